@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace Platform.Silo.Commands;
+
+/// <summary>Every subcommand of the `platform` executable, in the order `--help` lists them.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All()
+    {
+        yield return VersionCommand.Create();
+    }
+}
