@@ -14,10 +14,16 @@ public sealed class StopStringMatcher
     /// <summary>Creates a matcher for <paramref name="stops"/> (non-empty strings).</summary>
     public StopStringMatcher(IReadOnlyList<string> stops)
     {
+        Validate(stops);
+        _stops = stops;
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> if a stop string is null or empty.</summary>
+    public static void Validate(IReadOnlyList<string> stops)
+    {
         foreach (var stop in stops)
             if (string.IsNullOrEmpty(stop))
                 throw new ArgumentException("Stop strings must not be empty.", nameof(stops));
-        _stops = stops;
     }
 
     /// <summary>Whether a stop string has been seen; nothing more is emitted after it.</summary>
