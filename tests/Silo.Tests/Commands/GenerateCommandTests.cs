@@ -33,8 +33,8 @@ public class GenerateCommandTests
         var models = Path.Combine(RepoRoot(), "..", "shared", "models");
         var expected = File.ReadAllText(Path.Combine(models, "stories260K-gguf", "expected_greedy_200.txt"));
 
-        // llama2.c's -n 200 counts the BOS position: 199 generated tokens, then a newline.
-        var (exitCode, stdout, stderr) = RunPlatform("generate", "--model", Path.Combine(models, model), "--prompt", "", "--max-tokens", "199", "--temperature", "0");
+        // llama2.c -n 200: 200 generated tokens after BOS, then a newline.
+        var (exitCode, stdout, stderr) = RunPlatform("generate", "--model", Path.Combine(models, model), "--prompt", "", "--max-tokens", "200", "--temperature", "0");
 
         Assert.True(exitCode == 0, stderr);
         Assert.Equal(expected, stdout);
