@@ -41,6 +41,8 @@ internal sealed class EngineCore
 
     public long Steps { get; private set; }
 
+    public int PeakUsedBlocks { get; private set; }
+
     public long ComputedTokens { get; private set; }
 
     public long GeneratedTokens { get; private set; }
@@ -71,6 +73,7 @@ internal sealed class EngineCore
         var batch = _scheduler.Schedule();
         if (batch.Count == 0)
             return false;
+        PeakUsedBlocks = Math.Max(PeakUsedBlocks, _scheduler.Blocks.Pool.UsedBlocks);
         for (var i = 0; i < batch.Count; i++)
         {
             var sequence = batch.SequenceAt(i);
@@ -119,6 +122,7 @@ internal sealed class EngineCore
         _scheduler.RunningCount,
         _scheduler.WaitingCount,
         _scheduler.Blocks.Pool.Usage,
+        PeakUsedBlocks,
         _scheduler.PrefixQueriedTokens,
         _scheduler.PrefixHitTokens,
         _scheduler.Preemptions,
