@@ -79,7 +79,7 @@ internal sealed class RequestState
         if (_stopTokenIds.Contains(token))
         {
             finish = FinishReason.Stop;
-            text = _stops.Flush();
+            text = RemainingText();
         }
         else
         {
@@ -89,7 +89,7 @@ internal sealed class RequestState
             else if (sequence.GeneratedCount >= _maxTokens)
             {
                 finish = FinishReason.Length;
-                text += _stops.Flush();
+                text += RemainingText();
             }
         }
         var logprobs = sampled.Logprob is null ? null : new[] { sampled };
@@ -103,7 +103,7 @@ internal sealed class RequestState
     }
 
     /// <summary>Ends the request with an abort event (engine shut down).</summary>
-    public void Abort() => Complete(new TokenEvent(RequestId, [], _stops.Flush(), null, FinishReason.Abort, Usage(), Metrics()));
+    public void Abort() => Complete(new TokenEvent(RequestId, [], RemainingText(), null, FinishReason.Abort, Usage(), Metrics()));
 
     /// <summary>Ends the request with an error the consumer sees as an exception.</summary>
     public void Fail(Exception error)
@@ -130,6 +130,13 @@ internal sealed class RequestState
         _events.Writer.TryComplete();
     }
 
+    // At the end, bytes of an unfinished character and text held back for a possible stop string are released.
+    private string RemainingText()
+    {
+        var text = _stops.Append(_decoder?.Flush() ?? "");
+        return text + _stops.Flush();
+    }
+
     private GenerationUsage Usage() =>
         new(Prompt.Length, Sequence?.GeneratedCount ?? 0, Sequence?.CachedPromptTokens ?? 0);
 
@@ -139,6 +146,9 @@ internal sealed class RequestState
             return null;
         var timings = sequence.Timings;
         var total = Stopwatch.GetElapsedTime(timings.ArrivalTicks);
-        return new RequestMetrics(timings.QueueTime, timings.TimeToFirstToken, timings.MeanInterTokenLatency, total, sequence.PreemptionCount);
+        var tokenTimes = new TimeSpan[timings.TokenTicks.Count];
+        for (var i = 0; i < tokenTimes.Length; i++)
+            tokenTimes[i] = Stopwatch.GetElapsedTime(timings.ArrivalTicks, timings.TokenTicks[i]);
+        return new RequestMetrics(timings.QueueTime, timings.TimeToFirstToken, timings.MeanInterTokenLatency, total, sequence.PreemptionCount, tokenTimes);
     }
 }

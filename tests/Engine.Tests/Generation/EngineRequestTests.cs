@@ -34,7 +34,23 @@ public class EngineRequestTests(TinyModel tiny) : IClassFixture<TinyModel>
             StopConditions = new StopConditions { MaxTokens = expected.Length, IgnoreEos = true },
         });
         Assert.Equal(expected, result.Tokens);
-        Assert.Equal(tiny.Tokenizer.Decode(expected, skipSpecialTokens: true), result.Text);
+    }
+
+    [Fact]
+    public async Task TextContinuesThePromptTheWayAFullDecodeReadsIt()
+    {
+        var prompt = tiny.Tokenizer.Encode("Once upon a", addSpecialTokens: true);
+        var result = await RunAsync(new GenerationRequest { PromptTokenIds = prompt, Sampling = SamplingParams.Greedy, StopConditions = new StopConditions { MaxTokens = 12, IgnoreEos = true } });
+        Assert.Equal(ContinuationText(prompt, result.Tokens), result.Text);
+    }
+
+    /// <summary>What a full decode of prompt + output adds after the prompt's own text.</summary>
+    private string ContinuationText(int[] prompt, int[] output)
+    {
+        var promptText = tiny.Tokenizer.Decode(prompt, skipSpecialTokens: true);
+        var fullText = tiny.Tokenizer.Decode([.. prompt, .. output], skipSpecialTokens: true);
+        Assert.StartsWith(promptText, fullText);
+        return fullText[promptText.Length..];
     }
 
     [Fact]
@@ -45,7 +61,11 @@ public class EngineRequestTests(TinyModel tiny) : IClassFixture<TinyModel>
         Assert.Equal(FinishReason.Length, result.Final.FinishReason);
         Assert.Equal(new GenerationUsage(3, 5, 0), result.Final.Usage);
         Assert.All(result.Events.SkipLast(1), e => Assert.Null(e.FinishReason));
-        Assert.NotNull(result.Final.Metrics!.TimeToFirstToken);
+        var metrics = result.Final.Metrics!;
+        Assert.Equal(metrics.TimeToFirstToken, metrics.TokenTimes[0]);
+        Assert.Equal(5, metrics.TokenTimes.Count);
+        Assert.True(metrics.TokenTimes.Zip(metrics.TokenTimes.Skip(1)).All(p => p.First <= p.Second));
+        Assert.NotNull(metrics.QueueTime);
     }
 
     [Fact]
@@ -74,7 +94,7 @@ public class EngineRequestTests(TinyModel tiny) : IClassFixture<TinyModel>
 
         Assert.Equal(reference.Tokens[..cut], result.Tokens);
         Assert.Equal(FinishReason.Stop, result.Final.FinishReason);
-        Assert.Equal(tiny.Tokenizer.Decode(reference.Tokens[..(cut - 1)], skipSpecialTokens: true), result.Text);
+        Assert.Equal(ContinuationText(Prompt, reference.Tokens[..(cut - 1)]), result.Text);
     }
 
     [Fact]
