@@ -111,4 +111,25 @@ public class EngineBatchingTests(TinyModel tiny) : IClassFixture<TinyModel>
             Assert.Equal(expected, runs.Select(r => r.Tokens));
         }
     }
+
+    [Fact]
+    public async Task ASlowConsumerHoldsBackOnlyItsOwnSequenceAndLosesNothing()
+    {
+        var prompts = Prompts(6, 2, 4, 8);
+        var expected = await AloneAsync(prompts);
+        var (engine, _) = tiny.CreateEngine(new EngineOptions { OutputBufferSize = 3 });
+        using (engine)
+        {
+            await using var slow = engine.GenerateAsync(Greedy(prompts[0])).GetAsyncEnumerator();
+            Assert.True(await slow.MoveNextAsync());
+            var tokens = new List<int>(slow.Current.TokenIds);
+
+            // The first request's buffer fills after 3 events; the second still runs to completion meanwhile.
+            Assert.Equal(expected[1], (await EngineRun.CollectAsync(engine, Greedy(prompts[1]))).Tokens);
+
+            while (await slow.MoveNextAsync())
+                tokens.AddRange(slow.Current.TokenIds);
+            Assert.Equal(expected[0], tokens);
+        }
+    }
 }
