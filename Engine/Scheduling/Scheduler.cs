@@ -161,11 +161,16 @@ public sealed class Scheduler
 
     private void AdmitWaiting(ref int budget)
     {
-        while (budget > 0 && _waiting.Count > 0 && _running.Count < _options.MaxNumSeqs)
+        // A sequence whose consumer is behind (only a preempted one can be) is passed over, not waited for.
+        var index = 0;
+        while (budget > 0 && index < _waiting.Count && _running.Count < _options.MaxNumSeqs)
         {
-            var sequence = _waiting.Peek();
+            var sequence = _waiting.At(index);
             if (_canRun is not null && !_canRun(sequence))
-                return;
+            {
+                index++;
+                continue;
+            }
             var hit = _kv.MatchPrefix(sequence.Tokens, sequence.Blocks);
             sequence.ComputedCount = hit;
             var count = Math.Min(sequence.PendingCount, budget);
@@ -175,7 +180,7 @@ public sealed class Scheduler
                 sequence.ComputedCount = 0;
                 return;
             }
-            _waiting.Pop();
+            _waiting.RemoveAt(index);
             PrefixQueriedTokens += sequence.Length;
             PrefixHitTokens += hit;
             if (sequence.Timings.FirstScheduledTicks == 0)

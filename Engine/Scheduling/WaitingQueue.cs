@@ -14,9 +14,10 @@ internal sealed class WaitingQueue
 
     public int Count => _reversed.Count;
 
-    public Sequence Peek() => _reversed[^1];
+    /// <summary>The sequence at <paramref name="index"/> in admission order (0 = head).</summary>
+    public Sequence At(int index) => _reversed[_reversed.Count - 1 - index];
 
-    public void Pop() => _reversed.RemoveAt(_reversed.Count - 1);
+    public void RemoveAt(int index) => _reversed.RemoveAt(_reversed.Count - 1 - index);
 
     public void Add(Sequence sequence)
     {

@@ -134,6 +134,20 @@ public class SchedulerTests
     }
 
     [Fact]
+    public void AWaitingSequenceWhoseConsumerIsBehindIsPassedOverNotWaitedFor()
+    {
+        var blocked = new HashSet<Sequence>();
+        var harness = new SchedulerHarness(64, 4, new SchedulerOptions(), canRun: s => !blocked.Contains(s));
+        var a = harness.Submit(SchedulerHarness.Prompt(3, 10));
+        var b = harness.Submit(SchedulerHarness.Prompt(3, 20));
+        blocked.Add(a);
+        Assert.Equal(b, harness.Step().Single().Sequence);
+        Assert.Equal(SequenceStatus.Waiting, a.Status);
+        blocked.Clear();
+        Assert.Contains(harness.Step(), e => e.Sequence == a);
+    }
+
+    [Fact]
     public void AdmissionReusesCachedPrefixBlocksAndCountsThem()
     {
         var harness = new SchedulerHarness(64, 4, new SchedulerOptions());
