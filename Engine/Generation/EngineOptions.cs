@@ -5,10 +5,10 @@ namespace Platform.Engine.Generation;
 /// <summary>Settings of one engine: KV pool size, batching limits and prefix caching.</summary>
 public sealed record EngineOptions
 {
-    /// <summary>KV cache memory budget in bytes (the runner sizes its block pool from it); null: use <see cref="NumKvBlocks"/> or the runner's default.</summary>
-    public long? KvCacheMemoryBytes { get; init; }
+    /// <summary>KV cache memory budget in bytes; the runner allocates its whole block pool from it once, at start-up.</summary>
+    public long KvCacheMemoryBytes { get; init; } = 512L << 20;
 
-    /// <summary>Exact number of KV blocks, overriding the memory budget.</summary>
+    /// <summary>Exact number of KV blocks, overriding <see cref="KvCacheMemoryBytes"/>.</summary>
     public int? NumKvBlocks { get; init; }
 
     /// <summary>Tokens per KV block.</summary>

@@ -54,6 +54,19 @@ public class EngineRequestTests(TinyModel tiny) : IClassFixture<TinyModel>
     }
 
     [Fact]
+    public async Task AnEngineBuiltFromTheModelSizesItsPoolFromTheMemoryBudget()
+    {
+        var options = new EngineOptions { KvCacheMemoryBytes = 1 << 20, BlockSize = 16 };
+        using var engine = new LlmEngine(tiny.Model, tiny.Tokenizer, options);
+        var stats = engine.GetStats();
+        // tiny-llama: 2 layers x 2 KV heads x 16 dims x (K and V) x 4 bytes = 512 bytes per token, 8 KiB per block.
+        Assert.Equal(128, stats.KvUsage.TotalBlocks);
+        Assert.Equal(2048, engine.MaxModelLength);
+        var result = await EngineRun.CollectAsync(engine, Greedy(3));
+        Assert.Equal(3, result.Tokens.Length);
+    }
+
+    [Fact]
     public async Task MaxTokensEndsWithLengthAndReportsUsage()
     {
         var result = await RunAsync(Greedy(5));
