@@ -79,6 +79,11 @@ internal sealed unsafe class MatMulJob : IParallelWork, IDisposable
 
     private void RunFloat(in WeightMatrix w, float* y, int start, int end, int worker)
     {
+        if (Tokens == 1 && Level != SimdLevel.Scalar)
+        {
+            FloatGemv.Multiply(in w, start, end, Input, y, Level);
+            return;
+        }
         var k = w.Columns;
         var scratch = w.Type == WeightType.F32 ? null : _scratch.Get(worker, RowTile * k);
         for (var t0 = 0; t0 < Tokens; t0 += TokenChunk)
