@@ -60,25 +60,17 @@ internal sealed unsafe class MatMulJob : IParallelWork, IDisposable
 
     private void RunQuantized(in WeightMatrix w, float* y, int start, int end)
     {
-        var results = stackalloc float[4];
         for (var t0 = 0; t0 < Tokens; t0 += TokenChunk)
-        {
-            var tEnd = Math.Min(Tokens, t0 + TokenChunk);
-            for (var n = start; n < end; n++)
-            {
-                var row = w.Row(n);
-                for (var t = t0; t < tEnd; t += 4)
-                {
-                    var count = Math.Min(4, tEnd - t);
-                    QuantDot.Dot(w.Type, row, Quantized, t, count, results, Level);
-                    for (var i = 0; i < count; i++) y[(long)(t + i) * w.Rows + n] = results[i];
-                }
-            }
-        }
+            QuantDot.Rows(in w, start, end, Quantized, t0, Math.Min(Tokens, t0 + TokenChunk), y, w.Rows, Level);
     }
 
     private void RunFloat(in WeightMatrix w, float* y, int start, int end, int worker)
     {
+        if (Tokens == 1 && Level != SimdLevel.Scalar)
+        {
+            FloatGemv.Multiply(in w, start, end, Input, y, Level);
+            return;
+        }
         var k = w.Columns;
         var scratch = w.Type == WeightType.F32 ? null : _scratch.Get(worker, RowTile * k);
         for (var t0 = 0; t0 < Tokens; t0 += TokenChunk)
