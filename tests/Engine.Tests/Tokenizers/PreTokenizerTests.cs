@@ -74,4 +74,17 @@ public class PreTokenizerTests
         Assert.Equal(expected, Metaspace(split: true).Encode("a    b", false));
         Assert.NotEqual(expected, Metaspace(split: false).Encode("a    b", false));
     }
+
+    [Fact]
+    public void Split_patterns_classify_letters_and_digits_beyond_U_FFFF_by_code_point()
+    {
+        var dropLettersAndDigits = Derived("tokenizers/gpt2/tokenizer.json", j => j["pre_tokenizer"] = JsonNode.Parse("""
+            {"type": "Sequence", "pretokenizers": [
+              {"type": "Split", "pattern": {"Regex": "\\p{L}+|\\p{N}+"}, "behavior": "Removed", "invert": false},
+              {"type": "ByteLevel", "add_prefix_space": false, "trim_offsets": true, "use_regex": false}]}
+            """));
+        // U+20000 (a CJK letter), U+1D400 (mathematical bold A) and U+1D7CF (mathematical bold one) are all removed; the emoji is not.
+        Assert.Equal(dropLettersAndDigits.Encode("!", false), dropLettersAndDigits.Encode("x\U00020000\U0001D400y\U0001D7CF3!", false));
+        Assert.Equal(dropLettersAndDigits.Encode("\U0001F999!", false), dropLettersAndDigits.Encode("a\U0001F999b!", false));
+    }
 }
