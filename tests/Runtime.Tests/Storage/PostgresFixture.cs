@@ -21,6 +21,14 @@ public sealed class PostgresFixture : IAsyncLifetime
     /// <summary>A table name no other test uses, so schema tests start from nothing.</summary>
     public static string UniqueTableName(string prefix) => $"{prefix}_{Guid.NewGuid():N}";
 
+    /// <summary>Drops a table a test created, so a shared server (PLATFORM_TEST_POSTGRES) does not collect them.</summary>
+    public async Task DropTableAsync(string table)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(ConnectionString);
+        await using var command = dataSource.CreateCommand($"DROP TABLE IF EXISTS {table}");
+        await command.ExecuteNonQueryAsync();
+    }
+
     public async Task InitializeAsync()
     {
         var configured = Environment.GetEnvironmentVariable(EnvironmentVariable);
@@ -29,7 +37,7 @@ public sealed class PostgresFixture : IAsyncLifetime
             ConnectionString = configured;
             return;
         }
-        var binDirectory = FindServerBinaries();
+        var binDirectory = FindServerBinaries("/usr/lib/postgresql");
         pgCtl = Path.Combine(binDirectory, "pg_ctl");
         clusterDirectory = Directory.CreateTempSubdirectory("platform-pg-").FullName;
         if (RunsAsRoot)
@@ -68,9 +76,9 @@ public sealed class PostgresFixture : IAsyncLifetime
         }
     }
 
-    private static string FindServerBinaries()
+    /// <summary>The bin folder of the newest server version installed under <paramref name="root"/>; a clear error when there is none.</summary>
+    internal static string FindServerBinaries(string root)
     {
-        const string root = "/usr/lib/postgresql";
         var candidates = Directory.Exists(root)
             ? Directory.GetDirectories(root)
                 .Select(d => Path.Combine(d, "bin"))

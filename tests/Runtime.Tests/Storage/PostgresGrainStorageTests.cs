@@ -48,6 +48,7 @@ public sealed class PostgresGrainStorageTests(PostgresFixture postgres) : GrainS
         {
             foreach (var s in storages)
                 await s.DisposeAsync();
+            await postgres.DropTableAsync(table);
         }
     }
 
@@ -58,13 +59,20 @@ public sealed class PostgresGrainStorageTests(PostgresFixture postgres) : GrainS
         var builder = new TestGrainRuntimeBuilder();
         builder.AddPostgresGrainStorage("pg", o => { o.ConnectionString = postgres.ConnectionString; o.TableName = table; });
         await using var services = builder.Build();
-        foreach (var hosted in services.GetServices<IHostedService>())
-            await hosted.StartAsync(CancellationToken.None);
+        try
+        {
+            foreach (var hosted in services.GetServices<IHostedService>())
+                await hosted.StartAsync(CancellationToken.None);
 
-        await using var dataSource = NpgsqlDataSource.Create(postgres.ConnectionString);
-        await using var command = dataSource.CreateCommand("SELECT to_regclass($1) IS NOT NULL");
-        command.Parameters.Add(new NpgsqlParameter { Value = table });
-        Assert.True((bool)(await command.ExecuteScalarAsync())!);
+            await using var dataSource = NpgsqlDataSource.Create(postgres.ConnectionString);
+            await using var command = dataSource.CreateCommand("SELECT to_regclass($1) IS NOT NULL");
+            command.Parameters.Add(new NpgsqlParameter { Value = table });
+            Assert.True((bool)(await command.ExecuteScalarAsync())!);
+        }
+        finally
+        {
+            await postgres.DropTableAsync(table);
+        }
     }
 
     [Fact]
