@@ -31,6 +31,12 @@ public static class GrainStorageRegistration
     public static IGrainRuntimeBuilder AddPostgresGrainStorageAsDefault(this IGrainRuntimeBuilder builder, string connectionString) =>
         builder.AddPostgresGrainStorage(GrainStorageNames.Default, connectionString);
 
+    /// <summary>Makes the provider registered as <paramref name="name"/> also serve states that name no storage.</summary>
+    public static IGrainRuntimeBuilder AddGrainStorageAsDefault(this IGrainRuntimeBuilder builder, string name) =>
+        builder.AddGrainStorage(GrainStorageNames.Default, services =>
+            services.GetKeyedService<IGrainStorage>(name)
+            ?? throw new InvalidOperationException($"Grain storage '{name}' was made the default but is not registered."));
+
     /// <summary>Registers any <see cref="IGrainStorage"/> under <paramref name="name"/>; one provider per name.</summary>
     public static IGrainRuntimeBuilder AddGrainStorage(this IGrainRuntimeBuilder builder, string name, Func<IServiceProvider, IGrainStorage> create)
     {

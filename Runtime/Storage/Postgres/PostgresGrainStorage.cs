@@ -5,7 +5,7 @@ using NpgsqlTypes;
 namespace Platform.Runtime.Storage.Postgres;
 
 /// <summary>Grain state in one PostgreSQL table (JSON payloads, version column as ETag, optimistic concurrency in SQL).</summary>
-public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
+public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable, IDisposable
 {
     private readonly NpgsqlDataSource dataSource;
     private readonly PostgresGrainStorageSql sql;
@@ -115,6 +115,8 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => dataSource.DisposeAsync();
+
+    public void Dispose() => dataSource.Dispose();
 
     private async Task<InconsistentStateException> ConflictAsync(GrainId grainId, string stateName, string? expectedEtag, CancellationToken cancellationToken)
     {

@@ -28,6 +28,24 @@ public sealed class PersistentStateFactoryTests
     }
 
     [Fact]
+    public async Task ANamedProviderCanBeMadeTheDefault()
+    {
+        var builder = new TestGrainRuntimeBuilder();
+        builder.AddMemoryGrainStorage("main").AddGrainStorageAsDefault("main");
+        await using var services = builder.Build();
+        var factory = services.GetRequiredService<IPersistentStateFactory>();
+        var grain = new GrainId("g", "1");
+
+        var written = factory.Create<GrainStorageContractTests.CounterState>(grain, "s", null);
+        written.State.Count = 4;
+        await written.WriteStateAsync();
+        var read = factory.Create<GrainStorageContractTests.CounterState>(grain, "s", "main");
+        await read.ReadStateAsync();
+
+        Assert.Equal(4, read.State.Count);
+    }
+
+    [Fact]
     public async Task UnknownStorageNameIsAClearError()
     {
         var builder = new TestGrainRuntimeBuilder();
