@@ -127,10 +127,3 @@ public sealed class PostgresFixture : IAsyncLifetime
                 $"{Path.GetFileName(program)} {string.Join(' ', arguments)} failed with exit code {process.ExitCode}:\n{await output}\n{await error}");
     }
 }
-
-/// <summary>Tests that share one PostgreSQL server.</summary>
-[CollectionDefinition(Name)]
-public sealed class PostgresCollection : ICollectionFixture<PostgresFixture>
-{
-    public const string Name = "PostgreSQL";
-}
