@@ -58,4 +58,18 @@ public sealed class StreamCleanupTests
         Assert.Equal(1, transport.CollectIdleStreams());
         Assert.Equal(2, (await busy.OnNextAsync(2)).SequenceNumber);
     }
+
+    [Fact]
+    public async Task CleanupRunsOnItsOwnTimer()
+    {
+        var (provider, transport) = NewProvider(o => { o.IdleTimeout = TimeSpan.FromMilliseconds(1); o.CleanupInterval = TimeSpan.FromMilliseconds(20); });
+        using var _ = provider;
+        await provider.NewIntStream().OnNextAsync(1);
+
+        // Waits for the timer, however slow the machine; the assertion is that it happens, not when.
+        var giveUp = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (transport.StreamCount > 0 && DateTime.UtcNow < giveUp)
+            await Task.Delay(10);
+        Assert.Equal(0, transport.StreamCount);
+    }
 }
