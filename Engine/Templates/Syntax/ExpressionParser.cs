@@ -83,27 +83,9 @@ internal sealed class ExpressionParser(TokenStream tokens)
         return expr;
     }
 
-    private Expr ParseOr()
-    {
-        var left = ParseAnd();
-        while (tokens.Current.IsName("or"))
-        {
-            var token = tokens.Next();
-            left = new BinaryExpr("or", left, ParseAnd(), token.Line, token.Column);
-        }
-        return left;
-    }
+    private Expr ParseOr() => ParseBinary(ParseAnd, "or");
 
-    private Expr ParseAnd()
-    {
-        var left = ParseNot();
-        while (tokens.Current.IsName("and"))
-        {
-            var token = tokens.Next();
-            left = new BinaryExpr("and", left, ParseNot(), token.Line, token.Column);
-        }
-        return left;
-    }
+    private Expr ParseAnd() => ParseBinary(ParseNot, "and");
 
     private Expr ParseNot()
     {
@@ -147,7 +129,7 @@ internal sealed class ExpressionParser(TokenStream tokens)
     private Expr ParseBinary(Func<Expr> operand, params string[] operators)
     {
         var left = operand();
-        while (tokens.Current.Kind == TokenKind.Operator && operators.Contains(tokens.Current.Value))
+        while (tokens.Current.Kind is TokenKind.Operator or TokenKind.Name && operators.Contains(tokens.Current.Value))
         {
             var token = tokens.Next();
             left = new BinaryExpr(token.Value, left, operand(), token.Line, token.Column);
