@@ -98,6 +98,24 @@ public sealed class PostgresGrainStorageTests(PostgresFixture postgres) : GrainS
     }
 
     [Fact]
+    public async Task StateThatJsonbCannotHoldIsRejectedClearlyAndTheOldRecordKept()
+    {
+        var state = NewState(NewGrain());
+        state.State.Count = 1;
+        await state.WriteStateAsync();
+        var etag = state.Etag;
+
+        state.State.Names.Add("nul \0 inside");
+        var error = await Assert.ThrowsAsync<GrainStorageException>(() => state.WriteStateAsync());
+        Assert.Contains("write state 'counter'", error.Message);
+        Assert.Equal(etag, state.Etag);
+
+        await state.ReadStateAsync();
+        Assert.Equal((1, etag), (state.State.Count, state.Etag));
+        Assert.Empty(state.State.Names);
+    }
+
+    [Fact]
     public void TableNameThatIsNotAPlainIdentifierIsRejected()
     {
         var error = Assert.Throws<ArgumentException>(() => NewStorage("grain_state; DROP TABLE x"));
