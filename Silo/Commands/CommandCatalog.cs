@@ -9,5 +9,6 @@ internal static class CommandCatalog
     {
         yield return VersionCommand.Create();
         yield return TokenizeCommand.Create();
+        yield return PullCommand.Create();
     }
 }
