@@ -90,4 +90,24 @@ public class DecodeTests
         Assert.True(tokenizer.IsSpecial(1));
         Assert.False(tokenizer.IsSpecial(15043));
     }
+
+    [Theory]
+    [MemberData(nameof(Tokenizers))]
+    public void Streaming_after_a_prompt_continues_the_prompt_text(string tokenizerPath, string vocabName)
+    {
+        _ = vocabName;
+        var tokenizer = SharedData.Tokenizer(tokenizerPath);
+        var ids = tokenizer.Encode("Once upon a time, 🦙 llamas 日本 lived", addSpecialTokens: true);
+        var full = tokenizer.Decode(ids, skipSpecialTokens: true);
+        for (var split = 1; split < ids.Length; split++)
+        {
+            var prompt = tokenizer.Decode(ids.AsSpan(0, split), skipSpecialTokens: true);
+            if (prompt.Contains('\uFFFD'))
+                continue; // the prompt would end inside a character
+            var decoder = tokenizer.CreateIncrementalDecoder();
+            decoder.AppendContext(ids.AsSpan(0, split));
+            var streamed = string.Concat(ids.Skip(split).Select(decoder.Append)) + decoder.Flush();
+            Assert.Equal(full, prompt + streamed);
+        }
+    }
 }
