@@ -10,5 +10,7 @@ internal static class CommandCatalog
         yield return VersionCommand.Create();
         yield return TokenizeCommand.Create();
         yield return PullCommand.Create();
+        yield return GenerateCommand.Create();
+        yield return BenchEngineCommand.Create();
     }
 }
