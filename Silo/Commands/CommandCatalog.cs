@@ -12,5 +12,6 @@ internal static class CommandCatalog
         yield return PullCommand.Create();
         yield return GenerateCommand.Create();
         yield return BenchEngineCommand.Create();
+        yield return ChatTemplateCommand.Create();
     }
 }
