@@ -1,5 +1,6 @@
 using Platform.Engine.Generation;
 using Platform.Engine.Models;
+using Platform.Kernels.Weights;
 
 namespace Platform.Grains.Catalog;
 
