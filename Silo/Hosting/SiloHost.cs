@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Platform.Api;
+using Platform.Api.Hosting;
 using Platform.Grains.Catalog;
 using Platform.Grains.Interfaces.Models;
 using Platform.Runtime;
@@ -67,11 +67,10 @@ public sealed class SiloHost : IAsyncDisposable
             });
         });
         var names = models.Select(m => m.Name).ToList();
-        builder.Services.AddPlatformApi(api =>
-        {
-            api.ServedModels = names;
-            api.ApiKey = options.ApiKey;
-        });
+        var api = new ApiOptions { ApiKey = options.ApiKey };
+        foreach (var name in names)
+            api.ServedModels.Add(name);
+        builder.Services.AddPlatformApi(api);
         var app = builder.Build();
         app.MapPlatformApi();
         await app.StartAsync();
@@ -81,7 +80,7 @@ public sealed class SiloHost : IAsyncDisposable
         return host;
     }
 
-    public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken) => Microsoft.Extensions.Hosting.HostingAbstractionsHostExtensions.WaitForShutdownAsync(_app, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
