@@ -24,6 +24,7 @@ public sealed class LlmEngine : IDisposable
     private volatile EngineStats _stats;
     private volatile bool _stopping;
     private bool _exited;
+    private int _disposed;
     private Exception? _failure;
 
     /// <summary>Creates an engine over <paramref name="model"/>; the runner (and its KV pool) is created here and owned by the engine.</summary>
@@ -106,6 +107,8 @@ public sealed class LlmEngine : IDisposable
     /// <summary>Stops the engine thread; requests still running end with <see cref="FinishReason.Abort"/>.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            return;
         _stopping = true;
         _wake.Set();
         if (Thread.CurrentThread != _thread)

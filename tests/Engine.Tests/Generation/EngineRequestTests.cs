@@ -173,6 +173,8 @@ public class EngineRequestTests(TinyModel tiny) : IClassFixture<TinyModel>
                 engine.Dispose();
         }
         Assert.Equal(FinishReason.Abort, events[^1].FinishReason);
-        await Assert.ThrowsAsync<RequestRejectedException>(() => EngineRun.CollectAsync(engine, Greedy(2)));
+        var error = await Assert.ThrowsAsync<RequestRejectedException>(() => EngineRun.CollectAsync(engine, Greedy(2)));
+        Assert.Equal(RequestRejectedException.EngineUnavailable, error.Code);
+        engine.Dispose();
     }
 }
