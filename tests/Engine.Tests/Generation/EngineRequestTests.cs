@@ -111,6 +111,25 @@ public class EngineRequestTests(TinyModel tiny) : IClassFixture<TinyModel>
     }
 
     [Fact]
+    public async Task TheModelsEosTokenEndsGenerationUnlessIgnored()
+    {
+        var reference = await RunAsync(Greedy(8, new StopConditions { MaxTokens = 8, IgnoreEos = true }));
+        var eos = reference.Tokens[3];
+        var cut = Array.IndexOf(reference.Tokens, eos) + 1;
+        var config = tiny.Model.Config with { EosTokenIds = [eos] };
+        using var runner = tiny.Model.CreateRunner(new Platform.Engine.Runner.KvCacheOptions { NumBlocks = 64 });
+        using var engine = new LlmEngine(runner, config, tokenizer: null, new EngineOptions());
+
+        var stopped = await EngineRun.CollectAsync(engine, Greedy(8));
+        var ignored = await EngineRun.CollectAsync(engine, Greedy(8, new StopConditions { MaxTokens = 8, IgnoreEos = true }));
+
+        Assert.Equal(reference.Tokens[..cut], stopped.Tokens);
+        Assert.Equal(FinishReason.Stop, stopped.Final.FinishReason);
+        Assert.Equal(reference.Tokens, ignored.Tokens);
+        Assert.Equal(FinishReason.Length, ignored.Final.FinishReason);
+    }
+
+    [Fact]
     public async Task LogprobsComeWithEveryTokenWhenAskedFor()
     {
         var result = await RunAsync(Greedy(4) with { Sampling = SamplingParams.Greedy with { Logprobs = 2 } });
