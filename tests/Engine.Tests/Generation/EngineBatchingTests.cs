@@ -90,6 +90,25 @@ public class EngineBatchingTests(TinyModel tiny) : IClassFixture<TinyModel>
     }
 
     [Fact]
+    public async Task PrefixHitsChunkedPrefillAndPreemptionsTogetherStillGiveEachRequestItsTokensAlone()
+    {
+        var random = new Random(7);
+        var shared = EngineRun.RandomPrompt(random, 14);
+        var prompts = Enumerable.Range(0, 8)
+            .Select(i => i % 2 == 0 ? [.. shared, .. EngineRun.RandomPrompt(random, 1 + i).Skip(1)] : EngineRun.RandomPrompt(random, random.Next(3, 20)))
+            .ToArray();
+        var expected = await AloneAsync(prompts);
+        var (engine, _) = tiny.CreateEngine(new EngineOptions { BlockSize = 4, NumKvBlocks = 10, MaxNumBatchedTokens = 6, MaxNumSeqs = 5 });
+        using (engine)
+        {
+            Assert.Equal(expected, await TogetherAsync(engine, prompts));
+            var stats = await EngineRun.IdleStatsAsync(engine);
+            Assert.True(stats.Preemptions > 0);
+            Assert.True(stats.PrefixHitTokens > 0);
+        }
+    }
+
+    [Fact]
     public async Task SeededSamplingGivesTheSameTokensBatchedAsAlone()
     {
         var prompts = Prompts(5, 4, 3, 12);
