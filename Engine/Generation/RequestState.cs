@@ -64,8 +64,10 @@ internal sealed class RequestState
     {
         if (_events.Reader.Count < _capacity - 1)
             return true;
+        // Flag first, then look again: a reader that drained the channel in between either sees the flag (and wakes
+        // the engine) or has already made room that this second look sees. Count takes the channel's lock: a fence.
         WaitingForReader = true;
-        return false;
+        return _events.Reader.Count < _capacity - 1;
     }
 
     /// <summary>Handles a sampled token; returns true when the request finished with it.</summary>
