@@ -94,9 +94,19 @@ internal sealed class EngineCore
                 continue;
             var sequence = batch.SequenceAt(i);
             var state = (RequestState)sequence.Context!;
-            var sampled = state.Sampler.Sample(_logits.AsSpan(row++ * vocab, vocab), _workspace);
-            GeneratedTokens++;
-            if (state.OnToken(sampled))
+            var finished = true;
+            try
+            {
+                var sampled = state.Sampler.Sample(_logits.AsSpan(row++ * vocab, vocab), _workspace);
+                GeneratedTokens++;
+                finished = state.OnToken(sampled);
+            }
+            catch (Exception error) when (error is InvalidOperationException or ArgumentException)
+            {
+                // A row this request cannot sample from (e.g. all NaN) ends this request, not the engine.
+                state.Fail(error);
+            }
+            if (finished)
             {
                 _scheduler.Finish(sequence);
                 _live.Remove(state);
