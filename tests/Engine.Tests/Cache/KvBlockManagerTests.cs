@@ -58,6 +58,20 @@ public class KvBlockManagerTests
     }
 
     [Fact]
+    public void EvenWhenEveryKeyCollidesOnlyBlocksWithTheSameTokensAndParentsAreReused()
+    {
+        var manager = new KvBlockManager(16, 4, enablePrefixCaching: true, "m", (_, _) => 7UL);
+        var first = manager.CreateTable();
+        manager.TryAllocate(first, 12);
+        manager.CacheComputedBlocks(Prompt.AsSpan(0, 12), first, 12);
+
+        var sameHead = Prompt.Take(4).Concat(new[] { 1, 2, 3, 4, 5, 6, 7, 8, 9 }).ToArray();
+        Assert.Equal(4, manager.MatchPrefix(sameHead, manager.CreateTable()));
+        var otherHead = new[] { 9, 9, 9, 9, 1, 2, 3, 4, 5 };
+        Assert.Equal(0, manager.MatchPrefix(otherHead, manager.CreateTable()));
+    }
+
+    [Fact]
     public void DisabledCachingMatchesNothing()
     {
         var manager = new KvBlockManager(16, 4, enablePrefixCaching: false, "m");
