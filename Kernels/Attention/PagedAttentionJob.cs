@@ -1,11 +1,14 @@
+using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 using Platform.Kernels.Numerics;
 using Platform.Kernels.Threading;
 
 namespace Platform.Kernels.Attention;
 
 /// <summary>
-/// Causal attention of a batch of query tokens over a paged KV cache. Cache layout per layer:
-/// [block][kvHead][slot][headDim] for keys and values alike, so one head's block is contiguous.
+/// Causal attention of a batch of query tokens over a paged KV cache. Cache layout per layer and block:
+/// keys [kvHead][headDim][slot] (transposed, so scores of many slots come out of one vector), values
+/// [kvHead][slot][headDim]; one head's block is contiguous either way.
 /// Blocks are visited in order with an online softmax (running max and sum per head), so memory stays
 /// one block of scores per head whatever the context length. Work items are (token, KV head) pairs, dealt
 /// round-robin to chunks so causal prefill (later tokens attend further) stays balanced; the query heads of a
@@ -75,28 +78,21 @@ public sealed unsafe class PagedAttentionJob : IParallelWork, IDisposable
             var last = Math.Min(end - b * BlockSize, BlockSize);
             for (var j = 0; j < group; j++)
             {
-                var qj = q + j * HeadDim;
                 var sj = scores + j * BlockSize;
-                var blockMax = float.NegativeInfinity;
-                for (var s = first; s < last; s++)
-                {
-                    sj[s] = VectorMath.Dot(qj, keys + s * HeadDim, HeadDim, Level) * Scale;
-                    blockMax = MathF.Max(blockMax, sj[s]);
-                }
-                var newMax = MathF.Max(max[j], blockMax);
+                Scores(q + j * HeadDim, keys, first, last, sj);
+                var p = new Span<float>(sj + first, last - first);
+                var newMax = MathF.Max(max[j], TensorPrimitives.Max(p));
                 var correction = MathF.Exp(max[j] - newMax);
                 max[j] = newMax;
+                TensorPrimitives.Subtract(p, newMax, p);
+                TensorPrimitives.Exp(p, p);
+                sum[j] = sum[j] * correction + TensorPrimitives.Sum(p);
                 var aj = acc + j * HeadDim;
-                var total = sum[j] * correction;
-                var keep = correction;
                 for (var s = first; s < last; s++)
                 {
-                    var p = MathF.Exp(sj[s] - newMax);
-                    total += p;
-                    VectorMath.ScaleAdd(aj, keep, values + s * HeadDim, p, HeadDim, Level);
-                    keep = 1f;
+                    VectorMath.ScaleAdd(aj, correction, values + s * HeadDim, sj[s], HeadDim, Level);
+                    correction = 1f;
                 }
-                sum[j] = total;
             }
         }
         var output = Output + ((long)token * NumHeads + kvHead * group) * HeadDim;
@@ -105,6 +101,41 @@ public sealed unsafe class PagedAttentionJob : IParallelWork, IDisposable
             var inverse = 1f / sum[j];
             for (var i = 0; i < HeadDim; i++)
                 output[j * HeadDim + i] = acc[j * HeadDim + i] * inverse;
+        }
+    }
+
+    /// <summary>
+    /// Scaled scores of slots [first, last) of one block. Keys are stored transposed ([headDim][slot]) so a vector
+    /// of consecutive slots accumulates q[d]·K[d, slots] with no horizontal sums.
+    /// </summary>
+    private void Scores(float* q, float* keys, int first, int last, float* scores)
+    {
+        var s = first;
+        if (Level == SimdLevel.Vector512)
+        {
+            for (; s + 16 <= last; s += 16)
+            {
+                var a = Vector512<float>.Zero;
+                for (var d = 0; d < HeadDim; d++)
+                    a = Vector512.FusedMultiplyAdd(Vector512.Create(q[d]), Vector512.Load(keys + d * BlockSize + s), a);
+                (a * Scale).Store(scores + s);
+            }
+        }
+        if (Level >= SimdLevel.Vector256)
+        {
+            for (; s + 8 <= last; s += 8)
+            {
+                var a = Vector256<float>.Zero;
+                for (var d = 0; d < HeadDim; d++)
+                    a = Vector256.FusedMultiplyAdd(Vector256.Create(q[d]), Vector256.Load(keys + d * BlockSize + s), a);
+                (a * Scale).Store(scores + s);
+            }
+        }
+        for (; s < last; s++)
+        {
+            var dot = 0f;
+            for (var d = 0; d < HeadDim; d++) dot += q[d] * keys[d * BlockSize + s];
+            scores[s] = dot * Scale;
         }
     }
 

@@ -4,7 +4,7 @@ using Platform.Kernels.Threading;
 
 namespace Platform.Kernels.Tests.Attention;
 
-/// <summary>Online-softmax attention over scattered cache blocks equals a plain softmax over the whole context.</summary>
+/// <summary>Online-softmax attention over scattered cache blocks (keys transposed per block) equals a plain softmax over the whole context.</summary>
 public unsafe class PagedAttentionJobTests
 {
     public static TheoryData<SimdLevel, int, int> Cases()
@@ -15,6 +15,7 @@ public unsafe class PagedAttentionJobTests
             data.Add(level, 1, 0);
             data.Add(level, 4, 0);
             data.Add(level, 16, 0);
+            data.Add(level, 32, 7);
             data.Add(level, 4, 5);
         }
         return data;
@@ -56,7 +57,7 @@ public unsafe class PagedAttentionJobTests
                 for (var s = first; s <= positions[token]; s++)
                 {
                     double dot = 0;
-                    for (var i = 0; i < headDim; i++) dot += queries[(token * heads + h) * headDim + i] * keys[Offset(table, s, kvh, blockSize, kvHeads, headDim) + i];
+                    for (var i = 0; i < headDim; i++) dot += queries[(token * heads + h) * headDim + i] * keys[KeyOffset(table, s, kvh, blockSize, kvHeads, headDim, i)];
                     scores[s] = dot / Math.Sqrt(headDim);
                 }
                 var max = scores.Skip(first).Max();
@@ -70,6 +71,9 @@ public unsafe class PagedAttentionJobTests
                 }
             }
     }
+
+    private static int KeyOffset(int[] table, int position, int kvHead, int blockSize, int kvHeads, int headDim, int d) =>
+        ((table[position / blockSize] * kvHeads + kvHead) * headDim + d) * blockSize + position % blockSize;
 
     private static int Offset(int[] table, int position, int kvHead, int blockSize, int kvHeads, int headDim) =>
         ((table[position / blockSize] * kvHeads + kvHead) * blockSize + position % blockSize) * headDim;
