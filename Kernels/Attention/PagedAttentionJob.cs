@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using System.Runtime.Intrinsics;
 using Platform.Kernels.Numerics;
 using Platform.Kernels.Threading;
@@ -52,6 +51,16 @@ public sealed unsafe class PagedAttentionJob : IParallelWork, IDisposable
 
     private void Attend(int token, int kvHead, int group, float* scratch)
     {
+        switch (Level)
+        {
+            case SimdLevel.Vector512: Attend<Lanes512, Vector512<float>>(token, kvHead, group, scratch); break;
+            case SimdLevel.Vector256: Attend<Lanes256, Vector256<float>>(token, kvHead, group, scratch); break;
+            default: Attend<LanesScalar, float>(token, kvHead, group, scratch); break;
+        }
+    }
+
+    private void Attend<TL, TV>(int token, int kvHead, int group, float* scratch) where TL : struct, IFloatLanes<TV> where TV : struct
+    {
         var scores = scratch;
         var acc = scores + group * BlockSize;
         var max = acc + group * HeadDim;
@@ -72,28 +81,10 @@ public sealed unsafe class PagedAttentionJob : IParallelWork, IDisposable
         for (var b = start / BlockSize; b * BlockSize < end; b++)
         {
             var offset = table[b] * blockFloats + (long)kvHead * headBlock;
-            var keys = Keys + offset;
-            var values = Values + offset;
             var first = Math.Max(start - b * BlockSize, 0);
             var last = Math.Min(end - b * BlockSize, BlockSize);
             for (var j = 0; j < group; j++)
-            {
-                var sj = scores + j * BlockSize;
-                Scores(q + j * HeadDim, keys, first, last, sj);
-                var p = new Span<float>(sj + first, last - first);
-                var newMax = MathF.Max(max[j], TensorPrimitives.Max(p));
-                var correction = MathF.Exp(max[j] - newMax);
-                max[j] = newMax;
-                TensorPrimitives.Subtract(p, newMax, p);
-                TensorPrimitives.Exp(p, p);
-                sum[j] = sum[j] * correction + TensorPrimitives.Sum(p);
-                var aj = acc + j * HeadDim;
-                for (var s = first; s < last; s++)
-                {
-                    VectorMath.ScaleAdd(aj, correction, values + s * HeadDim, sj[s], HeadDim, Level);
-                    correction = 1f;
-                }
-            }
+                Block<TL, TV>(q + j * HeadDim, Keys + offset, Values + offset, first, last, scores + j * BlockSize, acc + j * HeadDim, ref max[j], ref sum[j]);
         }
         var output = Output + ((long)token * NumHeads + kvHead * group) * HeadDim;
         for (var j = 0; j < group; j++)
@@ -105,37 +96,93 @@ public sealed unsafe class PagedAttentionJob : IParallelWork, IDisposable
     }
 
     /// <summary>
-    /// Scaled scores of slots [first, last) of one block. Keys are stored transposed ([headDim][slot]) so a vector
-    /// of consecutive slots accumulates q[d]·K[d, slots] with no horizontal sums.
+    /// One block's slots [first, last) for one query head: scores, online-softmax update of the running max and sum,
+    /// and the value accumulation (head dimension outer, so the accumulator stays in a register across slots).
+    /// Keys are stored transposed ([headDim][slot]) so a vector of consecutive slots' scores needs no horizontal sums.
     /// </summary>
-    private void Scores(float* q, float* keys, int first, int last, float* scores)
+    private void Block<TL, TV>(float* q, float* keys, float* values, int first, int last, float* scores, float* acc, ref float max, ref float sum)
+        where TL : struct, IFloatLanes<TV> where TV : struct
     {
+        // Whole vectors of slots even past `last` (still inside the block): the extra scores are masked below,
+        // which is cheaper than scalar tails on the partial last block of every causal prefill token.
         var s = first;
-        if (Level == SimdLevel.Vector512)
+        for (; s < last && s + TL.Count <= BlockSize; s += TL.Count)
         {
-            for (; s + 16 <= last; s += 16)
+            // Four independent accumulators hide the FMA latency of the chain over d.
+            TV a0 = TL.Zero, a1 = TL.Zero, a2 = TL.Zero, a3 = TL.Zero;
+            var k = keys + s;
+            var d = 0;
+            for (; d + 4 <= HeadDim; d += 4)
             {
-                var a = Vector512<float>.Zero;
-                for (var d = 0; d < HeadDim; d++)
-                    a = Vector512.FusedMultiplyAdd(Vector512.Create(q[d]), Vector512.Load(keys + d * BlockSize + s), a);
-                (a * Scale).Store(scores + s);
+                a0 = TL.MultiplyAdd(TL.Broadcast(q[d]), TL.Load(k + d * BlockSize), a0);
+                a1 = TL.MultiplyAdd(TL.Broadcast(q[d + 1]), TL.Load(k + (d + 1) * BlockSize), a1);
+                a2 = TL.MultiplyAdd(TL.Broadcast(q[d + 2]), TL.Load(k + (d + 2) * BlockSize), a2);
+                a3 = TL.MultiplyAdd(TL.Broadcast(q[d + 3]), TL.Load(k + (d + 3) * BlockSize), a3);
             }
-        }
-        if (Level >= SimdLevel.Vector256)
-        {
-            for (; s + 8 <= last; s += 8)
-            {
-                var a = Vector256<float>.Zero;
-                for (var d = 0; d < HeadDim; d++)
-                    a = Vector256.FusedMultiplyAdd(Vector256.Create(q[d]), Vector256.Load(keys + d * BlockSize + s), a);
-                (a * Scale).Store(scores + s);
-            }
+            for (; d < HeadDim; d++)
+                a0 = TL.MultiplyAdd(TL.Broadcast(q[d]), TL.Load(k + d * BlockSize), a0);
+            TL.Store(scores + s, TL.Multiply(TL.Add(TL.Add(a0, a1), TL.Add(a2, a3)), TL.Broadcast(Scale)));
         }
         for (; s < last; s++)
         {
             var dot = 0f;
             for (var d = 0; d < HeadDim; d++) dot += q[d] * keys[d * BlockSize + s];
             scores[s] = dot * Scale;
+        }
+
+        var filled = s;
+        for (var t = last; t < filled; t++) scores[t] = float.NegativeInfinity;
+
+        var blockMax = float.NegativeInfinity;
+        for (s = first; s < last; s++) blockMax = MathF.Max(blockMax, scores[s]);
+        var newMax = MathF.Max(max, blockMax);
+        var correction = MathF.Exp(max - newMax);
+        max = newMax;
+        var total = 0f;
+        for (s = first; s + TL.Count <= filled; s += TL.Count)
+        {
+            var p = TL.Exp(TL.Subtract(TL.Load(scores + s), TL.Broadcast(newMax)));
+            TL.Store(scores + s, p);
+            total += TL.Sum(p);
+        }
+        for (; s < last; s++)
+            total += scores[s] = MathF.Exp(scores[s] - newMax);
+        sum = sum * correction + total;
+
+        var i = 0;
+        var c = TL.Broadcast(correction);
+        for (; i + 4 * TL.Count <= HeadDim; i += 4 * TL.Count)
+        {
+            // Four slices of the head at once: independent chains across the slots.
+            var v = values + i;
+            TV a0 = TL.Multiply(TL.Load(acc + i), c), a1 = TL.Multiply(TL.Load(acc + i + TL.Count), c);
+            TV a2 = TL.Multiply(TL.Load(acc + i + 2 * TL.Count), c), a3 = TL.Multiply(TL.Load(acc + i + 3 * TL.Count), c);
+            for (s = first; s < last; s++)
+            {
+                var p = TL.Broadcast(scores[s]);
+                var vs = v + s * HeadDim;
+                a0 = TL.MultiplyAdd(p, TL.Load(vs), a0);
+                a1 = TL.MultiplyAdd(p, TL.Load(vs + TL.Count), a1);
+                a2 = TL.MultiplyAdd(p, TL.Load(vs + 2 * TL.Count), a2);
+                a3 = TL.MultiplyAdd(p, TL.Load(vs + 3 * TL.Count), a3);
+            }
+            TL.Store(acc + i, a0);
+            TL.Store(acc + i + TL.Count, a1);
+            TL.Store(acc + i + 2 * TL.Count, a2);
+            TL.Store(acc + i + 3 * TL.Count, a3);
+        }
+        for (; i + TL.Count <= HeadDim; i += TL.Count)
+        {
+            var a = TL.Multiply(TL.Load(acc + i), c);
+            for (s = first; s < last; s++)
+                a = TL.MultiplyAdd(TL.Broadcast(scores[s]), TL.Load(values + s * HeadDim + i), a);
+            TL.Store(acc + i, a);
+        }
+        for (; i < HeadDim; i++)
+        {
+            var a = acc[i] * correction;
+            for (s = first; s < last; s++) a += scores[s] * values[s * HeadDim + i];
+            acc[i] = a;
         }
     }
 

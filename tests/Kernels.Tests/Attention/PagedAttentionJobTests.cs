@@ -7,26 +7,28 @@ namespace Platform.Kernels.Tests.Attention;
 /// <summary>Online-softmax attention over scattered cache blocks (keys transposed per block) equals a plain softmax over the whole context.</summary>
 public unsafe class PagedAttentionJobTests
 {
-    public static TheoryData<SimdLevel, int, int> Cases()
+    public static TheoryData<SimdLevel, int, int, int> Cases()
     {
-        var data = new TheoryData<SimdLevel, int, int>();
+        var data = new TheoryData<SimdLevel, int, int, int>();
         foreach (var level in TestLevels.All())
         {
-            data.Add(level, 1, 0);
-            data.Add(level, 4, 0);
-            data.Add(level, 16, 0);
-            data.Add(level, 32, 7);
-            data.Add(level, 4, 5);
+            data.Add(level, 1, 0, 20);
+            data.Add(level, 4, 0, 20);
+            data.Add(level, 16, 0, 20);
+            data.Add(level, 32, 7, 20);
+            data.Add(level, 4, 5, 20);
+            data.Add(level, 16, 0, 64);
+            data.Add(level, 24, 0, 72);
         }
         return data;
     }
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void MatchesDenseSoftmaxAttention(SimdLevel level, int blockSize, int window)
+    public void MatchesDenseSoftmaxAttention(SimdLevel level, int blockSize, int window, int headDim)
     {
-        const int heads = 6, kvHeads = 2, headDim = 20, length = 23, blocks = 32;
-        var random = new Random(blockSize + window);
+        const int heads = 6, kvHeads = 2, length = 23, blocks = 32;
+        var random = new Random(blockSize + window + headDim);
         float Next() => (float)(random.NextDouble() * 2 - 1);
         var keys = new float[blocks * kvHeads * blockSize * headDim];
         var values = new float[keys.Length];
