@@ -16,6 +16,7 @@ internal sealed unsafe class MatMulJob : IParallelWork, IDisposable
     private const int TokenChunk = 64;
     private const int RowTile = 4;
 
+
     private readonly WeightMatrix[] _weights = new WeightMatrix[MaxMatrices];
     private readonly nint[] _outputs = new nint[MaxMatrices];
     private readonly WorkerScratch _scratch = new();
@@ -51,7 +52,7 @@ internal sealed unsafe class MatMulJob : IParallelWork, IDisposable
             var end = Math.Min(w.Rows, start + rowsPerChunk);
             if (start >= end) continue;
             var y = (float*)_outputs[m];
-            if (WeightTypeInfo.IsQuantized(w.Type))
+            if (WeightTypeInfo.IsQuantized(w.Type) && Tokens < MatMulKernel.FloatTileTokens)
                 RunQuantized(in w, y, start, end);
             else
                 RunFloat(in w, y, start, end, worker);
