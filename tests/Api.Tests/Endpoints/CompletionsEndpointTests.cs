@@ -97,4 +97,26 @@ public sealed class CompletionsEndpointTests
         var offsets = ServerSentEvents.Parse(body).SelectMany(e => e["choices"]![0]!["logprobs"]!["text_offset"]!.AsArray().Select(o => (int)o!));
         Assert.Equal([0, 5, 11], offsets);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task TextOffsetsFollowTheReturnedTextWhenTokenTextsLoseTheirSpace(bool stream)
+    {
+        await using var server = await ApiTestServer.StartAsync();
+        // A SentencePiece token decoded alone drops its leading space: the token reads "world", the text " world".
+        server.Backend.Script = job =>
+        [
+            ScriptedBackend.Chunk(job, "Hello", 1, -0.25f),
+            ScriptedBackend.Chunk(job, " world", 2, -0.5f) with { Logprobs = [new(2, "world", -0.5f, [])] },
+            ScriptedBackend.Chunk(job, " again", 3, -1f) with { Logprobs = [new(3, "again", -1f, [])], FinishReason = "length" },
+        ];
+
+        var (_, body) = await server.PostAsync(Path, Body("\"x\"", $$""","logprobs":0,"stream":{{(stream ? "true" : "false")}}"""));
+
+        var offsets = stream
+            ? ServerSentEvents.Parse(body).SelectMany(e => e["choices"]![0]!["logprobs"]!["text_offset"]!.AsArray())
+            : System.Text.Json.Nodes.JsonNode.Parse(body)!["choices"]![0]!["logprobs"]!["text_offset"]!.AsArray();
+        Assert.Equal([0, 5, 11], offsets.Select(o => (int)o!));
+    }
 }
