@@ -17,8 +17,10 @@ internal static class BenchEngineCommand
         var promptTokens = new Option<int>("--prompt-tokens") { Description = "Prompt length to prefill", DefaultValueFactory = _ => 512 };
         var genTokens = new Option<int>("--gen-tokens") { Description = "Tokens to decode after the prompt", DefaultValueFactory = _ => 128 };
         var repeats = new Option<int>("--repeats") { Description = "Prefill repetitions (the median is reported)", DefaultValueFactory = _ => 3 };
-        var threads = new Option<int>("--threads") { Description = "Kernel threads (default: one per core, the shared pool)", DefaultValueFactory = _ => 0 };
-        var engine = new Command("engine", "Measure prefill and decode tokens/s of one sequence") { model, shape, dtype, promptTokens, genTokens, repeats, threads };
+        var concurrency = new Option<string?>("--concurrency") { Description = "Offline batches through the full engine at these concurrency levels, e.g. 1,8,32" };
+        var sharedPrefix = new Option<int>("--shared-prefix") { Description = "With --concurrency: tokens of prefix every request shares (cached by a warm-up request)", DefaultValueFactory = _ => 0 };
+        var threads = new Option<int>("--threads") { Description = "Single-sequence mode: kernel threads (default: one per core, the shared pool)", DefaultValueFactory = _ => 0 };
+        var engine = new Command("engine", "Measure prefill and decode tokens/s of one sequence, or batched serving with --concurrency") { model, shape, dtype, promptTokens, genTokens, repeats, threads, concurrency, sharedPrefix };
         engine.SetAction(parseResult =>
         {
             try
@@ -27,6 +29,12 @@ internal static class BenchEngineCommand
                 using var loaded = Load(parseResult.GetValue(model), parseResult.GetValue(shape), parseResult.GetValue(dtype)!);
                 var loadSeconds = Stopwatch.GetElapsedTime(loadStart).TotalSeconds;
                 Describe(loaded, loadSeconds);
+                if (parseResult.GetValue(concurrency) is { } levels)
+                {
+                    ConcurrentEngineBenchmark.RunAll(loaded, ConcurrentEngineBenchmark.ParseLevels(levels), parseResult.GetValue(promptTokens),
+                        parseResult.GetValue(genTokens), parseResult.GetValue(sharedPrefix), Console.Out);
+                    return 0;
+                }
                 var result = SingleSequenceBenchmark.Run(loaded, parseResult.GetValue(promptTokens), parseResult.GetValue(genTokens), parseResult.GetValue(repeats), parseResult.GetValue(threads));
                 Console.WriteLine($"prefill: {result.PromptTokens} tokens in {result.PrefillSeconds * 1000:F1} ms = {result.PrefillTokensPerSecond:F1} tok/s (median of {parseResult.GetValue(repeats)}; {result.PrefillCpuSeconds * 1000:F0} ms CPU)");
                 Console.WriteLine($"decode:  {result.GenTokens} tokens in {result.DecodeSeconds * 1000:F1} ms = {result.DecodeTokensPerSecond:F1} tok/s ({result.DecodeSeconds * 1000 / result.GenTokens:F2} ms/token; {result.DecodeCpuSeconds * 1000:F0} ms CPU)");
