@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Platform.Kernels.Numerics;
 using Platform.Kernels.Threading;
@@ -59,6 +60,7 @@ public sealed unsafe class PagedAttentionJob : IParallelWork, IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Attend<TL, TV>(int token, int kvHead, int group, float* scratch) where TL : struct, IFloatLanes<TV> where TV : struct
     {
         var scores = scratch;
@@ -100,6 +102,7 @@ public sealed unsafe class PagedAttentionJob : IParallelWork, IDisposable
     /// and the value accumulation (head dimension outer, so the accumulator stays in a register across slots).
     /// Keys are stored transposed ([headDim][slot]) so a vector of consecutive slots' scores needs no horizontal sums.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Block<TL, TV>(float* q, float* keys, float* values, int first, int last, float* scores, float* acc, ref float max, ref float sum)
         where TL : struct, IFloatLanes<TV> where TV : struct
     {

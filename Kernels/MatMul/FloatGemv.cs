@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using Platform.Kernels.Numerics;
@@ -25,6 +26,7 @@ internal static unsafe class FloatGemv
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Rows<TL, TV, TW>(in WeightMatrix w, int start, int end, float* x, float* y)
         where TL : struct, IFloatLanes<TV> where TV : struct where TW : struct, IWeightLanes<TV>
     {

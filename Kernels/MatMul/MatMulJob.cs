@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Platform.Kernels.Numerics;
 using Platform.Kernels.Quantization;
 using Platform.Kernels.Threading;
@@ -65,6 +66,7 @@ internal sealed unsafe class MatMulJob : IParallelWork, IDisposable
             QuantDot.Rows(in w, start, end, Quantized, t0, Math.Min(Tokens, t0 + TokenChunk), y, w.Rows, Level);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunFloat(in WeightMatrix w, float* y, int start, int end, int worker)
     {
         if (Tokens == 1 && Level != SimdLevel.Scalar)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Platform.Kernels.Positional;
 
 /// <summary>
@@ -39,6 +41,7 @@ public sealed unsafe class RotaryEmbedding
     }
 
     /// <summary>Rotates <paramref name="heads"/> consecutive head vectors in place by the given angles.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Apply(float* vectors, int heads, float* cos, float* sin)
     {
         var half = HeadDim / 2;

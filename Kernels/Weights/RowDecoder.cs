@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using Platform.Kernels.Numerics;
@@ -40,6 +41,7 @@ public static unsafe class RowDecoder
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DecodeBlocksScalar<TB>(byte* source, float* destination, int count) where TB : struct, IWeightBlock
     {
         for (var b = 0; b < count / 32; b++, source += TB.Bytes)
@@ -49,6 +51,7 @@ public static unsafe class RowDecoder
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DecodeBlocks512<TB>(byte* source, float* destination, int count) where TB : struct, IWeightBlock
     {
         for (var b = 0; b < count / 32; b++, source += TB.Bytes)
@@ -60,6 +63,7 @@ public static unsafe class RowDecoder
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DecodeHalf(ushort* source, float* destination, int count, SimdLevel level, bool bfloat)
     {
         var i = 0;
