@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Platform.Engine.Runner;
@@ -44,6 +45,7 @@ public sealed unsafe class PagedKvCache : IDisposable
     public float* LayerValues(int layer) => _values + layer * NumBlocks * BlockFloats;
 
     /// <summary>Copies one token's K and V ([kvHeads, headDim] each) into slot <paramref name="slot"/> of <paramref name="block"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Write(int layer, int block, int slot, float* key, float* value)
     {
         var headBlock = (long)BlockSize * HeadDim;

@@ -30,6 +30,7 @@ public sealed unsafe class RotaryEmbedding
     public RopeStyle Style { get; }
 
     /// <summary>Writes cos and sin of each pair's angle at <paramref name="position"/> (HeadDim/2 values each).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Angles(int position, float* cos, float* sin)
     {
         for (var i = 0; i < _inverseFrequencies.Length; i++)
