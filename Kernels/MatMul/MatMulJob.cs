@@ -17,7 +17,6 @@ internal sealed unsafe class MatMulJob : IParallelWork, IDisposable
     private const int TokenChunk = 64;
     private const int RowTile = 4;
 
-
     private readonly WeightMatrix[] _weights = new WeightMatrix[MaxMatrices];
     private readonly nint[] _outputs = new nint[MaxMatrices];
     private readonly WorkerScratch _scratch = new();
