@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Platform.Kernels.Numerics;
 using Platform.Kernels.Quantization;
 using Platform.Kernels.Threading;
@@ -51,7 +52,7 @@ internal sealed unsafe class MatMulJob : IParallelWork, IDisposable
             var end = Math.Min(w.Rows, start + rowsPerChunk);
             if (start >= end) continue;
             var y = (float*)_outputs[m];
-            if (WeightTypeInfo.IsQuantized(w.Type))
+            if (WeightTypeInfo.IsQuantized(w.Type) && Tokens < MatMulKernel.FloatTileTokens)
                 RunQuantized(in w, y, start, end);
             else
                 RunFloat(in w, y, start, end, worker);
@@ -64,6 +65,7 @@ internal sealed unsafe class MatMulJob : IParallelWork, IDisposable
             QuantDot.Rows(in w, start, end, Quantized, t0, Math.Min(Tokens, t0 + TokenChunk), y, w.Rows, Level);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunFloat(in WeightMatrix w, float* y, int start, int end, int worker)
     {
         if (Tokens == 1 && Level != SimdLevel.Scalar)

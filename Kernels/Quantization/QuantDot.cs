@@ -34,6 +34,7 @@ public static unsafe class QuantDot
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Rows<TB, TD>(in WeightMatrix w, int start, int end, QuantizedActivations x, int firstToken, int endToken, float* y, int ldy, bool simd)
         where TB : struct, IWeightBlock where TD : struct, IByteDot
     {
@@ -56,6 +57,7 @@ public static unsafe class QuantDot
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DotScalar<TB>(byte* row, QuantizedActivations x, int firstToken, int count, float* results) where TB : struct, IWeightBlock
     {
         for (var t = 0; t < count; t++)
@@ -83,6 +85,7 @@ public static unsafe class QuantDot
         return Fma.MultiplyAdd(dot, Vector256.Create(scale), acc);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float Dot1<TB, TD>(byte* row, sbyte* q, float* d, int blocks) where TB : struct, IWeightBlock where TD : struct, IByteDot
     {
         var acc = Vector256<float>.Zero;
@@ -95,6 +98,7 @@ public static unsafe class QuantDot
         return Vector256.Sum(acc);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dot4<TB, TD>(byte* row, QuantizedActivations x, int firstToken, float* results)
         where TB : struct, IWeightBlock where TD : struct, IByteDot
     {

@@ -74,27 +74,12 @@ public sealed class ConvertedCheckpointTests : IDisposable
         return path;
     }
 
-    private static void AssertGolden(LoadedModel loaded, string model)
-    {
-        using var runner = loaded.CreateRunner(new KvCacheOptions { NumBlocks = 8 });
-        var golden = JsonNode.Parse(File.ReadAllText(SharedModels.Path(model, "golden.json")))!;
-        foreach (var c in golden["cases"]!.AsArray())
-        {
-            var prompt = c!["prompt_ids"]!.AsArray().Select(n => n!.GetValue<int>()).ToArray();
-            var expected = c["greedy_ids"]!.AsArray().Select(n => n!.GetValue<int>()).ToList();
-            var (logits, generated) = new GreedyDecoder(runner).Run(prompt, expected.Count);
-            foreach (var pair in c["top_logits_at_last_prompt_token"]!.AsArray())
-                Assert.Equal(pair![1]!.GetValue<float>(), logits[pair[0]!.GetValue<int>()], 1e-3f);
-            Assert.Equal(expected, generated);
-        }
-    }
-
     [Fact]
     public void LlamaGgufWithAdjacentPairRowsReproducesTheHuggingFaceGolden()
     {
         using var loaded = ModelLoader.Load(ToGguf("tiny-llama", "llama", (_, _) => GgmlType.F32));
         Assert.Equal(Kernels.Positional.RopeStyle.Interleaved, loaded.Config.RopeStyle);
-        AssertGolden(loaded, "tiny-llama");
+        GoldenCases.AssertReproduced(loaded, "tiny-llama");
     }
 
     [Fact]
@@ -102,7 +87,7 @@ public sealed class ConvertedCheckpointTests : IDisposable
     {
         using var loaded = ModelLoader.Load(ToGguf("tiny-qwen2", "qwen2", (_, _) => GgmlType.F32));
         Assert.True(loaded.Config.TieWordEmbeddings);
-        AssertGolden(loaded, "tiny-qwen2");
+        GoldenCases.AssertReproduced(loaded, "tiny-qwen2");
     }
 
     [Fact]

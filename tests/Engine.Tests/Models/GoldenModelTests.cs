@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Platform.Engine.Models;
 using Platform.Engine.Runner;
 using Platform.Engine.Tests.Runner;
@@ -14,20 +13,7 @@ public class GoldenModelTests
     public void GreedyIdsAndTopLogitsMatchTheFloat64Reference(string model)
     {
         using var loaded = ModelLoader.Load(SharedModels.Path(model));
-        using var runner = loaded.CreateRunner(new KvCacheOptions { NumBlocks = 8 });
-        var golden = JsonNode.Parse(File.ReadAllText(SharedModels.Path(model, "golden.json")))!;
-        foreach (var c in golden["cases"]!.AsArray())
-        {
-            var prompt = c!["prompt_ids"]!.AsArray().Select(n => n!.GetValue<int>()).ToArray();
-            var expected = c["greedy_ids"]!.AsArray().Select(n => n!.GetValue<int>()).ToList();
-            var (logits, generated) = new GreedyDecoder(runner).Run(prompt, expected.Count);
-            foreach (var pair in c["top_logits_at_last_prompt_token"]!.AsArray())
-            {
-                var id = pair![0]!.GetValue<int>();
-                Assert.InRange(logits[id], pair[1]!.GetValue<float>() - 1e-3f, pair[1]!.GetValue<float>() + 1e-3f);
-            }
-            Assert.Equal(expected, generated);
-        }
+        GoldenCases.AssertReproduced(loaded, model);
     }
 
     [Theory]

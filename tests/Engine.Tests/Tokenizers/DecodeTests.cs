@@ -110,4 +110,23 @@ public class DecodeTests
             Assert.Equal(full, prompt + streamed);
         }
     }
+
+    [Theory]
+    [MemberData(nameof(Tokenizers))]
+    public void Random_mixed_script_text_round_trips_and_streams_identically(string tokenizerPath, string vocabName)
+    {
+        _ = vocabName;
+        var tokenizer = SharedData.Tokenizer(tokenizerPath);
+        string[] pool = ["a", "Z", "q", "7", "42", " ", "  ", "\n", "\t", "\r\n", ".", ",", "'s", "!", "-", "é", "e\u0301", "ß", "Ω", "日", "本",
+            "ক", "\u00A0", "\u3000", "🦙", "👍🏽", "\U00020000", "\U0001D400", "\U0001D7CF", "\u200D", "ﷺ", "한"];
+        var random = new Random(1234);
+        for (var n = 0; n < 150; n++)
+        {
+            var text = string.Concat(Enumerable.Range(0, random.Next(1, 24)).Select(_ => pool[random.Next(pool.Length)]));
+            var ids = tokenizer.Encode(text, addSpecialTokens: false);
+            Assert.Equal(text, tokenizer.Decode(ids));
+            var decoder = tokenizer.CreateIncrementalDecoder();
+            Assert.Equal(text, string.Concat(ids.Select(decoder.Append)) + decoder.Flush());
+        }
+    }
 }
