@@ -36,6 +36,7 @@ public sealed class ExpressionTests
     [InlineData("{{ 'k' in nothing }}", "False")]
     [InlineData("{{ [1, 2] == [1, 2] }}|{{ 1 == 1.0 }}|{{ 'a' < 'b' }}|{{ 2 >= 3 }}", "True|True|True|False")]
     [InlineData("{{ {'a': [1]} == {'a': [1]} }}", "True")]
+    [InlineData("{{ 1 < 2 < 3 }}|{{ 3 > 2 > 2 }}|{{ 1 < 5 <= 4 }}", "True|False|False")]
     public void Membership_and_comparison(string template, string expected) =>
         Assert.Equal(expected, Jinja.Render(template));
 
