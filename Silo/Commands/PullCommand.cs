@@ -21,7 +21,7 @@ internal static class PullCommand
             {
                 using var client = HubClient.FromEnvironment();
                 var snapshot = await client.ResolveAsync(parseResult.GetValue(model)!, parseResult.GetValue(revision)!,
-                    DownloadProgressPrinter.ForStandardError(), ct);
+                    HubProgressPrinter.ForStandardError(), ct);
                 Console.WriteLine(snapshot);
                 return 0;
             }
