@@ -46,7 +46,7 @@ public sealed class HubProgressPrinter : IProgress<HubDownloadProgress>
         _lastDraw = now;
         var filled = (int)(fraction * BarWidth);
         var bar = new string('#', filled) + new string('-', BarWidth - filled);
-        _output.Write($"\r{value.File,-32} [{bar}] {Percent(fraction)} {Megabytes(value.BytesDone)}/{Megabytes(value.TotalBytes)}");
+        _output.Write($"\r{value.File,-32} [{bar}] {Percent(fraction)} {Size(value.BytesDone)}/{Size(value.TotalBytes)}");
         if (value.IsComplete)
             _output.WriteLine();
     }
@@ -58,10 +58,12 @@ public sealed class HubProgressPrinter : IProgress<HubDownloadProgress>
         if (decile == _lastDecile)
             return;
         _lastDecile = decile;
-        _output.WriteLine($"{value.File}: {Percent(fraction)} of {Megabytes(value.TotalBytes)}");
+        _output.WriteLine($"{value.File}: {Percent(fraction)} of {Size(value.TotalBytes)}");
     }
 
-    static string Megabytes(long bytes) => (bytes / 1048576.0).ToString("F1", CultureInfo.InvariantCulture) + " MB";
+    static string Size(long bytes) => bytes < 1048576
+        ? (bytes / 1024.0).ToString("F1", CultureInfo.InvariantCulture) + " KB"
+        : (bytes / 1048576.0).ToString("F1", CultureInfo.InvariantCulture) + " MB";
 
     static string Percent(double fraction) => ((int)(fraction * 100)).ToString(CultureInfo.InvariantCulture).PadLeft(3) + "%";
 }

@@ -134,6 +134,18 @@ public sealed class HubClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ServiceUnavailableIsRetried()
+    {
+        _hub.UnavailableResponses = 2;
+        using var client = Client();
+
+        var snapshot = await client.ResolveAsync(FakeHubServer.RepoId, "main");
+
+        Assert.Equal(3, _hub.Requests.Count(r => r.Method == "GET" && r.Path.StartsWith("/cdn/")));
+        Assert.Equal(FakeHubServer.FileAt("model.safetensors"), File.ReadAllBytes(Path.Combine(snapshot, "model.safetensors")));
+    }
+
+    [Fact]
     public async Task CorruptDownloadIsRejectedAndNotKept()
     {
         _hub.CorruptLfsContent = true;

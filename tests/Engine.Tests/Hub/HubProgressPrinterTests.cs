@@ -30,9 +30,10 @@ public sealed class HubProgressPrinterTests
     [Fact]
     public void TerminalOutputRedrawsOneLineAndEndsItWhenTheFileCompletes()
     {
-        var text = Print(true, [.. Steps("config.json", 1000, 4), .. Steps("model.safetensors", 1048576, 2)]);
+        var text = Print(true, [.. Steps("config.json", 2048, 4), .. Steps("model.safetensors", 1048576, 2)]);
 
         Assert.StartsWith("\rconfig.json", text);
+        Assert.Contains("100% 2.0 KB/2.0 KB" + Environment.NewLine, text);
         Assert.Equal(2, text.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries).Length);
         Assert.Contains("[##############################] 100% 1.0 MB/1.0 MB" + Environment.NewLine, text);
     }
