@@ -36,6 +36,9 @@ public sealed class HubClient : IDisposable
 
         var info = await _http.GetRepoInfoAsync(repoId, revision, ct).ConfigureAwait(false);
         var commit = info.Sha!;
+        // The commit names a folder in the cache, so it must be exactly what the Hub promises: 40 hex digits.
+        if (!HubCacheLayout.IsCommitHash(commit))
+            throw new HubException($"The Hub answered commit '{commit}' for {repoId}@{revision}, which is not a 40-digit commit hash.");
         var files = ServingFiles.InDownloadOrder(info.Siblings!.Select(s => s.RFileName).Where(ServingFiles.IsNeeded));
         if (!files.Any(f => f.EndsWith(".safetensors", StringComparison.Ordinal)))
             throw new HubException($"{repoId}@{revision} has no .safetensors weights at its root; only safetensors models can be pulled (convert it, or pass a local folder with --model PATH).");

@@ -13,7 +13,7 @@ public static class ServingFiles
 
     /// <summary>True for the configuration, tokenizer and safetensors files at the repository root; other weight formats and subfolders are skipped.</summary>
     public static bool IsNeeded(string repoPath) =>
-        !repoPath.Contains('/') &&
+        !repoPath.Contains('/') && !repoPath.Contains('\\') &&
         (MetadataFiles.Contains(repoPath) || IsWeights(repoPath));
 
     /// <summary>True for weight files (safetensors shards and their index), which must be complete for a snapshot to count.</summary>
