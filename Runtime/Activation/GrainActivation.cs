@@ -1,0 +1,385 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Platform.Runtime.Directory;
+using Platform.Runtime.Grains;
+using Platform.Runtime.Messaging;
+using Platform.Runtime.Scheduling;
+using Platform.Runtime.Timers;
+
+namespace Platform.Runtime.Activation;
+
+/// <summary>One live instance of a grain: its mailbox, its turn admission rules, and its activate/deactivate lifecycle.</summary>
+internal sealed class GrainActivation
+{
+    private static readonly Func<object?, Task> RunTurnCallback = static state => ((TurnStart)state!).Run();
+    private static readonly Func<object?, Task> ActivateCallback = static state => ((GrainActivation)state!).ActivateAsync();
+    private static readonly Func<object?, Task> DeactivateCallback = static state => ((GrainActivation)state!).DeactivateAsync();
+
+    private readonly Lock gate = new();
+    private readonly Queue<GrainWorkItem> waiting = new();
+    private readonly ActivationCatalog catalog;
+    private readonly TaskCompletionSource deactivated = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<GrainTimer> timers = [];
+    private ActivationState state = ActivationState.Created;
+    private int running;
+    private int runningReaders;
+    private int runningWriters;
+    private bool deactivationRequested;
+    private DeactivationReason deactivationReason;
+    private long lastActiveTimestamp;
+    private long keepAliveUntilTimestamp;
+    private IServiceScope? scope;
+
+    public GrainActivation(GrainId id, GrainClassInfo grainClass, ActivationServices services, ActivationCatalog catalog)
+    {
+        Id = id;
+        Class = grainClass;
+        Services = services;
+        this.catalog = catalog;
+        Address = new GrainAddress(id, services.Membership.LocalSilo, Guid.NewGuid());
+        lastActiveTimestamp = services.Time.GetTimestamp();
+    }
+
+    public GrainId Id { get; }
+    public GrainClassInfo Class { get; }
+    public ActivationServices Services { get; }
+    public GrainAddress Address { get; }
+    public ActivationTaskScheduler Scheduler { get; } = new();
+
+    /// <summary>The grain object; set once construction succeeded.</summary>
+    public object? Instance { get; private set; }
+
+    /// <summary>Completes when the activation has deactivated (or failed to activate).</summary>
+    public Task Deactivated => deactivated.Task;
+
+    /// <summary>True once the activation accepts no more work.</summary>
+    public bool IsGone
+    {
+        get
+        {
+            lock (gate)
+                return state is ActivationState.Deactivated or ActivationState.Failed;
+        }
+    }
+
+    /// <summary>Queues or starts the item; false when this activation is gone and the item must go elsewhere.</summary>
+    public bool TryEnqueue(GrainWorkItem item)
+    {
+        var activate = false;
+        var start = false;
+        lock (gate)
+        {
+            switch (state)
+            {
+                case ActivationState.Created:
+                    state = ActivationState.Activating;
+                    waiting.Enqueue(item);
+                    activate = true;
+                    break;
+                case ActivationState.Valid when !deactivationRequested && (item.IsAlwaysInterleave || waiting.Count == 0) && CanStart(item):
+                    MarkStarted(item);
+                    start = true;
+                    break;
+                case ActivationState.Activating or ActivationState.Valid or ActivationState.Deactivating:
+                    // Queued behind the turn(s) in progress; work queued at a deactivating activation moves on afterwards.
+                    waiting.Enqueue(item);
+                    break;
+                default:
+                    return false;
+            }
+            if (item.CountsAsActivity)
+                lastActiveTimestamp = Services.Time.GetTimestamp();
+        }
+        if (activate)
+            TurnStarter.Start(Scheduler, ActivateCallback, this);
+        if (start)
+            StartTurn(item);
+        return true;
+    }
+
+    /// <summary>Asks the activation to deactivate once its running turns finish; queued calls then go to a fresh activation.</summary>
+    public Task RequestDeactivation(DeactivationReason reason)
+    {
+        var start = false;
+        lock (gate)
+        {
+            switch (state)
+            {
+                case ActivationState.Created:
+                    state = ActivationState.Deactivated;
+                    catalog.Remove(this);
+                    deactivated.TrySetResult();
+                    break;
+                case ActivationState.Activating or ActivationState.Valid when !deactivationRequested:
+                    deactivationRequested = true;
+                    deactivationReason = reason;
+                    if (state == ActivationState.Valid && running == 0)
+                    {
+                        state = ActivationState.Deactivating;
+                        start = true;
+                    }
+                    break;
+            }
+        }
+        if (start)
+            TurnStarter.Start(Scheduler, DeactivateCallback, this);
+        return deactivated.Task;
+    }
+
+    /// <summary>Keeps the collector away from this activation for at least the given time.</summary>
+    public void DelayDeactivation(TimeSpan duration)
+    {
+        lock (gate)
+            keepAliveUntilTimestamp = Services.Time.GetTimestamp() + (long)(duration.TotalSeconds * Services.Time.TimestampFrequency);
+    }
+
+    /// <summary>True when the collector may deactivate this activation now.</summary>
+    public bool IsIdleLongerThanCollectionAge(long now)
+    {
+        lock (gate)
+        {
+            if (state != ActivationState.Valid || deactivationRequested || running > 0 || waiting.Count > 0 || now < keepAliveUntilTimestamp)
+                return false;
+            foreach (var timer in timers)
+                if (timer.KeepAlive)
+                    return false;
+            return Services.Time.GetElapsedTime(lastActiveTimestamp, now) >= Class.CollectionAge;
+        }
+    }
+
+    public void AddTimer(GrainTimer timer)
+    {
+        lock (gate)
+        {
+            if (state is not (ActivationState.Activating or ActivationState.Valid) || deactivationRequested)
+                throw new InvalidOperationException($"Grain {Id} is deactivating; it cannot register timers.");
+            timers.Add(timer);
+        }
+    }
+
+    public void RemoveTimer(GrainTimer timer)
+    {
+        lock (gate)
+            timers.Remove(timer);
+    }
+
+    private bool CanStart(GrainWorkItem item)
+    {
+        if (item.IsAlwaysInterleave || Class.IsReentrant || (runningReaders == 0 && runningWriters == 0))
+            return true;
+        return item.IsReadOnly && runningWriters == 0;
+    }
+
+    private void MarkStarted(GrainWorkItem item)
+    {
+        running++;
+        if (item.IsAlwaysInterleave)
+            return;
+        if (item.IsReadOnly)
+            runningReaders++;
+        else
+            runningWriters++;
+    }
+
+    private void MarkFinished(GrainWorkItem item)
+    {
+        running--;
+        if (item.IsAlwaysInterleave)
+            return;
+        if (item.IsReadOnly)
+            runningReaders--;
+        else
+            runningWriters--;
+    }
+
+    /// <summary>Under the gate: takes from the queue every item that may start now, in order.</summary>
+    private List<GrainWorkItem>? TakeStartable()
+    {
+        List<GrainWorkItem>? startable = null;
+        while (waiting.TryPeek(out var next))
+        {
+            if (next.IsAbandoned)
+            {
+                waiting.Dequeue();
+                continue;
+            }
+            if (!CanStart(next))
+                break;
+            waiting.Dequeue();
+            MarkStarted(next);
+            (startable ??= []).Add(next);
+        }
+        return startable;
+    }
+
+    private void StartTurn(GrainWorkItem item) => TurnStarter.Start(Scheduler, RunTurnCallback, new TurnStart(this, item));
+
+    private async Task RunTurnAsync(GrainWorkItem item)
+    {
+        try
+        {
+            await item.ExecuteAsync(this);
+        }
+        finally
+        {
+            OnTurnFinished(item);
+        }
+    }
+
+    private void OnTurnFinished(GrainWorkItem item)
+    {
+        List<GrainWorkItem>? startable = null;
+        var deactivate = false;
+        lock (gate)
+        {
+            MarkFinished(item);
+            if (item.CountsAsActivity)
+                lastActiveTimestamp = Services.Time.GetTimestamp();
+            if (state == ActivationState.Valid)
+            {
+                if (!deactivationRequested)
+                    startable = TakeStartable();
+                else if (running == 0)
+                {
+                    state = ActivationState.Deactivating;
+                    deactivate = true;
+                }
+            }
+        }
+        StartAll(startable);
+        if (deactivate)
+            TurnStarter.Start(Scheduler, DeactivateCallback, this);
+    }
+
+    private void StartAll(List<GrainWorkItem>? items)
+    {
+        if (items is null)
+            return;
+        foreach (var item in items)
+            StartTurn(item);
+    }
+
+    private async Task ActivateAsync()
+    {
+        var registered = false;
+        try
+        {
+            using var timeout = new CancellationTokenSource(Services.Options.ActivationTimeout);
+            var winner = await Services.Directory.RegisterAsync(Address);
+            if (winner != Address)
+                throw new DuplicateActivationException(Id, winner);
+            registered = true;
+            scope = Services.Services.CreateScope();
+            var (instance, states) = Class.Activator.Create(scope.ServiceProvider, this);
+            Instance = instance;
+            foreach (var (binder, loaded) in states)
+                await binder.ReadAsync(loaded, timeout.Token);
+            if (instance is Grain grain)
+                await grain.OnActivateAsync(timeout.Token);
+        }
+        catch (Exception exception)
+        {
+            await FailActivationAsync(exception, registered);
+            return;
+        }
+
+        List<GrainWorkItem>? startable = null;
+        var deactivate = false;
+        lock (gate)
+        {
+            state = ActivationState.Valid;
+            if (!deactivationRequested)
+                startable = TakeStartable();
+            else
+            {
+                state = ActivationState.Deactivating;
+                deactivate = true;
+            }
+        }
+        StartAll(startable);
+        if (deactivate)
+            await DeactivateAsync();
+    }
+
+    // Leaves nothing behind: the next call to this grain starts a fresh activation.
+    private async Task FailActivationAsync(Exception exception, bool registered)
+    {
+        Services.Logger.LogWarning(exception, "Activation of grain {GrainId} failed", Id);
+        DisposeTimers();
+        if (registered)
+            await Services.Directory.UnregisterAsync(Address);
+        foreach (var item in Retire(ActivationState.Failed))
+        {
+            if (exception is DuplicateActivationException && item is GrainCall call)
+                Services.Redirect?.Invoke(call);
+            else
+                item.Fail(exception);
+        }
+    }
+
+    private async Task DeactivateAsync()
+    {
+        DisposeTimers();
+        try
+        {
+            using var timeout = new CancellationTokenSource(Services.Options.DeactivationTimeout);
+            if (Instance is Grain grain)
+                await grain.OnDeactivateAsync(deactivationReason, timeout.Token);
+        }
+        catch (Exception exception)
+        {
+            Services.Logger.LogError(exception, "OnDeactivateAsync of grain {GrainId} failed", Id);
+        }
+        try
+        {
+            // Unregister before leaving the catalog, so a call that misses the catalog never finds a stale entry.
+            await Services.Directory.UnregisterAsync(Address);
+        }
+        catch (Exception exception)
+        {
+            Services.Logger.LogError(exception, "Removing grain {GrainId} from the directory failed", Id);
+        }
+        foreach (var item in Retire(ActivationState.Deactivated))
+        {
+            if (item.IsAbandoned)
+                continue;
+            if (item is GrainCall call && Services.Redirect is { } redirect)
+                redirect(call);
+            else
+                item.Fail(new InvalidOperationException($"Grain {Id} deactivated ({deactivationReason}) before this work ran."));
+        }
+    }
+
+    /// <summary>Ends the activation for good: releases its services, leaves the catalog, and returns the work that never ran.</summary>
+    private List<GrainWorkItem> Retire(ActivationState finalState)
+    {
+        scope?.Dispose();
+        List<GrainWorkItem> pending;
+        lock (gate)
+        {
+            state = finalState;
+            pending = [.. waiting];
+            waiting.Clear();
+            catalog.Remove(this);
+        }
+        deactivated.TrySetResult();
+        return pending;
+    }
+
+    private void DisposeTimers()
+    {
+        GrainTimer[] owned;
+        lock (gate)
+        {
+            owned = [.. timers];
+            timers.Clear();
+        }
+        foreach (var timer in owned)
+            timer.Dispose();
+    }
+
+    private sealed record TurnStart(GrainActivation Activation, GrainWorkItem Item)
+    {
+        public Task Run() => Activation.RunTurnAsync(Item);
+    }
+}
