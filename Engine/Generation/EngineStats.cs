@@ -7,6 +7,7 @@ public sealed record EngineStats(
     int Running,
     int Waiting,
     BlockPoolUsage KvUsage,
+    int PeakUsedBlocks,
     long PrefixQueriedTokens,
     long PrefixHitTokens,
     long Preemptions,
@@ -15,6 +16,9 @@ public sealed record EngineStats(
     long GeneratedTokens,
     long FinishedRequests)
 {
+    /// <summary>Highest fraction of KV blocks in use at any step so far.</summary>
+    public double PeakKvUsage => KvUsage.TotalBlocks == 0 ? 0 : (double)PeakUsedBlocks / KvUsage.TotalBlocks;
+
     /// <summary>Fraction of looked-up prompt tokens found in the prefix cache.</summary>
     public double PrefixHitRate => PrefixQueriedTokens == 0 ? 0 : (double)PrefixHitTokens / PrefixQueriedTokens;
 }

@@ -8,7 +8,7 @@ namespace Platform.Kernels.Attention;
 /// [block][kvHead][slot][headDim] for keys and values alike, so one head's block is contiguous.
 /// Blocks are visited in order with an online softmax (running max and sum per head), so memory stays
 /// one block of scores per head whatever the context length. Work items are (token, KV head) pairs, dealt
-/// round-robin so causal prefill (later tokens attend further) stays balanced; the query heads of a
+/// round-robin to chunks so causal prefill (later tokens attend further) stays balanced; the query heads of a
 /// GQA group share each loaded key and value block.
 /// </summary>
 public sealed unsafe class PagedAttentionJob : IParallelWork, IDisposable
@@ -36,11 +36,14 @@ public sealed unsafe class PagedAttentionJob : IParallelWork, IDisposable
     public int SlidingWindow;
     public SimdLevel Level = Simd.Best;
 
-    public void Execute(int worker, int workerCount)
+    /// <summary>Chunks to split into: items are dealt round-robin to chunks, at most 32 of them.</summary>
+    public int ChunkCount() => Math.Min(Tokens * NumKvHeads, 32);
+
+    public void Execute(int chunk, int chunkCount, int worker)
     {
         var group = NumHeads / NumKvHeads;
-        var scratch = _scratch.Get(worker, workerCount, group * (BlockSize + HeadDim + 2));
-        for (var item = worker; item < Tokens * NumKvHeads; item += workerCount)
+        var scratch = _scratch.Get(worker, group * (BlockSize + HeadDim + 2));
+        for (var item = chunk; item < Tokens * NumKvHeads; item += chunkCount)
             Attend(item / NumKvHeads, item % NumKvHeads, group, scratch);
     }
 

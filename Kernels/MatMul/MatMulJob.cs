@@ -6,8 +6,8 @@ using Platform.Kernels.Weights;
 namespace Platform.Kernels.MatMul;
 
 /// <summary>
-/// One dispatch of up to three matrix products sharing the same input, split across workers by output rows
-/// (ranges aligned to 16 rows, so no two threads write one cache line). Tokens are taken in chunks so the
+/// One dispatch of up to three matrix products sharing the same input, split into chunks of output rows
+/// (aligned to 16 rows, so no two threads write one cache line). Tokens are taken in chunks so the
 /// chunk's activations stay in L2 while every weight row of the worker's range is read once per chunk.
 /// </summary>
 internal sealed unsafe class MatMulJob : IParallelWork, IDisposable
@@ -32,21 +32,29 @@ internal sealed unsafe class MatMulJob : IParallelWork, IDisposable
         _outputs[index] = (nint)output;
     }
 
-    public void Execute(int worker, int workerCount)
+    /// <summary>How many chunks to split into: about 64 output rows each, at most 64.</summary>
+    public int ChunkCount()
+    {
+        var rows = 0;
+        for (var m = 0; m < Count; m++) rows = Math.Max(rows, _weights[m].Rows);
+        return Math.Clamp((rows + 63) / 64, 1, 64);
+    }
+
+    public void Execute(int chunk, int chunkCount, int worker)
     {
         for (var m = 0; m < Count; m++)
         {
             ref readonly var w = ref _weights[m];
-            var chunk = (w.Rows + workerCount - 1) / workerCount;
-            chunk = (chunk + 15) / 16 * 16;
-            var start = Math.Min(w.Rows, worker * chunk);
-            var end = Math.Min(w.Rows, start + chunk);
+            var rowsPerChunk = (w.Rows + chunkCount - 1) / chunkCount;
+            rowsPerChunk = (rowsPerChunk + 15) / 16 * 16;
+            var start = Math.Min(w.Rows, chunk * rowsPerChunk);
+            var end = Math.Min(w.Rows, start + rowsPerChunk);
             if (start >= end) continue;
             var y = (float*)_outputs[m];
             if (WeightTypeInfo.IsQuantized(w.Type))
                 RunQuantized(in w, y, start, end);
             else
-                RunFloat(in w, y, start, end, worker, workerCount);
+                RunFloat(in w, y, start, end, worker);
         }
     }
 
@@ -69,10 +77,10 @@ internal sealed unsafe class MatMulJob : IParallelWork, IDisposable
         }
     }
 
-    private void RunFloat(in WeightMatrix w, float* y, int start, int end, int worker, int workerCount)
+    private void RunFloat(in WeightMatrix w, float* y, int start, int end, int worker)
     {
         var k = w.Columns;
-        var scratch = w.Type == WeightType.F32 ? null : _scratch.Get(worker, workerCount, RowTile * k);
+        var scratch = w.Type == WeightType.F32 ? null : _scratch.Get(worker, RowTile * k);
         for (var t0 = 0; t0 < Tokens; t0 += TokenChunk)
         {
             var chunkTokens = Math.Min(TokenChunk, Tokens - t0);

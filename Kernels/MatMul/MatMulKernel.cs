@@ -86,7 +86,7 @@ public sealed unsafe class MatMulKernel : IDisposable
             _job.Quantized = new QuantizedActivations(_qValues, _qScales, tokens, columns);
             ActivationQuantizer.Quantize(x, columns, tokens, columns, _job.Quantized, _level);
         }
-        _pool.Run(_job);
+        _pool.Run(_job, _job.ChunkCount());
     }
 
     private void EnsureQuantCapacity(long elements)

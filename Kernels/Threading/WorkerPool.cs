@@ -4,8 +4,9 @@ using System.Runtime.ExceptionServices;
 namespace Platform.Kernels.Threading;
 
 /// <summary>
-/// Long-lived threads, one per core, woken per operation: the caller runs share 0 and the pool's threads the rest.
-/// Idle threads spin briefly (operations of a forward pass follow each other within microseconds) and then sleep.
+/// Long-lived threads, one per core, woken per operation. An operation is split into chunks that the caller and
+/// the workers claim from a shared cursor, so a worker descheduled on a busy machine delays nobody: the caller
+/// takes the chunks it leaves. Idle workers spin briefly (operations follow each other within microseconds), then sleep.
 /// </summary>
 public sealed class WorkerPool : IDisposable
 {
@@ -14,8 +15,11 @@ public sealed class WorkerPool : IDisposable
     private readonly ManualResetEventSlim[] _wake;
     private readonly Lock _gate = new();
     private IParallelWork? _work;
-    private int _generation;
-    private int _pending;
+    private int _chunkCount;
+    // High 32 bits: generation of the current operation; low 32 bits: next unclaimed chunk. One word, so a worker
+    // that wakes late can never claim a chunk of a later operation with the earlier operation's state.
+    private long _cursor;
+    private int _completed;
     private Exception? _error;
     private volatile bool _disposed;
 
@@ -35,32 +39,28 @@ public sealed class WorkerPool : IDisposable
 
     public int WorkerCount { get; }
 
-    /// <summary>Runs <paramref name="work"/> on all workers and returns when every share is done; rethrows a worker's exception.</summary>
-    public void Run(IParallelWork work)
+    /// <summary>Runs all <paramref name="chunkCount"/> chunks of <paramref name="work"/> and returns when every one is done; rethrows a chunk's exception.</summary>
+    public void Run(IParallelWork work, int chunkCount)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        if (chunkCount <= 0) return;
         lock (_gate)
         {
-            if (WorkerCount == 1)
+            if (WorkerCount == 1 || chunkCount == 1)
             {
-                work.Execute(0, 1);
+                for (var c = 0; c < chunkCount; c++) work.Execute(c, chunkCount, 0);
                 return;
             }
             _work = work;
-            Volatile.Write(ref _pending, WorkerCount - 1);
-            Interlocked.Increment(ref _generation);
+            _chunkCount = chunkCount;
+            _completed = 0;
+            var generation = (int)(Volatile.Read(ref _cursor) >> 32) + 1;
+            Interlocked.Exchange(ref _cursor, (long)generation << 32);
             foreach (var wake in _wake)
                 wake.Set();
-            try
-            {
-                work.Execute(0, WorkerCount);
-            }
-            catch (Exception e)
-            {
-                Interlocked.CompareExchange(ref _error, e, null);
-            }
+            Participate(generation, 0);
             var spin = new SpinWait();
-            while (Volatile.Read(ref _pending) != 0)
+            while (Volatile.Read(ref _completed) != chunkCount)
                 spin.SpinOnce(sleep1Threshold: -1);
             _work = null;
             var error = Interlocked.Exchange(ref _error, null);
@@ -76,6 +76,29 @@ public sealed class WorkerPool : IDisposable
             wake.Set();
     }
 
+    private void Participate(int generation, int worker)
+    {
+        while (true)
+        {
+            var cursor = Volatile.Read(ref _cursor);
+            if ((int)(cursor >> 32) != generation) return;
+            var work = _work;
+            var count = _chunkCount;
+            var chunk = (int)cursor;
+            if (chunk >= count || work is null) return;
+            if (Interlocked.CompareExchange(ref _cursor, cursor + 1, cursor) != cursor) continue;
+            try
+            {
+                work.Execute(chunk, count, worker);
+            }
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref _error, e, null);
+            }
+            Interlocked.Increment(ref _completed);
+        }
+    }
+
     private void Loop(object? state)
     {
         var index = (int)state!;
@@ -85,7 +108,7 @@ public sealed class WorkerPool : IDisposable
         {
             var idleSince = Stopwatch.GetTimestamp();
             int generation;
-            while ((generation = Volatile.Read(ref _generation)) == seen)
+            while ((generation = (int)(Volatile.Read(ref _cursor) >> 32)) == seen)
             {
                 if (_disposed)
                     return;
@@ -95,19 +118,11 @@ public sealed class WorkerPool : IDisposable
                     continue;
                 }
                 wake.Reset();
-                if (Volatile.Read(ref _generation) == seen && !_disposed)
+                if ((int)(Volatile.Read(ref _cursor) >> 32) == seen && !_disposed)
                     wake.Wait();
             }
             seen = generation;
-            try
-            {
-                _work!.Execute(index, WorkerCount);
-            }
-            catch (Exception e)
-            {
-                Interlocked.CompareExchange(ref _error, e, null);
-            }
-            Interlocked.Decrement(ref _pending);
+            Participate(generation, index);
         }
     }
 }

@@ -10,18 +10,18 @@ public sealed unsafe class WorkerScratch : IDisposable
     private long[] _sizes = [];
 
     /// <summary>At least <paramref name="floats"/> floats, 64-byte aligned, private to <paramref name="worker"/>.</summary>
-    public float* Get(int worker, int workerCount, long floats)
+    public float* Get(int worker, long floats)
     {
-        if (_buffers.Length < workerCount)
+        if (_buffers.Length <= worker)
         {
             lock (_gate)
             {
-                if (_buffers.Length < workerCount)
+                if (_buffers.Length <= worker)
                 {
                     var buffers = _buffers;
                     var sizes = _sizes;
-                    Array.Resize(ref buffers, workerCount);
-                    Array.Resize(ref sizes, workerCount);
+                    Array.Resize(ref buffers, worker + 1);
+                    Array.Resize(ref sizes, worker + 1);
                     _sizes = sizes;
                     _buffers = buffers;
                 }

@@ -10,5 +10,9 @@ internal static class CommandCatalog
         yield return VersionCommand.Create();
         yield return TokenizeCommand.Create();
         yield return PullCommand.Create();
+        yield return ServeCommand.Create();
+        yield return GenerateCommand.Create();
+        yield return BenchEngineCommand.Create();
+        yield return ChatTemplateCommand.Create();
     }
 }

@@ -42,8 +42,8 @@ internal static class Access
                     return new Undefined($"string index {key} out of range");
                 return chars is null ? s[(int)at].ToString() : chars[(int)at];
         }
-        if (key is string attributeName && target is not OrderedDictionary<string, object?>)
-            return Attribute(target, attributeName);
+        if (key is string attributeName)
+            return target is OrderedDictionary<string, object?> ? Undefined.Attribute(target, attributeName) : Attribute(target, attributeName);
         return new Undefined($"{Values.TypeName(target)} object has no element {Values.Repr(key)}");
     }
 

@@ -102,7 +102,7 @@ internal static class Arithmetic
     {
         Number(a, b, op);
         return a is long or bool && b is long or bool
-            ? onLong(AsLong(a), AsLong(b))
+            ? (object)onLong(AsLong(a), AsLong(b))
             : onDouble(Values.ToDouble(a), Values.ToDouble(b));
     }
 

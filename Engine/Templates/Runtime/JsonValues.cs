@@ -29,7 +29,8 @@ internal static class JsonValues
         switch (value.GetValueKind())
         {
             case JsonValueKind.String:
-                return value.GetValue<string>();
+                // Values built in code (a DateTime, a char) report String too; their JSON text is the string.
+                return value.TryGetValue<string>(out var text) ? text : JsonSerializer.Deserialize<string>(value.ToJsonString());
             case JsonValueKind.True:
                 return true;
             case JsonValueKind.False:
@@ -38,11 +39,11 @@ internal static class JsonValues
                 return null;
             case JsonValueKind.Number:
                 // The raw JSON text decides int versus float, as Python's json module does.
-                var text = value.ToJsonString();
-                if (!text.Contains('.') && !text.Contains('e') && !text.Contains('E')
-                    && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
+                var number = value.ToJsonString();
+                if (!number.Contains('.') && !number.Contains('e') && !number.Contains('E')
+                    && long.TryParse(number, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
                     return integer;
-                return double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+                return double.Parse(number, NumberStyles.Float, CultureInfo.InvariantCulture);
             default:
                 throw new RenderError($"unsupported JSON value kind {value.GetValueKind()}");
         }

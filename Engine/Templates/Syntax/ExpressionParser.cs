@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Platform.Engine.Templates.Lexing;
 
 namespace Platform.Engine.Templates.Syntax;
@@ -7,7 +8,7 @@ namespace Platform.Engine.Templates.Syntax;
 internal sealed class ExpressionParser(TokenStream tokens)
 {
     private static readonly HashSet<string> Comparisons = ["==", "!=", "<", ">", "<=", ">="];
-    private static readonly HashSet<string> NotTestArguments = ["if", "else", "or", "and", "in", "not", "is"];
+    private static readonly HashSet<string> Keywords = ["if", "else", "or", "and", "in", "not", "is"];
 
     /// <summary>An expression, or a tuple when commas separate several (as in <c>{% set a = 1, 2 %}</c>).</summary>
     public Expr ParseTuple(bool withCondition)
@@ -26,7 +27,11 @@ internal sealed class ExpressionParser(TokenStream tokens)
     }
 
     /// <summary>One expression; without <paramref name="withCondition"/> a trailing <c>if</c> is left for the caller (for-loop filters).</summary>
-    public Expr ParseExpression(bool withCondition) => withCondition ? ParseConditional() : ParseOr();
+    public Expr ParseExpression(bool withCondition)
+    {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
+        return withCondition ? ParseConditional() : ParseOr();
+    }
 
     public Target ParseAssignTarget(bool allowAttribute)
     {
@@ -60,7 +65,9 @@ internal sealed class ExpressionParser(TokenStream tokens)
             tokens.ExpectOperator(")");
             return inner;
         }
-        var name = tokens.Expect(TokenKind.Name, "a variable name").Value;
+        if (token.Kind != TokenKind.Name || Keywords.Contains(token.Value))
+            throw TokenStream.Error($"expected a variable name but found {token}", token);
+        var name = tokens.Next().Value;
         if (allowAttribute && tokens.SkipOperator("."))
             return new AttributeTarget(name, tokens.Expect(TokenKind.Name, "an attribute name").Value, token.Line, token.Column);
         return new NameTarget(name, token.Line, token.Column);
@@ -89,6 +96,7 @@ internal sealed class ExpressionParser(TokenStream tokens)
 
     private Expr ParseNot()
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         if (!tokens.Current.IsName("not"))
             return ParseCompare();
         var token = tokens.Next();
@@ -139,6 +147,7 @@ internal sealed class ExpressionParser(TokenStream tokens)
 
     private Expr ParseUnary(bool withFilter)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         var token = tokens.Current;
         Expr expr;
         if (token.IsOperator("-") || token.IsOperator("+"))
@@ -336,7 +345,7 @@ internal sealed class ExpressionParser(TokenStream tokens)
     private static bool StartsTestArgument(Token token) =>
         token.Kind switch
         {
-            TokenKind.Name => !NotTestArguments.Contains(token.Value),
+            TokenKind.Name => !Keywords.Contains(token.Value),
             TokenKind.String or TokenKind.Integer or TokenKind.Float => true,
             TokenKind.Operator => token.Value is "[" or "{",
             _ => false,

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Platform.Engine.Templates.Lexing;
 
 namespace Platform.Engine.Templates.Syntax;
@@ -59,6 +60,7 @@ internal sealed class Parser
 
     private Stmt ParseStatement()
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         var tag = _tokens.Expect(TokenKind.Name, "a statement name");
         return tag.Value switch
         {
@@ -72,6 +74,8 @@ internal sealed class Parser
             "do" => EndTag(new DoStmt(_expressions.ParseTuple(withCondition: true), tag.Line, tag.Column)),
             "break" => EndTag(new BreakStmt(tag.Line, tag.Column)),
             "continue" => EndTag(new ContinueStmt(tag.Line, tag.Column)),
+            "elif" or "else" or "endif" or "endfor" or "endset" or "endmacro" or "endcall" or "endfilter" or "endgeneration" or "endraw" =>
+                throw TokenStream.Error($"unexpected '{tag.Value}': no open block it could close", tag),
             _ => throw TokenStream.Error($"unknown tag '{tag.Value}'", tag),
         };
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using System.Text;
 using Platform.Engine.Tokenizers.Decoding;
 
@@ -15,6 +16,7 @@ internal sealed class BpeModel
     private readonly BpeOptions _options;
     private readonly int[] _byteIds;
     private readonly ConcurrentDictionary<string, int[]> _cache = new(StringComparer.Ordinal);
+    private int _cacheSize;
 
     [ThreadStatic] private static BpeWorkspace? _workspace;
 
@@ -52,9 +54,13 @@ internal sealed class BpeModel
             output.Add(ws.Ids[i]);
         if (cacheable)
         {
-            if (_cache.Count >= CacheCapacity)
+            // ConcurrentDictionary.Count takes every lock, so the size is tracked separately.
+            if (Interlocked.Increment(ref _cacheSize) > CacheCapacity)
+            {
                 _cache.Clear();
-            _cache[word] = output.GetRange(start, output.Count - start).ToArray();
+                Interlocked.Exchange(ref _cacheSize, 0);
+            }
+            _cache[word] = CollectionsMarshal.AsSpan(output)[start..].ToArray();
         }
     }
 
@@ -119,6 +125,6 @@ internal sealed class BpeModel
     private void Enqueue(BpeWorkspace ws, int left, int right)
     {
         if (_merges.TryGetValue(MergeRule.Key(ws.Ids[left], ws.Ids[right]), out var rule))
-            ws.Queue.Enqueue(new BpeWorkspace.Candidate(left, rule.Result), (rule.Priority, left));
+            ws.Queue.Enqueue(new BpeWorkspace.Candidate(left, rule.Result), ((long)rule.Rank << 32) | (uint)left); // rank, then leftmost
     }
 }

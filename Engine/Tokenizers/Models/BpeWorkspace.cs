@@ -7,7 +7,7 @@ internal sealed class BpeWorkspace
     public int[] Prev = new int[256];
     public int[] Next = new int[256];
     public int Count;
-    public readonly PriorityQueue<Candidate, (float Priority, int Position)> Queue = new();
+    public readonly PriorityQueue<Candidate, long> Queue = new();
 
     public readonly record struct Candidate(int Position, int Result);
 

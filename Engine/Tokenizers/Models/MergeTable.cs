@@ -22,7 +22,7 @@ internal static class MergeTable
     /// <summary>Score-based merging: any two adjacent pieces whose concatenation is a token may merge, highest score first.</summary>
     public static Dictionary<long, MergeRule> FromScores(string[] tokens, float[] scores, Dictionary<string, int> vocab)
     {
-        var table = new Dictionary<long, MergeRule>(tokens.Length * 2);
+        var pairs = new List<(long Key, int Result)>(tokens.Length * 2);
         var lookup = vocab.GetAlternateLookup<ReadOnlySpan<char>>();
         for (var id = 0; id < tokens.Length; id++)
         {
@@ -34,9 +34,29 @@ internal static class MergeTable
                 if (char.IsLowSurrogate(text[cut]))
                     continue;
                 if (lookup.TryGetValue(text.AsSpan(0, cut), out var a) && lookup.TryGetValue(text.AsSpan(cut), out var b))
-                    table[MergeRule.Key(a, b)] = new MergeRule(-scores[id], id);
+                    pairs.Add((MergeRule.Key(a, b), id));
             }
         }
+        var ranks = ScoreRanks(scores);
+        var table = new Dictionary<long, MergeRule>(pairs.Count);
+        foreach (var (key, result) in pairs)
+            table[key] = new MergeRule(ranks[result], result);
         return table;
+    }
+
+    /// <summary>Dense ranks by descending score, so equal scores tie (and the leftmost pair wins, as in llama.cpp).</summary>
+    private static int[] ScoreRanks(float[] scores)
+    {
+        var order = new int[scores.Length];
+        for (var i = 0; i < order.Length; i++) order[i] = i;
+        Array.Sort(order, (x, y) => scores[y].CompareTo(scores[x]));
+        var ranks = new int[scores.Length];
+        var rank = 0;
+        for (var i = 0; i < order.Length; i++)
+        {
+            if (i > 0 && scores[order[i]] != scores[order[i - 1]]) rank++;
+            ranks[order[i]] = rank;
+        }
+        return ranks;
     }
 }

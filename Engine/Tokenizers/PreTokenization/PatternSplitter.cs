@@ -13,12 +13,14 @@ internal sealed class PatternSplitter(Regex pattern, SplitBehavior behavior, boo
         var parts = _parts ??= [];
         parts.Clear();
         var last = 0;
-        for (var m = pattern.Match(text); m.Success; m = m.NextMatch())
+        var mapped = SupplementaryStandIns.Map(text, out var originalIndex);
+        for (var m = pattern.Match(mapped ?? text); m.Success; m = m.NextMatch())
         {
             if (m.Length == 0) continue;
-            if (m.Index > last) parts.Add((last, m.Index, invert));
-            parts.Add((m.Index, m.Index + m.Length, !invert));
-            last = m.Index + m.Length;
+            var (start, end) = mapped is null ? (m.Index, m.Index + m.Length) : (originalIndex[m.Index], originalIndex[m.Index + m.Length]);
+            if (start > last) parts.Add((last, start, invert));
+            parts.Add((start, end, !invert));
+            last = end;
         }
         if (last < text.Length) parts.Add((last, text.Length, invert));
         Arrange(piece, parts, output);

@@ -61,11 +61,4 @@ public sealed class ChatTemplateConformanceTests
             Assert.Equal(expected["error"]!.GetValue<string>(), error.Message);
         }
     }
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-
-        public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
-    }
 }
