@@ -18,18 +18,6 @@ public sealed record CompletionResponse
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? SystemFingerprint { get; init; }
-
-    /// <summary>A stream chunk carrying new text (and its logprobs) for one choice.</summary>
-    public static CompletionResponse TextChunk(string id, long created, string model, int index, string text, CompletionLogprobs? logprobs = null) =>
-        new() { Id = id, Created = created, Model = model, Choices = [new CompletionChoice { Index = index, Text = text, Logprobs = logprobs }] };
-
-    /// <summary>The stream chunk that ends a choice: no text, the finish reason.</summary>
-    public static CompletionResponse FinishChunk(string id, long created, string model, int index, string finishReason) =>
-        new() { Id = id, Created = created, Model = model, Choices = [new CompletionChoice { Index = index, Text = "", FinishReason = finishReason }] };
-
-    /// <summary>The usage chunk sent after every choice finished, just before `[DONE]`.</summary>
-    public static CompletionResponse UsageChunk(string id, long created, string model, CompletionUsage usage) =>
-        new() { Id = id, Created = created, Model = model, Choices = [], Usage = usage };
 }
 
 /// <summary>One choice of a legacy completion.</summary>

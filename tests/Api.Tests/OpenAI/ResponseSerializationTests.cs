@@ -129,31 +129,6 @@ public sealed class ResponseSerializationTests
     }
 
     [Fact]
-    public void CompletionLogprobsOffsetsFollowTheTokenTexts()
-    {
-        var logprobs = CompletionLogprobs.Of(["Hi", " there", "!"], [-0.5f, float.NegativeInfinity, -1f],
-            [[("Hi", -0.5f), ("Hi", -0.7f)], [(" there", -9f)], [("!", -1f), (".", -2f)]], startOffset: 10);
-
-        Assert.Equal([10, 12, 18], logprobs.TextOffset);
-        Assert.Equal(-9999f, logprobs.TokenLogprobs[1]);
-        Assert.Equal(-0.5f, logprobs.TopLogprobs[0]!["Hi"]);
-        Assert.Equal(2, logprobs.TopLogprobs[2]!.Count);
-    }
-
-    [Fact]
-    public void CompletionStreamChunksKeepChoicesAndEndWithUsage()
-    {
-        var text = Json(CompletionResponse.TextChunk("cmpl-1", Created, "tiny", 0, " a"), OpenAIJsonContext.Default.CompletionResponse);
-        var finish = Json(CompletionResponse.FinishChunk("cmpl-1", Created, "tiny", 0, FinishReasons.Stop), OpenAIJsonContext.Default.CompletionResponse);
-        var usage = Json(CompletionResponse.UsageChunk("cmpl-1", Created, "tiny", CompletionUsage.Of(3, 1, 0)), OpenAIJsonContext.Default.CompletionResponse);
-
-        Assert.Equal("""{"index":0,"text":" a","logprobs":null,"finish_reason":null}""", text["choices"]![0]!.ToJsonString());
-        Assert.Equal("stop", (string?)finish["choices"]![0]!["finish_reason"]);
-        Assert.Equal("[]", usage["choices"]!.ToJsonString());
-        Assert.Equal(4, (int)usage["usage"]!["total_tokens"]!);
-    }
-
-    [Fact]
     public void ModelListHasTheSpecsShape()
     {
         var json = Json(new ModelList { Data = [new ModelCard { Id = "tiny", Created = Created, OwnedBy = "platform" }] }, OpenAIJsonContext.Default.ModelList);
@@ -180,11 +155,17 @@ public sealed class ResponseSerializationTests
         emitted.UnionWith(OpenApiSpec.KeysIn(Json(ChatCompletionChunk.RoleAnnouncement(Id, Created, "m", 0), OpenAIJsonContext.Default.ChatCompletionChunk)));
         emitted.UnionWith(OpenApiSpec.KeysIn(Json(ChatCompletionChunk.UsageOnly(Id, Created, "m", CompletionUsage.Of(1, 1, 1)), OpenAIJsonContext.Default.ChatCompletionChunk)));
         emitted.UnionWith(OpenApiSpec.KeysIn(Json(ErrorResponse.From(ApiError.Missing("model")), OpenAIJsonContext.Default.ErrorResponse)));
+        var completion = new CompletionResponse
+        {
+            Id = "cmpl-1", Created = Created, Model = "m", Usage = CompletionUsage.Of(1, 1, 0),
+            Choices = [new CompletionChoice
+            {
+                Index = 0, Text = "a", FinishReason = FinishReasons.Stop,
+                Logprobs = new CompletionLogprobs { Tokens = ["a"], TokenLogprobs = [-1f], TopLogprobs = [new() { ["a"] = -1f }], TextOffset = [0] },
+            }],
+        };
         // "a" is a token: it shows up as a key of top_logprobs' token → logprob map, not as a field name.
-        var completionLogprobs = CompletionLogprobs.Of(["a"], [-1f], [[("a", -1f)]]);
-        emitted.UnionWith(OpenApiSpec.KeysIn(Json(CompletionResponse.TextChunk("cmpl-1", Created, "m", 0, "a", completionLogprobs), OpenAIJsonContext.Default.CompletionResponse))
-            .Where(k => k != "a"));
-        emitted.UnionWith(OpenApiSpec.KeysIn(Json(CompletionResponse.UsageChunk("cmpl-1", Created, "m", CompletionUsage.Of(1, 1, 0)), OpenAIJsonContext.Default.CompletionResponse)));
+        emitted.UnionWith(OpenApiSpec.KeysIn(Json(completion, OpenAIJsonContext.Default.CompletionResponse)).Where(k => k != "a"));
         emitted.UnionWith(OpenApiSpec.KeysIn(Json(new ModelList { Data = [new ModelCard { Id = "m", Created = 1, OwnedBy = "o" }] }, OpenAIJsonContext.Default.ModelList)));
 
         var spec = OpenApiSpec.KeysOf("CreateChatCompletionResponse", "CreateChatCompletionStreamResponse", "ChatCompletionResponseMessage",
