@@ -15,22 +15,6 @@ public static partial class ModelReference
         return !Directory.Exists(reference) && !File.Exists(reference);
     }
 
-    /// <summary>
-    /// The local folder or file a `--model` argument stands for: an existing path as given, or an `ORG/NAME` Hub id
-    /// resolved through the Hugging Face cache (downloading what is missing, unless offline).
-    /// </summary>
-    public static async Task<string> ResolveAsync(string reference, string revision = "main", HubOptions? options = null,
-        IProgress<HubDownloadProgress>? progress = null, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(reference);
-        if (Directory.Exists(reference) || File.Exists(reference))
-            return Path.GetFullPath(reference);
-        if (!IsHubId(reference))
-            throw new HubException($"Model '{reference}' is neither an existing file or folder nor a Hugging Face repository id (ORG/NAME).");
-        using var client = new HubClient(options ?? HubOptions.FromEnvironment());
-        return await client.ResolveAsync(reference, revision, progress, ct).ConfigureAwait(false);
-    }
-
     /// <summary>Throws a clear error unless <paramref name="repoId"/> has the `org/name` shape the Hub accepts.</summary>
     public static void ValidateRepoId(string repoId)
     {

@@ -35,42 +35,4 @@ public sealed class ModelReferenceTests
             folder.Parent!.Delete(recursive: true);
         }
     }
-
-    [Fact]
-    public async Task ExistingPathResolvesToItselfWithoutTheHub()
-    {
-        var folder = Directory.CreateTempSubdirectory("model-");
-        try
-        {
-            var offline = new HubOptions { CacheDirectory = folder.FullName, Offline = true };
-            Assert.Equal(folder.FullName, await ModelReference.ResolveAsync(folder.FullName, options: offline));
-        }
-        finally
-        {
-            folder.Delete();
-        }
-    }
-
-    [Fact]
-    public async Task MissingPathThatIsNoHubIdFailsClearly()
-    {
-        var error = await Assert.ThrowsAsync<HubException>(() => ModelReference.ResolveAsync("./no/such/model", options: new HubOptions { CacheDirectory = "/nonexistent", Offline = true }));
-
-        Assert.Contains("neither an existing file or folder nor a Hugging Face repository id", error.Message);
-    }
-
-    [Fact]
-    public async Task HubIdGoesThroughTheHubCacheAndAnOfflineMissNamesTheLocalOption()
-    {
-        var cache = Directory.CreateTempSubdirectory("hub-cache-");
-        try
-        {
-            var error = await Assert.ThrowsAsync<HubException>(() => ModelReference.ResolveAsync("some-org/some-model", options: new HubOptions { CacheDirectory = cache.FullName, Offline = true }));
-            Assert.Contains("--model PATH", error.Message);
-        }
-        finally
-        {
-            cache.Delete(recursive: true);
-        }
-    }
 }
