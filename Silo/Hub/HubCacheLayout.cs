@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Platform.Engine.Hub;
+namespace Platform.Silo.Hub;
 
 /// <summary>Paths of one model repository inside the Hugging Face cache (`models--org--name/{blobs,snapshots,refs}`).</summary>
 public sealed partial class HubCacheLayout

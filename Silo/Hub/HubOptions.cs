@@ -1,4 +1,4 @@
-namespace Platform.Engine.Hub;
+namespace Platform.Silo.Hub;
 
 /// <summary>Where the Hub is, who we are to it, and where its local cache lives.</summary>
 public sealed record HubOptions

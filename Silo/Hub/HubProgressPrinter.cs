@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Platform.Engine.Hub;
+namespace Platform.Silo.Hub;
 
 /// <summary>Shows Hub download progress on stderr: a redrawn bar on a terminal, a few plain lines when redirected.</summary>
 public sealed class HubProgressPrinter : IProgress<HubDownloadProgress>

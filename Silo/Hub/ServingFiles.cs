@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Platform.Engine.Hub;
+namespace Platform.Silo.Hub;
 
 /// <summary>Which files of a model repository serving needs, and whether a snapshot folder holds all of them.</summary>
 public static class ServingFiles

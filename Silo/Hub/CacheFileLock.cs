@@ -1,4 +1,4 @@
-namespace Platform.Engine.Hub;
+namespace Platform.Silo.Hub;
 
 /// <summary>An exclusive lock on a file in the cache's `.locks` folder, shared with other processes (and with Python's filelock on Unix, which also uses flock).</summary>
 internal static class CacheFileLock

@@ -1,4 +1,4 @@
-namespace Platform.Engine.Hub;
+namespace Platform.Silo.Hub;
 
 /// <summary>Resolves `org/name@revision` to a local snapshot folder, downloading what serving needs into the Hugging Face cache.</summary>
 public sealed class HubClient : IDisposable

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Net;
 using System.Security.Cryptography;
 
-namespace Platform.Engine.Hub;
+namespace Platform.Silo.Hub;
 
 /// <summary>Fetches one blob into the cache: appends to `{etag}.incomplete` with HTTP Range resumes, verifies, then renames.</summary>
 internal sealed class BlobDownloader

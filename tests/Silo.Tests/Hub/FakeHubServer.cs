@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Platform.Engine.Tests.Hub;
+namespace Platform.Silo.Tests.Hub;
 
 /// <summary>A real HTTP server on loopback that answers the Hub's model API and resolve URLs for one fake repository.</summary>
 /// <remarks>
