@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Platform.Engine.Hub;
+namespace Platform.Silo.Hub;
 
 /// <summary>The part of `GET /api/models/{repo}/revision/{rev}` we use: the commit and the file list.</summary>
 public sealed record HubRepoInfo(

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 
-namespace Platform.Engine.Hub;
+namespace Platform.Silo.Hub;
 
 /// <summary>The Hub's HTTP surface: the model API, HEAD on resolve URLs, and ranged GETs that follow redirects.</summary>
 internal sealed class HubHttp : IDisposable

@@ -1,4 +1,4 @@
-namespace Platform.Engine.Tests;
+namespace Platform.Tests;
 
 /// <summary>Locates `../shared` (test data from independent implementations) relative to the repository root.</summary>
 internal static class SharedData

@@ -1,4 +1,4 @@
-namespace Platform.Engine.Hub;
+namespace Platform.Silo.Hub;
 
 /// <summary>How far the download of one file of a snapshot has got.</summary>
 /// <param name="File">The file's path inside the repository.</param>

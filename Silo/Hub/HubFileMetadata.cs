@@ -1,4 +1,4 @@
-namespace Platform.Engine.Hub;
+namespace Platform.Silo.Hub;
 
 /// <summary>What a HEAD on a file's resolve URL tells us: its commit, content ETag, size and where to fetch it.</summary>
 /// <param name="Commit">The commit the Hub resolved the revision to (`X-Repo-Commit`).</param>

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Platform.Engine.Hub;
+namespace Platform.Silo.Hub;
 
 /// <summary>Tells a Hugging Face repository id (`org/name`) from a path to a model on disk.</summary>
 public static partial class ModelReference

@@ -1,4 +1,4 @@
-namespace Platform.Engine.Hub;
+namespace Platform.Silo.Hub;
 
 /// <summary>A model could not be fetched from the Hugging Face Hub or found in its local cache.</summary>
 public sealed class HubException : Exception

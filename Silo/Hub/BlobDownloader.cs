@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Net;
 using System.Security.Cryptography;
 
-namespace Platform.Engine.Hub;
+namespace Platform.Silo.Hub;
 
 /// <summary>Fetches one blob into the cache: appends to `{etag}.incomplete` with HTTP Range resumes, verifies, then renames.</summary>
 internal sealed class BlobDownloader
@@ -64,7 +64,12 @@ internal sealed class BlobDownloader
         }
         else if (response.StatusCode != HttpStatusCode.PartialContent && response.StatusCode != HttpStatusCode.OK)
         {
-            throw new HubException($"Downloading {file} failed: the server answered {(int)response.StatusCode} {response.ReasonPhrase}.");
+            var status = (int)response.StatusCode;
+            var message = $"the server answered {status} {response.ReasonPhrase}";
+            // Overload and server faults pass; anything else (403 on an expired link, 404) will not get better by retrying.
+            if (status is 429 or >= 500)
+                throw new HttpRequestException(message, null, response.StatusCode);
+            throw new HubException($"Downloading {file} failed: {message}.");
         }
         output.Seek(offset, SeekOrigin.Begin);
         progress?.Report(new HubDownloadProgress(file, offset, metadata.Size));

@@ -1,6 +1,6 @@
-using Platform.Engine.Hub;
+using Platform.Silo.Hub;
 
-namespace Platform.Engine.Tests.Hub;
+namespace Platform.Silo.Tests.Hub;
 
 public sealed class ModelReferenceTests
 {
