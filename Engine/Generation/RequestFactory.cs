@@ -7,8 +7,6 @@ namespace Platform.Engine.Generation;
 /// <summary>Turns a <see cref="GenerationRequest"/> into engine state, rejecting anything the engine cannot run.</summary>
 internal sealed class RequestFactory
 {
-    private const int DecoderContextTokens = 8;
-
     private readonly ModelConfig _config;
     private readonly ITokenizer? _tokenizer;
     private readonly int _vocabSize;
@@ -49,12 +47,8 @@ internal sealed class RequestFactory
         {
             throw new RequestRejectedException(RequestRejectedException.InvalidParameter, error.Message, error);
         }
+        // The output is decoded on its own, as Hugging Face's decode(output_ids) reads it (the shared goldens' greedy_text).
         var decoder = _tokenizer?.CreateIncrementalDecoder(request.SkipSpecialTokens);
-        // Decode the output as a continuation of the prompt, as vLLM does: a first generated "▁time" after "Once upon a"
-        // reads " time", not "time". The prompt's own text is discarded; its last few tokens are enough context.
-        if (decoder is not null)
-            foreach (var id in prompt.AsSpan(Math.Max(0, prompt.Length - DecoderContextTokens)))
-                decoder.Append(id);
         return new RequestState(request, prompt, sampler, decoder, StopTokenIds(stop), stop.MaxTokens ?? room, _outputBufferSize);
     }
 

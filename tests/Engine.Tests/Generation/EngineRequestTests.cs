@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Platform.Engine.Generation;
+using Platform.Engine.Models;
 using Platform.Engine.Sampling;
+using Platform.Engine.Tokenizers;
 
 namespace Platform.Engine.Tests.Generation;
 
@@ -37,20 +39,23 @@ public class EngineRequestTests(TinyModel tiny) : IClassFixture<TinyModel>
     }
 
     [Fact]
-    public async Task TextContinuesThePromptTheWayAFullDecodeReadsIt()
+    public async Task ChatReplyTextMatchesTheReferenceDecodeOfTinyQwen2()
     {
-        var prompt = tiny.Tokenizer.Encode("Once upon a", addSpecialTokens: true);
-        var result = await RunAsync(new GenerationRequest { PromptTokenIds = prompt, Sampling = SamplingParams.Greedy, StopConditions = new StopConditions { MaxTokens = 12, IgnoreEos = true } });
-        Assert.Equal(ContinuationText(prompt, result.Tokens), result.Text);
-    }
+        var path = Path.Combine(TinyModel.RepoRoot(), "..", "shared", "models", "tiny-qwen2");
+        var golden = JsonNode.Parse(File.ReadAllText(Path.Combine(path, "golden.json")))!["cases"]![0]!;
+        using var model = ModelLoader.Load(path);
+        using var engine = new LlmEngine(model, TokenizerLoader.Load(path), new EngineOptions { KvCacheMemoryBytes = 4 << 20 });
+        var greedy = golden["greedy_ids"]!.AsArray().Select(n => (int)n!).ToArray();
 
-    /// <summary>What a full decode of prompt + output adds after the prompt's own text.</summary>
-    private string ContinuationText(int[] prompt, int[] output)
-    {
-        var promptText = tiny.Tokenizer.Decode(prompt, skipSpecialTokens: true);
-        var fullText = tiny.Tokenizer.Decode([.. prompt, .. output], skipSpecialTokens: true);
-        Assert.StartsWith(promptText, fullText);
-        return fullText[promptText.Length..];
+        var result = await EngineRun.CollectAsync(engine, new GenerationRequest
+        {
+            PromptTokenIds = golden["prompt_ids"]!.AsArray().Select(n => (int)n!).ToArray(),
+            Sampling = SamplingParams.Greedy,
+            StopConditions = new StopConditions { MaxTokens = greedy.Length, IgnoreEos = true },
+        });
+
+        Assert.Equal(greedy, result.Tokens);
+        Assert.Equal((string)golden["greedy_text"]!, result.Text);
     }
 
     [Fact]
@@ -107,7 +112,7 @@ public class EngineRequestTests(TinyModel tiny) : IClassFixture<TinyModel>
 
         Assert.Equal(reference.Tokens[..cut], result.Tokens);
         Assert.Equal(FinishReason.Stop, result.Final.FinishReason);
-        Assert.Equal(ContinuationText(Prompt, reference.Tokens[..(cut - 1)]), result.Text);
+        Assert.Equal(tiny.Tokenizer.Decode(reference.Tokens[..(cut - 1)], skipSpecialTokens: true), result.Text);
     }
 
     [Fact]
