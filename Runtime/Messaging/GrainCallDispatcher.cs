@@ -107,15 +107,19 @@ internal sealed class GrainCallDispatcher
         {
             return await response.WaitAsync(callTimeout, cancellationToken);
         }
-        catch (TimeoutException) when (!response.IsCompleted)
+        // The wait's own exceptions are fresh; the response's exception (a grain may throw these types too) is passed on as is.
+        catch (TimeoutException timeout) when (!IsResponseException(response, timeout))
         {
             item.Abandon();
             throw new GrainCallTimeoutException(grainId, method.FullName, callTimeout);
         }
-        catch (OperationCanceledException) when (!response.IsCompleted && cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException cancelled) when (!IsResponseException(response, cancelled) && cancellationToken.IsCancellationRequested)
         {
             item.Abandon();
             throw;
         }
     }
+
+    private static bool IsResponseException(Task response, Exception exception) =>
+        response.IsCompleted && (response.IsCanceled || response.Exception?.InnerException == exception);
 }

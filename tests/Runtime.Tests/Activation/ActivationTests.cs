@@ -5,7 +5,7 @@ namespace Platform.Runtime.Tests.Activation;
 
 public sealed class ActivationTests
 {
-    private static Task<TestSilo> StartAsync(Journal journal, Action<Hosting.GrainRuntimeOptions>? options = null) =>
+    private static Task<TestSilo> StartAsync(Journal journal, Action<Platform.Runtime.Hosting.GrainRuntimeOptions>? options = null) =>
         TestSilo.StartAsync(options, b => b.Services.AddSingleton(journal));
 
     [Fact]
