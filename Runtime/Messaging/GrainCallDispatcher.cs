@@ -101,7 +101,11 @@ internal sealed class GrainCallDispatcher
         }
     }
 
-    private async Task<T> AwaitResponseAsync<T>(Task<T> response, GrainWorkItem item, GrainId grainId, GrainMethodDescriptor method, CancellationToken cancellationToken)
+    // A call to an idle local activation usually completed on this thread already: no timer, no state machine.
+    private Task<T> AwaitResponseAsync<T>(Task<T> response, GrainWorkItem item, GrainId grainId, GrainMethodDescriptor method, CancellationToken cancellationToken) =>
+        response.IsCompleted ? response : AwaitPendingResponseAsync(response, item, grainId, method, cancellationToken);
+
+    private async Task<T> AwaitPendingResponseAsync<T>(Task<T> response, GrainWorkItem item, GrainId grainId, GrainMethodDescriptor method, CancellationToken cancellationToken)
     {
         try
         {
