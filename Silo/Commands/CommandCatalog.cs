@@ -8,5 +8,11 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return VersionCommand.Create();
+        yield return TokenizeCommand.Create();
+        yield return PullCommand.Create();
+        yield return ServeCommand.Create();
+        yield return GenerateCommand.Create();
+        yield return BenchEngineCommand.Create();
+        yield return ChatTemplateCommand.Create();
     }
 }

@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Api.Hosting;
+using Platform.Api.OpenAI;
+using Platform.Api.OpenAI.Errors;
+using Platform.Api.OpenAI.Responses;
+using Platform.Grains.Interfaces.Models;
+
+namespace Platform.Api.Endpoints;
+
+/// <summary>`GET /v1/models` and `GET /v1/models/{id}`: the served models as their deployments describe them.</summary>
+public static class ModelsEndpoints
+{
+    public const string Path = "/v1/models";
+
+    public static IEndpointRouteBuilder MapModels(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet(Path, ListAsync);
+        // Served names may hold slashes ("HuggingFaceTB/SmolLM2-135M"), so the id takes the rest of the path.
+        routes.MapGet(Path + "/{**id}", GetAsync);
+        return routes;
+    }
+
+    static async Task ListAsync(HttpContext http)
+    {
+        var api = http.RequestServices.GetRequiredService<ApiServices>();
+        var cards = await Task.WhenAll(api.Options.ServedModels.Select(model => DescribeAsync(api, model)));
+        await http.WriteJsonAsync(new ModelList { Data = cards }, OpenAIJsonContext.Default.ModelList);
+    }
+
+    static async Task GetAsync(HttpContext http, string id)
+    {
+        var api = http.RequestServices.GetRequiredService<ApiServices>();
+        if (!api.Options.Serves(id))
+        {
+            await http.WriteErrorAsync(ApiError.ModelNotFound(id));
+            return;
+        }
+        await http.WriteJsonAsync(await DescribeAsync(api, id), OpenAIJsonContext.Default.ModelCard);
+    }
+
+    static async Task<ModelCard> DescribeAsync(ApiServices api, string model)
+    {
+        var description = await api.Grains.GetGrain<IDeploymentGrain>(model).Describe();
+        return new ModelCard { Id = model, Created = description.CreatedUnixSeconds, OwnedBy = description.OwnedBy };
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Api.Errors;
+using Platform.Api.Hosting;
+using Platform.Api.Wire;
+using Platform.Grains.Interfaces.Sessions;
+
+namespace Platform.Api.Endpoints;
+
+/// <summary>`GET /v1/sessions/{id}` (the stored conversation) and `DELETE /v1/sessions/{id}`.</summary>
+public static class SessionsEndpoints
+{
+    public const string Path = "/v1/sessions/{id}";
+
+    public static IEndpointRouteBuilder MapSessions(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet(Path, GetAsync);
+        routes.MapDelete(Path, DeleteAsync);
+        return routes;
+    }
+
+    static async Task GetAsync(HttpContext http, string id)
+    {
+        var api = http.RequestServices.GetRequiredService<ApiServices>();
+        var transcript = await api.Grains.GetGrain<ISessionGrain>(id).Get();
+        if (transcript is null)
+            await http.WriteErrorAsync(PlatformErrors.SessionNotFound(id));
+        else
+            await http.WriteJsonAsync(transcript, PlatformJsonContext.Default.SessionTranscript);
+    }
+
+    static async Task DeleteAsync(HttpContext http, string id)
+    {
+        var api = http.RequestServices.GetRequiredService<ApiServices>();
+        if (await api.Grains.GetGrain<ISessionGrain>(id).Delete())
+            await http.WriteJsonAsync(new SessionDeleted(id, true), PlatformJsonContext.Default.SessionDeleted);
+        else
+            await http.WriteErrorAsync(PlatformErrors.SessionNotFound(id));
+    }
+}

@@ -1,0 +1,28 @@
+using System.Text;
+using Platform.Grains.Interfaces.Generation;
+
+namespace Platform.Api.Generation;
+
+/// <summary>One choice of a non-streamed response, gathered from its chunks.</summary>
+internal sealed class ChoiceResult
+{
+    readonly StringBuilder _text = new();
+
+    public List<TokenLogprobData> Logprobs { get; } = [];
+
+    public string Text => _text.ToString();
+
+    public int GeneratedTokens { get; private set; }
+
+    public string? FinishReason { get; private set; }
+
+    /// <summary>Adds a chunk; the final one brings the finish reason.</summary>
+    public void Add(TokenChunk chunk)
+    {
+        _text.Append(chunk.Text);
+        GeneratedTokens += chunk.TokenIds.Count;
+        if (chunk.Logprobs is not null)
+            Logprobs.AddRange(chunk.Logprobs);
+        FinishReason ??= chunk.FinishReason;
+    }
+}

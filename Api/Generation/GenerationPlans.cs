@@ -1,0 +1,85 @@
+using Platform.Api.OpenAI.Errors;
+using Platform.Api.OpenAI.Requests;
+using Platform.Grains.Interfaces.Generation;
+using Platform.Grains.Interfaces.Models;
+using Platform.Grains.Interfaces.Sessions;
+
+namespace Platform.Api.Generation;
+
+/// <summary>Turns validated OpenAI requests into the generation jobs (or session turns) behind their choices.</summary>
+internal static class GenerationPlans
+{
+    /// <summary>The n choices of a stateless chat request; each is a job with its own request id (and seed + i).</summary>
+    public static IReadOnlyList<PlannedChoice> ForChat(ChatCompletionRequest request, string responseId)
+    {
+        var messages = Messages(request.Messages!);
+        var logprobs = request.Logprobs == true ? request.TopLogprobs ?? 0 : (int?)null;
+        return Enumerable.Range(0, request.N ?? 1).Select(i =>
+        {
+            var job = Job(request, $"{responseId}-{i}", i, logprobs) with { Messages = messages };
+            return new PlannedChoice(i, 0, job.RequestId, grains => grains.GetGrain<IDeploymentGrain>(job.Model).Generate(job));
+        }).ToList();
+    }
+
+    /// <summary>The single choice of a chat turn sent to a session; <see cref="ChatCompletionRequest.Messages"/> are only the new ones.</summary>
+    public static IReadOnlyList<PlannedChoice> ForSession(ChatCompletionRequest request, string responseId, string sessionId)
+    {
+        var logprobs = request.Logprobs == true ? request.TopLogprobs ?? 0 : (int?)null;
+        var job = Job(request, $"{responseId}-0", 0, logprobs);
+        var turn = new SessionTurn(job.RequestId, job.Model, Messages(request.Messages!), job.MaxTokens, job.Stop, job.Sampling);
+        return [new PlannedChoice(0, 0, job.RequestId, grains => grains.GetGrain<ISessionGrain>(sessionId).Chat(turn))];
+    }
+
+    /// <summary>Every prompt × n choice of a completion request; choice index = prompt index × n + i.</summary>
+    public static IReadOnlyList<PlannedChoice> ForCompletion(CompletionRequest request, string responseId)
+    {
+        var n = request.N ?? 1;
+        var prompt = request.Prompt!;
+        var plans = new List<PlannedChoice>(prompt.Count * n);
+        for (var p = 0; p < prompt.Count; p++)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                var index = p * n + i;
+                var job = Job(request, $"{responseId}-{index}", i, request.Logprobs) with
+                {
+                    PromptText = prompt.Texts?[p],
+                    PromptTokenIds = prompt.TokenIds?[p],
+                };
+                plans.Add(new PlannedChoice(index, p, job.RequestId, grains => grains.GetGrain<IDeploymentGrain>(job.Model).Generate(job)));
+            }
+        }
+        return plans;
+    }
+
+    /// <summary>Fields that pass OpenAI's validation but that this server cannot honour, as a 400 rather than silently ignored.</summary>
+    public static ApiError? Unsupported(GenerationRequest request) =>
+        request.LogitBias is { Count: > 0 } ? ApiError.Unsupported("logit_bias", "token biases are not applied by the sampler") : null;
+
+    static GenerationJob Job(GenerationRequest request, string requestId, int choice, int? logprobs) => new()
+    {
+        RequestId = requestId,
+        Model = request.Model!,
+        MaxTokens = request.MaxOutputTokens,
+        Stop = request.Stop?.Values ?? [],
+        Sampling = Sampling(request, choice, logprobs),
+    };
+
+    /// <summary>The sampling settings of choice <paramref name="choice"/>: a seeded request gives each choice its own seed (seed + i).</summary>
+    public static SamplingSettings Sampling(GenerationRequest request, int choice, int? logprobs) => new()
+    {
+        Temperature = (float)(request.Temperature ?? 1.0),
+        TopP = (float)(request.TopP ?? 1.0),
+        TopK = Math.Max(0, request.TopK ?? 0),
+        MinP = (float)(request.MinP ?? 0.0),
+        Seed = request.Seed + choice,
+        RepetitionPenalty = (float)(request.RepetitionPenalty ?? 1.0),
+        PresencePenalty = (float)(request.PresencePenalty ?? 0.0),
+        FrequencyPenalty = (float)(request.FrequencyPenalty ?? 0.0),
+        Logprobs = logprobs,
+    };
+
+    /// <summary>Chat messages as grains take them: text parts joined, tool-call-only assistant turns as empty text.</summary>
+    public static IReadOnlyList<ChatMessageData> Messages(IReadOnlyList<ChatMessage> messages) =>
+        messages.Select(m => new ChatMessageData(m.Role!, m.Content?.ToPlainText() ?? "", m.Name)).ToList();
+}

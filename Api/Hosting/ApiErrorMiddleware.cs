@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Platform.Api.Endpoints;
+using Platform.Api.Errors;
+using Platform.Api.OpenAI.Errors;
+using Platform.Grains.Interfaces.Generation;
+using Platform.Runtime;
+
+namespace Platform.Api.Hosting;
+
+/// <summary>
+/// Makes every failure an OpenAI error envelope: grain refusals by their code, unexpected exceptions as a logged 500,
+/// unknown routes as 404 and wrong methods as 405. A client that disconnected is not answered.
+/// </summary>
+internal sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext http)
+    {
+        try
+        {
+            await next(http);
+        }
+        catch (Exception) when (http.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception e)
+        {
+            var error = ErrorFor(e);
+            if (error.StatusCode >= 500)
+                logger.LogError(e, "{Method} {Path} failed", http.Request.Method, http.Request.Path);
+            if (http.Response.HasStarted)
+                return;
+            http.Response.Clear();
+            await http.WriteErrorAsync(error);
+            return;
+        }
+        if (http.Response.HasStarted)
+            return;
+        // Routing ends with an empty 404 when nothing matched, and an empty 405 when only the method was wrong.
+        if (http.Response.StatusCode == StatusCodes.Status404NotFound && http.GetEndpoint() is null)
+            await http.WriteErrorAsync(PlatformErrors.UnknownRoute(http.Request.Method, http.Request.Path));
+        else if (http.Response.StatusCode == StatusCodes.Status405MethodNotAllowed)
+            await http.WriteErrorAsync(PlatformErrors.WrongMethod(http.Request.Method, http.Request.Path));
+    }
+
+    static ApiError ErrorFor(Exception e) => e switch
+    {
+        PlatformRequestException refused => PlatformErrors.From(refused),
+        GrainCallTimeoutException timeout => PlatformErrors.Timeout(timeout.Message),
+        BadHttpRequestException bad => new ApiError(bad.StatusCode, bad.Message, ApiError.InvalidRequestType, null, null),
+        _ => ApiError.Internal($"The server failed to handle the request: {e.Message}"),
+    };
+}

@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Builder;
+using Platform.Api.Endpoints;
+
+namespace Platform.Api.Hosting;
+
+/// <summary>Maps every API endpoint behind the error envelope and the optional bearer check.</summary>
+public static class PlatformApiApplicationExtensions
+{
+    /// <summary>Adds the API's middleware and routes to <paramref name="app"/>; call once, after <see cref="PlatformApiServiceCollectionExtensions.AddPlatformApi"/>.</summary>
+    public static WebApplication MapPlatformApi(this WebApplication app)
+    {
+        app.UseMiddleware<ApiErrorMiddleware>();
+        app.UseMiddleware<BearerAuthMiddleware>();
+        app.MapChatCompletions();
+        app.MapCompletions();
+        app.MapModels();
+        app.MapHealth();
+        app.MapTokenizer();
+        app.MapSessions();
+        return app;
+    }
+}

@@ -1,0 +1,42 @@
+using System.Text.Json.Serialization;
+
+namespace Platform.Api.OpenAI.Requests;
+
+/// <summary>The sampling and streaming fields shared by `/v1/chat/completions` and `/v1/completions`.</summary>
+public abstract record GenerationRequest
+{
+    public string? Model { get; init; }
+    public int? MaxTokens { get; init; }
+    public double? Temperature { get; init; }
+    public double? TopP { get; init; }
+    public int? N { get; init; }
+    public StopSequences? Stop { get; init; }
+    public long? Seed { get; init; }
+    public double? PresencePenalty { get; init; }
+    public double? FrequencyPenalty { get; init; }
+    public Dictionary<string, double>? LogitBias { get; init; }
+    public bool? Stream { get; init; }
+    public StreamOptions? StreamOptions { get; init; }
+    public string? User { get; init; }
+
+    /// <summary>vLLM extension: keep only the k most likely tokens (0 or -1 disables).</summary>
+    public int? TopK { get; init; }
+
+    /// <summary>vLLM extension: drop tokens less likely than min_p times the most likely one.</summary>
+    public double? MinP { get; init; }
+
+    /// <summary>vLLM extension: divide the logits of tokens already seen by this factor (1 disables).</summary>
+    public double? RepetitionPenalty { get; init; }
+
+    /// <summary>The generation length cap the client asked for, or null for "until a stop condition".</summary>
+    [JsonIgnore]
+    public virtual int? MaxOutputTokens => MaxTokens;
+
+    /// <summary>True when the client asked for server-sent events.</summary>
+    [JsonIgnore]
+    public bool IsStreaming => Stream == true;
+
+    /// <summary>True when a streamed response must end with a usage chunk.</summary>
+    [JsonIgnore]
+    public bool IncludeStreamUsage => IsStreaming && StreamOptions?.IncludeUsage == true;
+}

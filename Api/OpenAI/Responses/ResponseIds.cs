@@ -1,0 +1,14 @@
+namespace Platform.Api.OpenAI.Responses;
+
+/// <summary>Makes the ids and timestamps OpenAI responses carry.</summary>
+public static class ResponseIds
+{
+    /// <summary>A new `chatcmpl-…` id.</summary>
+    public static string NewChatCompletionId() => "chatcmpl-" + Guid.NewGuid().ToString("N");
+
+    /// <summary>A new `cmpl-…` id.</summary>
+    public static string NewCompletionId() => "cmpl-" + Guid.NewGuid().ToString("N");
+
+    /// <summary>Unix seconds now, as `created` expects.</summary>
+    public static long UnixNow(TimeProvider? clock = null) => (clock ?? TimeProvider.System).GetUtcNow().ToUnixTimeSeconds();
+}

@@ -1,0 +1,94 @@
+using System.Globalization;
+using Platform.Api.OpenAI.Errors;
+using Platform.Api.OpenAI.Requests;
+
+namespace Platform.Api.OpenAI.Validation;
+
+/// <summary>Range checks of the sampling and streaming fields both endpoints share, with OpenAI's limits (vLLM's for its extensions).</summary>
+internal static class GenerationRequestChecks
+{
+    public const int MaxStopSequences = 4;
+    public const int MaxChoices = 128;
+
+    public static ApiError? Check(GenerationRequest request) =>
+        (string.IsNullOrWhiteSpace(request.Model) ? ApiError.Missing("model") : null)
+        ?? Between("temperature", request.Temperature, 0, 2)
+        ?? TopP(request.TopP)
+        ?? Between("n", request.N, 1, MaxChoices)
+        ?? AtLeast("max_tokens", request.MaxTokens, 1)
+        ?? Between("presence_penalty", request.PresencePenalty, -2, 2)
+        ?? Between("frequency_penalty", request.FrequencyPenalty, -2, 2)
+        ?? Stops(request.Stop)
+        ?? LogitBias(request.LogitBias)
+        ?? (request.StreamOptions is not null && request.Stream != true
+            ? ApiError.InvalidRequest("stream_options", "The 'stream_options' parameter is only allowed when 'stream' is enabled.", "invalid_value")
+            : null)
+        // -1 and 0 both mean "no top-k", as in vLLM.
+        ?? AtLeast("top_k", request.TopK, -1)
+        ?? Between("min_p", request.MinP, 0, 1)
+        ?? RepetitionPenalty(request.RepetitionPenalty);
+
+    public static ApiError? Between(string param, double? value, double minimum, double maximum) => value switch
+    {
+        null => null,
+        double v when double.IsNaN(v) || v < minimum => ApiError.BelowMinimum(param, minimum, v),
+        double v when v > maximum => ApiError.AboveMaximum(param, maximum, v),
+        _ => null,
+    };
+
+    public static ApiError? Between(string param, int? value, int minimum, int maximum) => value switch
+    {
+        null => null,
+        int v when v < minimum => ApiError.BelowMinimum(param, (long)minimum, v),
+        int v when v > maximum => ApiError.AboveMaximum(param, (long)maximum, v),
+        _ => null,
+    };
+
+    public static ApiError? AtLeast(string param, int? value, int minimum) =>
+        value < minimum ? ApiError.BelowMinimum(param, (long)minimum, value.Value) : null;
+
+    static ApiError? TopP(double? value) => value switch
+    {
+        null => null,
+        double v when double.IsNaN(v) || v <= 0 => ApiError.BelowMinimum("top_p", 0.0, v, inclusive: false),
+        double v when v > 1 => ApiError.AboveMaximum("top_p", 1.0, v),
+        _ => null,
+    };
+
+    static ApiError? RepetitionPenalty(double? value) => value switch
+    {
+        null => null,
+        double v when double.IsNaN(v) || v <= 0 => ApiError.BelowMinimum("repetition_penalty", 0.0, v, inclusive: false),
+        double v when v > 2 => ApiError.AboveMaximum("repetition_penalty", 2.0, v),
+        _ => null,
+    };
+
+    static ApiError? Stops(StopSequences? stop)
+    {
+        if (stop is null)
+            return null;
+        if (stop.Values.Count > MaxStopSequences)
+            return ApiError.ArrayTooLong("stop", MaxStopSequences, stop.Values.Count);
+        for (var i = 0; i < stop.Values.Count; i++)
+        {
+            var param = stop.Values.Count == 1 ? "stop" : $"stop[{i}]";
+            if (stop.Values[i].Length == 0)
+                return ApiError.InvalidRequest(param, $"Invalid '{param}': stop sequences must not be empty strings.", "invalid_value");
+        }
+        return null;
+    }
+
+    static ApiError? LogitBias(Dictionary<string, double>? bias)
+    {
+        if (bias is null)
+            return null;
+        foreach (var (key, value) in bias)
+        {
+            if (!int.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+                return ApiError.InvalidRequest("logit_bias", $"Invalid key '{key}' in 'logit_bias': keys must be token ids (non-negative integers).", "invalid_value");
+            if (Between($"logit_bias.{key}", value, -100, 100) is { } error)
+                return error;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,103 @@
+using System.Buffers;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Platform.Api.OpenAI.Errors;
+
+namespace Platform.Api.OpenAI.Validation;
+
+/// <summary>Reads a JSON request body into a wire record, turning syntax and type problems into OpenAI errors that name the field.</summary>
+internal static class JsonBodyReader
+{
+    /// <summary>Parses <paramref name="body"/>, then runs <paramref name="check"/> on the record.</summary>
+    public static RequestValidation<T> Read<T>(ReadOnlySpan<byte> body, JsonTypeInfo<T> typeInfo,
+        IReadOnlyDictionary<string, string> expectedTypes, Func<T, ApiError?> check) where T : class
+    {
+        if (CheckSyntax(body) is { } syntaxError)
+            return syntaxError;
+        try
+        {
+            var request = JsonSerializer.Deserialize(body, typeInfo);
+            if (request is null)
+                return ApiError.MalformedJson("the body is null");
+            return check(request) is { } error ? error : new RequestValidation<T>(request, null);
+        }
+        catch (JsonException e)
+        {
+            var param = ParamFromPath(e.Path);
+            if (param is null)
+                return ApiError.MalformedJson(e.Message);
+            var field = FieldName(param);
+            return expectedTypes.TryGetValue(field, out var expected) || expectedTypes.TryGetValue(field.TrimEnd('[', ']'), out expected)
+                ? ApiError.InvalidType(param, expected)
+                : ApiError.InvalidRequest(param, $"Invalid value for '{param}'.", "invalid_value");
+        }
+    }
+
+    /// <summary>Reads the whole body from <paramref name="stream"/> (up to <paramref name="maxBytes"/>), then as <see cref="Read{T}"/>.</summary>
+    public static async Task<RequestValidation<T>> ReadAsync<T>(Stream stream, JsonTypeInfo<T> typeInfo,
+        IReadOnlyDictionary<string, string> expectedTypes, Func<T, ApiError?> check, int maxBytes, CancellationToken ct) where T : class
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        var length = 0;
+        try
+        {
+            int read;
+            while ((read = await stream.ReadAsync(buffer.AsMemory(length), ct).ConfigureAwait(false)) > 0)
+            {
+                length += read;
+                if (length > maxBytes)
+                    return new ApiError(413, $"The request body is larger than {maxBytes} bytes.", ApiError.InvalidRequestType, null, "request_too_large");
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+            }
+            return Read(buffer.AsSpan(0, length), typeInfo, expectedTypes, check);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    // A separate pass over the tokens tells broken JSON (no param to blame) from a well-formed body with a wrongly typed field.
+    static ApiError? CheckSyntax(ReadOnlySpan<byte> body)
+    {
+        var reader = new Utf8JsonReader(body);
+        try
+        {
+            if (!reader.Read())
+                return ApiError.MalformedJson("the body is empty");
+            if (reader.TokenType != JsonTokenType.StartObject)
+                return ApiError.MalformedJson($"the body is a JSON {reader.TokenType}, not an object");
+            while (reader.Read())
+            {
+            }
+            return null;
+        }
+        catch (JsonException e)
+        {
+            return ApiError.MalformedJson(e.Message);
+        }
+    }
+
+    // "$.messages[0].content" → "messages[0].content"; "$['odd key']" → "odd key".
+    static string? ParamFromPath(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || path == "$")
+            return null;
+        var param = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+        return param.Replace("['", "", StringComparison.Ordinal).Replace("']", "", StringComparison.Ordinal);
+    }
+
+    // The field a path ends in, an element marked by "[]": "messages[0].role" → "role", "messages[2]" → "messages[]".
+    static string FieldName(string param)
+    {
+        var last = param[(param.LastIndexOf('.') + 1)..];
+        var bracket = last.IndexOf('[');
+        return bracket < 0 ? last : last[..bracket] + "[]";
+    }
+}

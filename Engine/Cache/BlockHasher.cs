@@ -1,0 +1,38 @@
+namespace Platform.Engine.Cache;
+
+/// <summary>Computes the chained 64-bit key of a full KV block from its parent's key and its token ids.</summary>
+public delegate ulong BlockHashFunction(ulong parentKey, ReadOnlySpan<int> tokens);
+
+/// <summary>The default block hash: a deterministic 64-bit mix, stable across processes (unlike <see cref="HashCode"/>).</summary>
+public static class BlockHasher
+{
+    private const ulong Prime1 = 0x9E3779B185EBCA87UL;
+    private const ulong Prime2 = 0xC2B2AE3D27D4EB4FUL;
+
+    /// <summary>The key of a block whose parent has key <paramref name="parentKey"/>.</summary>
+    public static ulong Hash(ulong parentKey, ReadOnlySpan<int> tokens)
+    {
+        ulong h = parentKey ^ Prime2 ^ (ulong)tokens.Length;
+        foreach (var token in tokens)
+            h = ulong.RotateLeft(h ^ ((ulong)(uint)token * Prime1), 31) * Prime2;
+        return Avalanche(h);
+    }
+
+    /// <summary>The root key every chain starts from: distinct models never share blocks.</summary>
+    public static ulong RootKey(string modelId)
+    {
+        ulong h = 0xCBF29CE484222325UL;
+        foreach (var c in modelId)
+            h = (h ^ c) * 0x100000001B3UL;
+        return Avalanche(h);
+    }
+
+    private static ulong Avalanche(ulong h)
+    {
+        h ^= h >> 33;
+        h *= 0xFF51AFD7ED558CCDUL;
+        h ^= h >> 33;
+        h *= 0xC4CEB9FE1A85EC53UL;
+        return h ^ (h >> 33);
+    }
+}

@@ -1,0 +1,114 @@
+using System.Numerics.Tensors;
+
+namespace Platform.Engine.Sampling;
+
+/// <summary>
+/// Picks one request's next tokens: penalties, then greedy argmax or temperature → min-p → top-k → top-p → a draw
+/// from the request's own random generator. Log probabilities are the log-softmax of the logits after penalties
+/// and temperature (vLLM's processed logprobs), before truncation, so every reported value is finite.
+/// </summary>
+public sealed class SequenceSampler
+{
+    private readonly Random? _random;
+    private readonly TokenHistory _history;
+
+    /// <summary>Creates the sampler of one request whose prompt is <paramref name="prompt"/>.</summary>
+    public SequenceSampler(SamplingParams parameters, ReadOnlySpan<int> prompt)
+    {
+        parameters.Validate();
+        Parameters = parameters;
+        _history = new TokenHistory(parameters, prompt);
+        if (!parameters.IsGreedy)
+            _random = parameters.Seed is { } seed ? new Random(unchecked((int)(seed ^ (seed >> 32)))) : new Random();
+    }
+
+    /// <summary>The request's sampling settings.</summary>
+    public SamplingParams Parameters { get; }
+
+    /// <summary>Samples from <paramref name="logits"/> (modified in place) and records the token for later penalties.</summary>
+    public SampledToken Sample(Span<float> logits, SamplerWorkspace workspace)
+    {
+        var p = Parameters;
+        Penalties.Apply(logits, p, _history);
+        if (p.Temperature > 0f && p.Temperature != 1f)
+            TensorPrimitives.Multiply(logits, 1f / p.Temperature, logits);
+
+        int token;
+        float logNormaliser;
+        var weights = workspace.Weights.AsSpan(0, logits.Length);
+        if (p.IsGreedy)
+        {
+            token = TensorPrimitives.IndexOfMax(logits);
+            logNormaliser = p.Logprobs is null ? 0f : LogSumExp(logits, weights);
+        }
+        else
+        {
+            var max = TensorPrimitives.Max(logits);
+            TensorPrimitives.Subtract(logits, max, weights);
+            TensorPrimitives.Exp(weights, weights);
+            logNormaliser = max + MathF.Log(TensorPrimitives.Sum(weights));
+            token = Draw(weights, workspace.Indices);
+        }
+        _history.Add(token);
+        if (p.Logprobs is not { } top)
+            return new SampledToken(token, null, null);
+        return new SampledToken(token, logits[token] - logNormaliser, TopLogprobs(logits, logNormaliser, top, workspace.Indices));
+    }
+
+    private int Draw(Span<float> weights, Span<int> indices)
+    {
+        var p = Parameters;
+        if (p.MinP > 0f)
+        {
+            // Weights are exp(logit - max), so the most likely token has weight 1 and the cut-off is MinP itself.
+            for (var i = 0; i < weights.Length; i++)
+                if (weights[i] < p.MinP)
+                    weights[i] = 0f;
+        }
+        if (p.TopK > 0 || p.TopP < 1f)
+        {
+            var kept = indices[CandidateSelection.SelectNucleus(weights, indices, p.TopK, p.TopP)];
+            var sum = 0f;
+            foreach (var candidate in kept)
+                sum += weights[candidate];
+            var target = (float)(_random!.NextDouble() * sum);
+            foreach (var candidate in kept)
+            {
+                target -= weights[candidate];
+                if (target < 0f)
+                    return candidate;
+            }
+            return kept[0];
+        }
+        var total = TensorPrimitives.Sum(weights);
+        var draw = (float)(_random!.NextDouble() * total);
+        var last = 0;
+        for (var i = 0; i < weights.Length; i++)
+        {
+            if (weights[i] <= 0f)
+                continue;
+            last = i;
+            draw -= weights[i];
+            if (draw < 0f)
+                return i;
+        }
+        return last;
+    }
+
+    private static float LogSumExp(ReadOnlySpan<float> logits, Span<float> scratch)
+    {
+        var max = TensorPrimitives.Max(logits);
+        TensorPrimitives.Subtract(logits, max, scratch);
+        TensorPrimitives.Exp(scratch, scratch);
+        return max + MathF.Log(TensorPrimitives.Sum(scratch));
+    }
+
+    private static TokenLogprob[] TopLogprobs(ReadOnlySpan<float> logits, float logNormaliser, int count, Span<int> scratch)
+    {
+        var found = CandidateSelection.TopN(logits, scratch[..Math.Min(count, logits.Length)]);
+        var result = new TokenLogprob[found];
+        for (var i = 0; i < found; i++)
+            result[i] = new TokenLogprob(scratch[i], logits[scratch[i]] - logNormaliser);
+        return result;
+    }
+}

@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using Platform.Engine.Cache;
+
+namespace Platform.Engine.Scheduling;
+
+/// <summary>
+/// Continuous batching. Each step: running decodes first, then running prefills continue in chunks, then waiting
+/// sequences are admitted (prefix cache first) while the token budget and max_num_seqs allow. When the pool runs
+/// out of blocks, the most recently admitted sequence is preempted (blocks freed, requeued for recompute).
+/// Single-threaded: only the engine loop calls it.
+/// </summary>
+public sealed class Scheduler
+{
+    private readonly KvBlockManager _kv;
+    private readonly SchedulerOptions _options;
+    private readonly Predicate<Sequence>? _canRun;
+    private readonly List<Sequence> _running = new();
+    private readonly WaitingQueue _waiting;
+    private readonly ScheduledBatch _batch;
+
+    /// <summary>
+    /// Creates a scheduler over <paramref name="kv"/>; <paramref name="canRun"/>, when given, holds a sequence back
+    /// for a step (its consumer has not caught up with its output).
+    /// </summary>
+    public Scheduler(KvBlockManager kv, SchedulerOptions options, Predicate<Sequence>? canRun = null)
+    {
+        options.Validate();
+        _kv = kv;
+        _options = options;
+        _canRun = canRun;
+        _waiting = new WaitingQueue(options.Policy);
+        _batch = new ScheduledBatch(options.MaxNumSeqs);
+    }
+
+    /// <summary>The block manager this scheduler allocates from.</summary>
+    public KvBlockManager Blocks => _kv;
+
+    /// <summary>Sequences admitted and holding blocks.</summary>
+    public int RunningCount => _running.Count;
+
+    /// <summary>Sequences queued for admission.</summary>
+    public int WaitingCount => _waiting.Count;
+
+    /// <summary>Whether any sequence is waiting or running.</summary>
+    public bool HasWork => _running.Count + _waiting.Count > 0;
+
+    /// <summary>Total preemptions so far.</summary>
+    public long Preemptions { get; private set; }
+
+    /// <summary>Tokens of admitted sequences looked up in the prefix cache.</summary>
+    public long PrefixQueriedTokens { get; private set; }
+
+    /// <summary>Of those, tokens found cached (not recomputed).</summary>
+    public long PrefixHitTokens { get; private set; }
+
+    /// <summary>Queues a new sequence. Throws <see cref="ArgumentException"/> if it could never fit in the pool.</summary>
+    public void Add(Sequence sequence)
+    {
+        if (sequence.Status != SequenceStatus.Waiting || sequence.ComputedCount != 0)
+            throw new ArgumentException($"Sequence '{sequence.RequestId}' is not a new sequence.", nameof(sequence));
+        if (sequence.Length > _kv.CapacityTokens)
+            throw new ArgumentException(
+                $"Sequence '{sequence.RequestId}' has {sequence.Length} tokens but the KV pool holds at most {_kv.CapacityTokens}.",
+                nameof(sequence));
+        _waiting.Add(sequence);
+    }
+
+    /// <summary>Plans the next step. The returned batch is reused by the next call.</summary>
+    public ScheduledBatch Schedule()
+    {
+        _batch.Clear();
+        var budget = _options.MaxNumBatchedTokens;
+        ScheduleRunning(decoding: true, ref budget);
+        ScheduleRunning(decoding: false, ref budget);
+        // A step that had to preempt is short of blocks: admitting newcomers now would only preempt them again.
+        if (_batch.PreemptedCount == 0)
+            AdmitWaiting(ref budget);
+        return _batch;
+    }
+
+    /// <summary>Records that the batch's tokens were computed and caches every block that became full.</summary>
+    public void CompleteStep(ScheduledBatch batch)
+    {
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var sequence = batch.SequenceAt(i);
+            sequence.ComputedCount += batch.TokenCountAt(i);
+            _kv.CacheComputedBlocks(sequence.Tokens, sequence.Blocks, sequence.ComputedCount);
+        }
+    }
+
+    /// <summary>Ends a sequence (finished or aborted): removes it from either queue and frees its blocks.</summary>
+    public void Finish(Sequence sequence)
+    {
+        if (sequence.Status == SequenceStatus.Finished)
+            return;
+        if (sequence.Status == SequenceStatus.Running)
+            _running.Remove(sequence);
+        else
+            _waiting.Remove(sequence);
+        _kv.Free(sequence.Blocks);
+        sequence.Status = SequenceStatus.Finished;
+        sequence.Timings.FinishTicks = Stopwatch.GetTimestamp();
+    }
+
+    private void ScheduleRunning(bool decoding, ref int budget)
+    {
+        for (var i = 0; i < _running.Count && budget > 0; i++)
+        {
+            var sequence = _running[i];
+            if ((sequence.PendingCount == 1) != decoding || (_canRun is not null && !_canRun(sequence)))
+                continue;
+            var count = Math.Min(sequence.PendingCount, budget);
+            if (!ReserveOrPreempt(sequence, count, ref i, ref budget))
+                continue;
+            _batch.Add(sequence, count, sequence.ComputedCount + count == sequence.Length);
+            budget -= count;
+        }
+    }
+
+    // Frees blocks by preempting victims until the sequence's next tokens fit; false if it had to preempt itself.
+    private bool ReserveOrPreempt(Sequence sequence, int count, ref int index, ref int budget)
+    {
+        while (!_kv.TryAllocate(sequence.Blocks, sequence.ComputedCount + count))
+        {
+            var victimIndex = PickVictim();
+            var victim = _running[victimIndex];
+            Preempt(victim, victimIndex, ref budget);
+            if (victimIndex <= index)
+                index--;
+            if (victim == sequence)
+                return false;
+        }
+        return true;
+    }
+
+    private int PickVictim()
+    {
+        var victim = _running.Count - 1;
+        if (_options.Policy == SchedulingPolicy.Priority)
+        {
+            for (var i = _running.Count - 2; i >= 0; i--)
+                if (_running[i].Priority > _running[victim].Priority)
+                    victim = i;
+        }
+        return victim;
+    }
+
+    private void Preempt(Sequence victim, int victimIndex, ref int budget)
+    {
+        _running.RemoveAt(victimIndex);
+        budget += _batch.Remove(victim);
+        _kv.Free(victim.Blocks);
+        victim.ComputedCount = 0;
+        victim.Status = SequenceStatus.Waiting;
+        victim.PreemptionCount++;
+        _waiting.Add(victim);
+        _batch.PreemptedCount++;
+        Preemptions++;
+    }
+
+    private void AdmitWaiting(ref int budget)
+    {
+        while (budget > 0 && _waiting.Count > 0 && _running.Count < _options.MaxNumSeqs)
+        {
+            var sequence = _waiting.Peek();
+            if (_canRun is not null && !_canRun(sequence))
+                return;
+            var hit = _kv.MatchPrefix(sequence.Tokens, sequence.Blocks);
+            sequence.ComputedCount = hit;
+            var count = Math.Min(sequence.PendingCount, budget);
+            if (!_kv.TryAllocate(sequence.Blocks, hit + count))
+            {
+                _kv.Free(sequence.Blocks);
+                sequence.ComputedCount = 0;
+                return;
+            }
+            _waiting.Pop();
+            PrefixQueriedTokens += sequence.Length;
+            PrefixHitTokens += hit;
+            if (sequence.Timings.FirstScheduledTicks == 0)
+            {
+                sequence.Timings.FirstScheduledTicks = Stopwatch.GetTimestamp();
+                sequence.CachedPromptTokens = Math.Min(hit, sequence.PromptLength);
+            }
+            sequence.Status = SequenceStatus.Running;
+            _running.Add(sequence);
+            _batch.Add(sequence, count, hit + count == sequence.Length);
+            budget -= count;
+        }
+    }
+}

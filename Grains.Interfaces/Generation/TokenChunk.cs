@@ -1,0 +1,29 @@
+namespace Platform.Grains.Interfaces.Generation;
+
+/// <summary>
+/// One step's output of a generation as published on its token stream: the text delta (stop strings withheld), the new
+/// token ids, their log probabilities when asked for; the last chunk has the finish reason ("stop", "length", "abort")
+/// and usage, or an error.
+/// </summary>
+public sealed record TokenChunk(
+    string Text,
+    IReadOnlyList<int> TokenIds,
+    IReadOnlyList<TokenLogprobData>? Logprobs = null,
+    string? FinishReason = null,
+    TokenUsage? Usage = null,
+    GenerationError? Error = null)
+{
+    public bool IsFinal => FinishReason is not null || Error is not null;
+}
+
+/// <summary>Token counts of a finished generation; cached prompt tokens came from the prefix cache.</summary>
+public sealed record TokenUsage(int PromptTokens, int CompletionTokens, int CachedTokens);
+
+/// <summary>A sampled token's log probability with its most likely alternatives.</summary>
+public sealed record TokenLogprobData(int TokenId, string Token, float Logprob, IReadOnlyList<TopLogprobData> Top);
+
+/// <summary>One alternative token and its log probability.</summary>
+public sealed record TopLogprobData(int TokenId, string Token, float Logprob);
+
+/// <summary>Why a generation failed after it started.</summary>
+public sealed record GenerationError(string Code, string Message);

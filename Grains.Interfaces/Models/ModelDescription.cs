@@ -1,0 +1,4 @@
+namespace Platform.Grains.Interfaces.Models;
+
+/// <summary>What `/v1/models` lists for a served model.</summary>
+public sealed record ModelDescription(string Id, long CreatedUnixSeconds, string OwnedBy, int MaxModelLength, string Source);

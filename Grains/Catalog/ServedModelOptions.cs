@@ -1,0 +1,28 @@
+using Platform.Engine.Generation;
+using Platform.Engine.Models;
+using Platform.Kernels.Weights;
+
+namespace Platform.Grains.Catalog;
+
+/// <summary>One model the silo serves: its name, its local files, how many replicas, and the engine settings of each.</summary>
+public sealed record ServedModelOptions
+{
+    /// <summary>The name clients put in "model".</summary>
+    public required string Name { get; init; }
+
+    /// <summary>A local model folder or GGUF file (hub ids are resolved to a cache folder before this point).</summary>
+    public required string Path { get; init; }
+
+    public int Replicas { get; init; } = 1;
+
+    public EngineOptions Engine { get; init; } = new();
+
+    /// <summary>Build random weights for the folder's config.json instead of reading weights (vLLM's `--load-format dummy`).</summary>
+    public bool DummyWeights { get; init; }
+
+    /// <summary>Weight type of dummy weights.</summary>
+    public WeightType DummyWeightType { get; init; } = WeightType.F32;
+
+    /// <summary>Requests a replica may hold waiting before new ones are refused with 429.</summary>
+    public int MaxWaiting { get; init; } = 256;
+}

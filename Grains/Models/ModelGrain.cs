@@ -1,0 +1,159 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Platform.Engine.Generation;
+using Platform.Grains.Catalog;
+using Platform.Grains.Interfaces.Generation;
+using Platform.Grains.Interfaces.Models;
+using Platform.Runtime;
+using Platform.Runtime.Grains;
+using Platform.Runtime.Streams;
+using Platform.Runtime.Timers;
+
+namespace Platform.Grains.Models;
+
+/// <summary>
+/// One engine replica: loads the model on activation and unloads it when collected idle (scale to zero). Reentrant, so
+/// generations never hold its turn: each runs in the engine and is pumped to its token stream in the background.
+/// </summary>
+[Reentrant]
+public sealed class ModelGrain(ModelCatalog catalog, IServiceProvider services, ILogger<ModelGrain> logger) : Grain, IModelGrain
+{
+    private static readonly TimeSpan BusyKeepAlive = TimeSpan.FromSeconds(30);
+
+    private readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new(StringComparer.Ordinal);
+    private ServedModel _model = null!;
+    private int _replica;
+    private LlmEngine? _engine;
+    private IStreamProvider _streams = null!;
+    private IGrainTimer? _busyTimer;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        (_model, _replica) = catalog.ResolveReplica(GetPrimaryKeyString());
+        _streams = services.GetStreamProvider(TokenStreams.Provider);
+        logger.LogInformation("Loading model {Model} replica {Replica} from {Path}", _model.Name, _replica, _model.Options.Path);
+        var clock = Stopwatch.StartNew();
+        _engine = await Task.Run(() => _model.LoadEngine(_replica), cancellationToken);
+        GrainMetrics.ColdStartSeconds.Record(clock.Elapsed.TotalSeconds, new KeyValuePair<string, object?>("model", _model.Name));
+        logger.LogInformation("Model {Model} replica {Replica} ready: cold start {Seconds:F2} s, context {Context} tokens",
+            _model.Name, _replica, clock.Elapsed.TotalSeconds, _engine.MaxModelLength);
+        // Long generations see no grain calls; keep the replica from being collected idle while any runs.
+        _busyTimer = RegisterGrainTimer(KeepAliveWhileBusy, new GrainTimerCreationOptions(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5)) { Interleave = true });
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _busyTimer?.Dispose();
+        foreach (var cts in _running.Values)
+            cts.Cancel();
+        if (_engine is { } engine)
+        {
+            _engine = null;
+            await Task.Run(engine.Dispose, CancellationToken.None);
+        }
+        _model.MarkUnloaded(_replica);
+        logger.LogInformation("Model {Model} replica {Replica} unloaded ({Reason})", _model.Name, _replica, reason);
+    }
+
+    public Task<GenerationStarted> Generate(GenerationJob job)
+    {
+        var engine = _engine ?? throw new PlatformRequestException(PlatformRequestException.ModelUnavailable, $"Model '{_model.Name}' is unloading; retry.");
+        var promptIds = PromptResolver.Resolve(_model.Assets, job);
+        PromptResolver.CheckContext(promptIds.Length, job.MaxTokens, engine.MaxModelLength);
+        var request = SamplingMapper.ToRequest(job, promptIds);
+        if (engine.GetStats().Waiting >= _model.Options.MaxWaiting)
+            throw new PlatformRequestException(PlatformRequestException.QueueFull,
+                $"Model '{_model.Name}' has {_model.Options.MaxWaiting} requests waiting; retry later.");
+        var cts = new CancellationTokenSource();
+        if (!_running.TryAdd(job.RequestId, cts))
+            throw new PlatformRequestException(PlatformRequestException.InvalidValue, $"Request id '{job.RequestId}' is already running.");
+        DelayDeactivation(BusyKeepAlive);
+        var stream = _streams.GetStream<TokenChunk>(TokenStreams.For(job.RequestId));
+        _ = Task.Run(() => PumpAsync(engine, request, stream, cts));
+        return Task.FromResult(new GenerationStarted(job.RequestId, GetPrimaryKeyString(), promptIds.Length));
+    }
+
+    public Task Cancel(string requestId)
+    {
+        if (_running.TryGetValue(requestId, out var cts))
+        {
+            try
+            {
+                cts.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The generation finished between the lookup and the cancel: nothing left to stop.
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<ReplicaLoad> GetLoad()
+    {
+        var key = GetPrimaryKeyString();
+        if (_engine is not { } engine)
+            return Task.FromResult(new ReplicaLoad(key, 0, 0, 0, 0, 0, 0, 0));
+        var s = engine.GetStats();
+        return Task.FromResult(new ReplicaLoad(key, s.Running, s.Waiting, s.KvUsage.UsedFraction, s.PrefixQueriedTokens, s.PrefixHitTokens,
+            s.Preemptions, s.GeneratedTokens));
+    }
+
+    private Task KeepAliveWhileBusy(CancellationToken cancellationToken)
+    {
+        if (!_running.IsEmpty)
+            DelayDeactivation(BusyKeepAlive);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Moves one generation's events from the engine to its stream; the stream always ends with a final chunk.</summary>
+    private async Task PumpAsync(LlmEngine engine, GenerationRequest request, IAsyncStream<TokenChunk> stream, CancellationTokenSource cts)
+    {
+        var finished = false;
+        try
+        {
+            await foreach (var e in engine.GenerateAsync(request, cts.Token).ConfigureAwait(false))
+            {
+                var chunk = TokenChunkMapper.Map(e, engine.Tokenizer!);
+                finished = chunk.IsFinal;
+                await stream.OnNextAsync(chunk, cts.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cts.IsCancellationRequested)
+        {
+            // Cancelled by the client (or unloading): the engine frees the sequence's blocks at its next step.
+        }
+        catch (RequestRejectedException error)
+        {
+            finished = await TryPublishAsync(stream, new TokenChunk("", [], Error: new GenerationError(error.Code, error.Message)));
+        }
+        catch (Exception error)
+        {
+            logger.LogError(error, "Generation {RequestId} on {Replica} failed", request.RequestId, GetPrimaryKeyString());
+            finished = await TryPublishAsync(stream, new TokenChunk("", [], Error: new GenerationError("internal_error", error.Message)));
+        }
+        finally
+        {
+            _running.TryRemove(request.RequestId, out _);
+            cts.Dispose();
+        }
+        if (!finished)
+            await TryPublishAsync(stream, new TokenChunk("", [], FinishReason: "abort"));
+        await stream.OnCompletedAsync().ConfigureAwait(false);
+    }
+
+    private static async Task<bool> TryPublishAsync(IAsyncStream<TokenChunk> stream, TokenChunk chunk)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await stream.OnNextAsync(chunk, timeout.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false; // nobody is reading; the final chunk is not worth blocking on
+        }
+    }
+}

@@ -1,0 +1,104 @@
+using Platform.Kernels.Numerics;
+using Platform.Kernels.Quantization;
+using Platform.Kernels.Threading;
+using Platform.Kernels.Weights;
+
+namespace Platform.Kernels.MatMul;
+
+/// <summary>
+/// One dispatch of up to three matrix products sharing the same input, split into chunks of output rows
+/// (aligned to 16 rows, so no two threads write one cache line). Tokens are taken in chunks so the
+/// chunk's activations stay in L2 while every weight row of the worker's range is read once per chunk.
+/// </summary>
+internal sealed unsafe class MatMulJob : IParallelWork, IDisposable
+{
+    public const int MaxMatrices = 3;
+    private const int TokenChunk = 64;
+    private const int RowTile = 4;
+
+    private readonly WeightMatrix[] _weights = new WeightMatrix[MaxMatrices];
+    private readonly nint[] _outputs = new nint[MaxMatrices];
+    private readonly WorkerScratch _scratch = new();
+
+    public int Count;
+    public float* Input;
+    public int Tokens;
+    public QuantizedActivations Quantized;
+    public SimdLevel Level;
+
+    public void Set(int index, in WeightMatrix weights, float* output)
+    {
+        _weights[index] = weights;
+        _outputs[index] = (nint)output;
+    }
+
+    /// <summary>How many chunks to split into: about 64 output rows each, at most 64.</summary>
+    public int ChunkCount()
+    {
+        var rows = 0;
+        for (var m = 0; m < Count; m++) rows = Math.Max(rows, _weights[m].Rows);
+        return Math.Clamp((rows + 63) / 64, 1, 64);
+    }
+
+    public void Execute(int chunk, int chunkCount, int worker)
+    {
+        for (var m = 0; m < Count; m++)
+        {
+            ref readonly var w = ref _weights[m];
+            var rowsPerChunk = (w.Rows + chunkCount - 1) / chunkCount;
+            rowsPerChunk = (rowsPerChunk + 15) / 16 * 16;
+            var start = Math.Min(w.Rows, chunk * rowsPerChunk);
+            var end = Math.Min(w.Rows, start + rowsPerChunk);
+            if (start >= end) continue;
+            var y = (float*)_outputs[m];
+            if (WeightTypeInfo.IsQuantized(w.Type))
+                RunQuantized(in w, y, start, end);
+            else
+                RunFloat(in w, y, start, end, worker);
+        }
+    }
+
+    private void RunQuantized(in WeightMatrix w, float* y, int start, int end)
+    {
+        var results = stackalloc float[4];
+        for (var t0 = 0; t0 < Tokens; t0 += TokenChunk)
+        {
+            var tEnd = Math.Min(Tokens, t0 + TokenChunk);
+            for (var n = start; n < end; n++)
+            {
+                var row = w.Row(n);
+                for (var t = t0; t < tEnd; t += 4)
+                {
+                    var count = Math.Min(4, tEnd - t);
+                    QuantDot.Dot(w.Type, row, Quantized, t, count, results, Level);
+                    for (var i = 0; i < count; i++) y[(long)(t + i) * w.Rows + n] = results[i];
+                }
+            }
+        }
+    }
+
+    private void RunFloat(in WeightMatrix w, float* y, int start, int end, int worker)
+    {
+        var k = w.Columns;
+        var scratch = w.Type == WeightType.F32 ? null : _scratch.Get(worker, RowTile * k);
+        for (var t0 = 0; t0 < Tokens; t0 += TokenChunk)
+        {
+            var chunkTokens = Math.Min(TokenChunk, Tokens - t0);
+            for (var n = start; n < end; n += RowTile)
+            {
+                var rows = Math.Min(RowTile, end - n);
+                float* tile;
+                if (scratch == null)
+                    tile = (float*)w.Row(n);
+                else
+                {
+                    RowDecoder.Decode(w.Type, w.Row(n), scratch, rows * k, Level);
+                    tile = scratch;
+                }
+                FloatTile.Multiply(tile, rows, Input + (long)t0 * k, k, chunkTokens, y + (long)t0 * w.Rows + n, w.Rows, k, Level);
+            }
+        }
+    }
+
+    public void Dispose() => _scratch.Dispose();
+}

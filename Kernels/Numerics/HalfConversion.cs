@@ -1,0 +1,69 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Platform.Kernels.Numerics;
+
+/// <summary>IEEE half and bfloat16 bit patterns to float, per lane (.NET exposes no vcvtph2ps intrinsic).</summary>
+public static unsafe class HalfConversion
+{
+    private static readonly float[] Table = BuildTable();
+    private static readonly float TwoPow112 = BitConverter.Int32BitsToSingle(0x77800000);
+
+    /// <summary>Exact conversion of one half bit pattern through a 64K-entry table.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float HalfToSingle(ushort bits) => Unsafe.Add(ref Table[0], bits);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float BFloat16ToSingle(ushort bits) => BitConverter.Int32BitsToSingle(bits << 16);
+
+    public static ushort SingleToHalf(float value) => BitConverter.HalfToUInt16Bits((Half)value);
+
+    /// <summary>Rounds to nearest even, as PyTorch does when it casts to bfloat16.</summary>
+    public static ushort SingleToBFloat16(float value)
+    {
+        var bits = BitConverter.SingleToUInt32Bits(value);
+        if (float.IsNaN(value)) return (ushort)((bits >> 16) | 0x40);
+        return (ushort)((bits + 0x7FFF + ((bits >> 16) & 1)) >> 16);
+    }
+
+    /// <summary>16 halves to 16 floats: shift the exponent and mantissa into place and rescale by 2^112, which also gets subnormals right.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> HalfToSingle(Vector256<ushort> h)
+    {
+        var w = Avx512F.ConvertToVector512UInt32(h);
+        var magnitude = w & Vector512.Create(0x7FFFu);
+        var scaled = (magnitude << 13).AsSingle() * Vector512.Create(TwoPow112);
+        var special = Vector512.GreaterThanOrEqual(magnitude, Vector512.Create(0x7C00u));
+        var infNan = ((magnitude << 13) | Vector512.Create(0x7F800000u)).AsSingle();
+        var result = Vector512.ConditionalSelect(special.AsSingle(), infNan, scaled);
+        return (result.AsUInt32() | ((w & Vector512.Create(0x8000u)) << 16)).AsSingle();
+    }
+
+    /// <summary>8 halves to 8 floats; see the 16-lane overload.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> HalfToSingle(Vector128<ushort> h)
+    {
+        var w = Avx2.ConvertToVector256Int32(h).AsUInt32();
+        var magnitude = w & Vector256.Create(0x7FFFu);
+        var scaled = (magnitude << 13).AsSingle() * Vector256.Create(TwoPow112);
+        var special = Vector256.GreaterThanOrEqual(magnitude, Vector256.Create(0x7C00u));
+        var infNan = ((magnitude << 13) | Vector256.Create(0x7F800000u)).AsSingle();
+        var result = Vector256.ConditionalSelect(special.AsSingle(), infNan, scaled);
+        return (result.AsUInt32() | ((w & Vector256.Create(0x8000u)) << 16)).AsSingle();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> BFloat16ToSingle(Vector256<ushort> h) => (Avx512F.ConvertToVector512UInt32(h) << 16).AsSingle();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> BFloat16ToSingle(Vector128<ushort> h) => (Avx2.ConvertToVector256Int32(h).AsUInt32() << 16).AsSingle();
+
+    private static float[] BuildTable()
+    {
+        var table = new float[65536];
+        for (var i = 0; i < table.Length; i++)
+            table[i] = (float)BitConverter.UInt16BitsToHalf((ushort)i);
+        return table;
+    }
+}

@@ -1,0 +1,28 @@
+namespace Platform.Kernels.Weights;
+
+/// <summary>Storage geometry of each <see cref="WeightType"/>.</summary>
+public static class WeightTypeInfo
+{
+    /// <summary>Elements per quantisation block (1 for the float types).</summary>
+    public static int BlockElements(WeightType type) => type is WeightType.Q8_0 or WeightType.Q4_0 ? 32 : 1;
+
+    public static int BlockBytes(WeightType type) => type switch
+    {
+        WeightType.F32 => 4,
+        WeightType.F16 or WeightType.BF16 => 2,
+        WeightType.Q8_0 => 34,
+        WeightType.Q4_0 => 18,
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "unknown weight type"),
+    };
+
+    public static bool IsQuantized(WeightType type) => type is WeightType.Q8_0 or WeightType.Q4_0;
+
+    /// <summary>Bytes of one row of <paramref name="columns"/> elements; the column count must fill whole blocks.</summary>
+    public static long RowBytes(WeightType type, int columns)
+    {
+        var block = BlockElements(type);
+        if (columns % block != 0)
+            throw new ArgumentException($"{type} rows must be a multiple of {block} elements; got {columns}.", nameof(columns));
+        return (long)columns / block * BlockBytes(type);
+    }
+}

@@ -1,0 +1,83 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Platform.Engine.Models;
+using Platform.Kernels.Weights;
+using Platform.Silo.Benchmarks;
+
+namespace Platform.Silo.Commands;
+
+/// <summary>`platform bench engine`: prefill and decode tokens/s of the engine on a model file or a random-weight model of a given shape.</summary>
+internal static class BenchEngineCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<string?>("--model") { Description = "A Hugging Face model folder or a .gguf file" };
+        var shape = new Option<string?>("--shape") { Description = "Random weights of this shape instead of a file: hidden,layers,heads,kv_heads,ffn,vocab" };
+        var dtype = new Option<string>("--dtype") { Description = "Weight type for --shape: f32, f16, bf16, q8_0 or q4_0", DefaultValueFactory = _ => "f16" };
+        var promptTokens = new Option<int>("--prompt-tokens") { Description = "Prompt length to prefill", DefaultValueFactory = _ => 512 };
+        var genTokens = new Option<int>("--gen-tokens") { Description = "Tokens to decode after the prompt", DefaultValueFactory = _ => 128 };
+        var repeats = new Option<int>("--repeats") { Description = "Prefill repetitions (the median is reported)", DefaultValueFactory = _ => 3 };
+        var concurrency = new Option<string?>("--concurrency") { Description = "Offline batches through the full engine at these concurrency levels, e.g. 1,8,32" };
+        var sharedPrefix = new Option<int>("--shared-prefix") { Description = "With --concurrency: tokens of prefix every request shares (cached by a warm-up request)", DefaultValueFactory = _ => 0 };
+        var engine = new Command("engine", "Measure prefill and decode tokens/s of one sequence, or batched serving with --concurrency") { model, shape, dtype, promptTokens, genTokens, repeats, concurrency, sharedPrefix };
+        engine.SetAction(parseResult =>
+        {
+            try
+            {
+                var loadStart = Stopwatch.GetTimestamp();
+                using var loaded = Load(parseResult.GetValue(model), parseResult.GetValue(shape), parseResult.GetValue(dtype)!);
+                var loadSeconds = Stopwatch.GetElapsedTime(loadStart).TotalSeconds;
+                Describe(loaded, loadSeconds);
+                if (parseResult.GetValue(concurrency) is { } levels)
+                {
+                    ConcurrentEngineBenchmark.RunAll(loaded, ConcurrentEngineBenchmark.ParseLevels(levels), parseResult.GetValue(promptTokens),
+                        parseResult.GetValue(genTokens), parseResult.GetValue(sharedPrefix), Console.Out);
+                    return 0;
+                }
+                var result = SingleSequenceBenchmark.Run(loaded, parseResult.GetValue(promptTokens), parseResult.GetValue(genTokens), parseResult.GetValue(repeats));
+                Console.WriteLine($"prefill: {result.PromptTokens} tokens in {result.PrefillSeconds * 1000:F1} ms = {result.PrefillTokensPerSecond:F1} tok/s (median of {parseResult.GetValue(repeats)})");
+                Console.WriteLine($"decode:  {result.GenTokens} tokens in {result.DecodeSeconds * 1000:F1} ms = {result.DecodeTokensPerSecond:F1} tok/s ({result.DecodeSeconds * 1000 / result.GenTokens:F2} ms/token)");
+                return 0;
+            }
+            catch (Exception e) when (e is ArgumentException or Engine.Formats.ModelFormatException or FormatException)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 1;
+            }
+        });
+        return new Command("bench", "Benchmarks") { engine };
+    }
+
+    private static LoadedModel Load(string? path, string? shape, string dtype)
+    {
+        if ((path is null) == (shape is null))
+            throw new ArgumentException("give either --model PATH or --shape hidden,layers,heads,kv_heads,ffn,vocab.");
+        if (path is not null)
+            return ModelLoader.Load(path);
+        var dims = shape!.Split(',').Select(s => int.TryParse(s.Trim(), out var v) ? v : throw new ArgumentException($"--shape: '{s}' is not a number.")).ToArray();
+        if (dims.Length != 6)
+            throw new ArgumentException("--shape needs six numbers: hidden,layers,heads,kv_heads,ffn,vocab.");
+        var type = dtype.ToLowerInvariant() switch
+        {
+            "f32" => WeightType.F32,
+            "f16" => WeightType.F16,
+            "bf16" => WeightType.BF16,
+            "q8_0" => WeightType.Q8_0,
+            "q4_0" => WeightType.Q4_0,
+            _ => throw new ArgumentException($"--dtype '{dtype}' is not one of f32, f16, bf16, q8_0, q4_0."),
+        };
+        var config = ModelConfig.ForShape(dims[0], dims[1], dims[2], dims[3], dims[4], dims[5]);
+        return RandomModel.Create(config, type, seed: 42);
+    }
+
+    private static void Describe(LoadedModel model, double loadSeconds)
+    {
+        var c = model.Config;
+        var w = model.Weights;
+        var matrices = w.Layers.SelectMany(l => new[] { l.Query, l.Key, l.Value, l.Output, l.Gate, l.Up, l.Down }).Append(w.TokenEmbedding);
+        if (!c.TieWordEmbeddings) matrices = matrices.Append(w.Output);
+        var bytes = matrices.Sum(m => m.TotalBytes);
+        Console.WriteLine($"model:   {model.ModelPath} ({c.Architecture}, hidden {c.HiddenSize}, {c.NumLayers} layers, {c.NumHeads}/{c.NumKvHeads} heads, ffn {c.IntermediateSize}, vocab {c.VocabSize})");
+        Console.WriteLine($"weights: {w.Layers[0].Query.Type}, {bytes / 1e6:F1} MB, loaded in {loadSeconds:F2} s; {Environment.ProcessorCount} worker threads");
+    }
+}

@@ -1,0 +1,59 @@
+using Platform.Engine.Generation;
+using Platform.Grains.Catalog;
+using Platform.Kernels.Weights;
+
+namespace Platform.Silo.Hosting;
+
+/// <summary>Turns resolved model paths and the serve flags into the catalog's per-model options.</summary>
+internal static class ModelOptionsBuilder
+{
+    /// <summary>KV budget when none is given: a quarter of available memory, shared by every replica of every model.</summary>
+    private const double DefaultKvFraction = 0.25;
+
+    public static List<ServedModelOptions> Build(ServeOptions serve, IReadOnlyList<(string Reference, string Path)> models)
+    {
+        if (serve.ServedModelNames.Count > 0 && serve.ServedModelNames.Count != models.Count)
+            throw new ArgumentException($"--served-model-name was given {serve.ServedModelNames.Count} times for {models.Count} --model values; give one name per model.");
+        if (serve.Replicas < 1)
+            throw new ArgumentException($"--replicas must be at least 1, got {serve.Replicas}.");
+        var available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        var total = serve.KvCacheMemory is { } text ? MemorySize.Parse(text, available) : (long)(available * DefaultKvFraction);
+        var perReplica = total / (models.Count * serve.Replicas);
+        var dummy = serve.LoadFormat switch
+        {
+            "auto" => false,
+            "dummy" => true,
+            _ => throw new ArgumentException($"--load-format '{serve.LoadFormat}' is not supported (use auto or dummy)."),
+        };
+        var dtype = serve.DummyDtype.ToLowerInvariant() switch
+        {
+            "f32" => WeightType.F32,
+            "f16" => WeightType.F16,
+            "q8_0" => WeightType.Q8_0,
+            _ => throw new ArgumentException($"--dtype '{serve.DummyDtype}' is not supported for dummy weights (use f32, f16 or q8_0)."),
+        };
+        var result = new List<ServedModelOptions>();
+        for (var i = 0; i < models.Count; i++)
+        {
+            var (reference, path) = models[i];
+            result.Add(new ServedModelOptions
+            {
+                Name = serve.ServedModelNames.Count > 0 ? serve.ServedModelNames[i] : reference,
+                Path = path,
+                Replicas = serve.Replicas,
+                DummyWeights = dummy,
+                DummyWeightType = dtype,
+                MaxWaiting = serve.MaxWaiting,
+                Engine = new EngineOptions
+                {
+                    KvCacheMemoryBytes = perReplica,
+                    MaxNumSeqs = serve.MaxNumSeqs,
+                    MaxNumBatchedTokens = serve.MaxNumBatchedTokens,
+                    MaxModelLength = serve.MaxModelLength,
+                    EnablePrefixCaching = serve.EnablePrefixCaching,
+                },
+            });
+        }
+        return result;
+    }
+}

@@ -1,0 +1,23 @@
+namespace Platform.Silo.Hosting;
+
+/// <summary>Everything `platform serve` was told, before models are resolved.</summary>
+internal sealed record ServeOptions
+{
+    public IReadOnlyList<string> Models { get; init; } = [];
+    public IReadOnlyList<string> ServedModelNames { get; init; } = [];
+    public string Revision { get; init; } = "main";
+    public string Host { get; init; } = "127.0.0.1";
+    public int Port { get; init; } = 8000;
+    public int Replicas { get; init; } = 1;
+    public string? KvCacheMemory { get; init; }
+    public int MaxNumSeqs { get; init; } = 64;
+    public int MaxNumBatchedTokens { get; init; } = 512;
+    public int? MaxModelLength { get; init; }
+    public int MaxWaiting { get; init; } = 256;
+    public bool EnablePrefixCaching { get; init; } = true;
+    public string? State { get; init; }
+    public string LoadFormat { get; init; } = "auto";
+    public string DummyDtype { get; init; } = "f32";
+    public string? ApiKey { get; init; }
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(15);
+}

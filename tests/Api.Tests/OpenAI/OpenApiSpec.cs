@@ -1,0 +1,65 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace Platform.Api.Tests.OpenAI;
+
+/// <summary>Reads property names out of ../shared/openai/openapi.yaml (the published OpenAI spec) by schema.</summary>
+internal static partial class OpenApiSpec
+{
+    static readonly Lazy<string[]> Lines = new(() => File.ReadAllLines(Path.Combine(RepoRoot(), "..", "shared", "openai", "openapi.yaml")));
+
+    /// <summary>Every `name:` key inside the given component schemas (a superset of their property names).</summary>
+    public static HashSet<string> KeysOf(params string[] schemas)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var schema in schemas)
+        {
+            var start = Array.IndexOf(Lines.Value, $"    {schema}:");
+            Assert.True(start >= 0, $"schema {schema} not in the spec");
+            for (var i = start + 1; i < Lines.Value.Length && !SchemaHeader().IsMatch(Lines.Value[i]); i++)
+                if (KeyLine().Match(Lines.Value[i]) is { Success: true } match)
+                    keys.Add(match.Groups[1].Value);
+        }
+        return keys;
+    }
+
+    /// <summary>Every property name in a JSON document, at any depth.</summary>
+    public static HashSet<string> KeysIn(JsonNode? node)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        Collect(node, keys);
+        return keys;
+    }
+
+    static void Collect(JsonNode? node, HashSet<string> keys)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (key, value) in obj)
+                {
+                    keys.Add(key);
+                    Collect(value, keys);
+                }
+                break;
+            case JsonArray array:
+                foreach (var item in array)
+                    Collect(item, keys);
+                break;
+        }
+    }
+
+    static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Platform.sln")))
+            dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("Platform.sln not found above the test binaries");
+    }
+
+    [GeneratedRegex(@"^    [A-Za-z][A-Za-z0-9_.]*:\s*$")]
+    private static partial Regex SchemaHeader();
+
+    [GeneratedRegex(@"^\s+([a-z_]+):")]
+    private static partial Regex KeyLine();
+}

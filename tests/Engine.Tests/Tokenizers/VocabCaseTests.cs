@@ -1,0 +1,26 @@
+namespace Platform.Engine.Tests.Tokenizers;
+
+public class VocabCaseTests
+{
+    [Theory]
+    [InlineData("tokenizers/gpt2/tokenizer.json", "gpt-2")]
+    [InlineData("tokenizers/llama2/tokenizer.json", "llama-spm")]
+    [InlineData("tokenizers/phi-3-mini/tokenizer.json", "phi-3")]
+    [InlineData("tokenizers/gguf-vocab/ggml-vocab-gpt-2.gguf", "gpt-2")]
+    [InlineData("tokenizers/gguf-vocab/ggml-vocab-llama-spm.gguf", "llama-spm")]
+    [InlineData("tokenizers/gguf-vocab/ggml-vocab-phi-3.gguf", "phi-3")]
+    public void Encode_without_special_tokens_matches_every_llama_cpp_case(string tokenizerPath, string vocabName)
+    {
+        var tokenizer = SharedData.Tokenizer(tokenizerPath);
+        var cases = VocabCases.Load(vocabName);
+        Assert.Equal(47, cases.Count);
+        var failures = new List<string>();
+        foreach (var (text, expected) in cases)
+        {
+            var actual = tokenizer.Encode(text, addSpecialTokens: false);
+            if (!actual.SequenceEqual(expected))
+                failures.Add($"{System.Text.Json.JsonSerializer.Serialize(text)}: expected [{string.Join(' ', expected)}], got [{string.Join(' ', actual)}]");
+        }
+        Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} cases differ:\n" + string.Join('\n', failures));
+    }
+}

@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Platform.Silo.Tests.Commands;
+
+/// <summary>Runs the real `platform chat-template` executable and checks its stdout, stderr and exit code.</summary>
+public sealed class ChatTemplateCommandTests : IDisposable
+{
+    private readonly string _temp = Directory.CreateTempSubdirectory("chat-template-command").FullName;
+
+    public void Dispose() => Directory.Delete(_temp, recursive: true);
+
+    [Fact]
+    public void Prints_exactly_the_rendered_prompt_with_no_trailing_newline()
+    {
+        var template = Write("t.jinja", "{{ bos_token }}{% for m in messages %}[{{ m.role }}]{{ m.content }}{% endfor %}{% if add_generation_prompt %}>{% endif %}{{ greeting }}");
+        var conversation = Write("c.json", """{"messages": [{"role": "user", "content": "ünï 🚀"}], "add_generation_prompt": false, "greeting": "!"}""");
+
+        var (code, stdout, stderr) = Run("chat-template", "--template", template, "--conversation", conversation, "--bos", "<s>");
+
+        Assert.Equal(0, code);
+        Assert.Equal("<s>[user]ünï 🚀!", stdout);
+        Assert.Equal("", stderr);
+    }
+
+    [Fact]
+    public void A_template_that_raises_exits_with_code_3_and_its_message_on_stderr()
+    {
+        var conversation = Write("c.json", """{"messages": [{"role": "system", "content": "Be kind."}, {"role": "user", "content": "Hi"}]}""");
+
+        var (code, stdout, stderr) = Run("chat-template", "--template", SharedTemplate("google-gemma-2-2b-it.jinja"), "--conversation", conversation);
+
+        Assert.Equal(3, code);
+        Assert.Equal("", stdout);
+        Assert.Equal("System role not supported", stderr.Trim());
+    }
+
+    [Fact]
+    public void A_syntax_error_reports_its_line_and_column()
+    {
+        var template = Write("bad.jinja", "ok\n{{ 1 + }}");
+        var conversation = Write("c.json", """{"messages": []}""");
+
+        var (code, _, stderr) = Run("chat-template", "--template", template, "--conversation", conversation);
+
+        Assert.Equal(3, code);
+        Assert.Contains("line 2, column", stderr);
+    }
+
+    [Fact]
+    public void A_missing_conversation_file_is_a_clear_input_error()
+    {
+        var template = Write("t.jinja", "x");
+
+        var (code, _, stderr) = Run("chat-template", "--template", template, "--conversation", Path.Combine(_temp, "absent.json"));
+
+        Assert.Equal(2, code);
+        Assert.Contains("absent.json", stderr);
+    }
+
+    private string Write(string name, string text)
+    {
+        var path = Path.Combine(_temp, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private static string SharedTemplate(string name)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Platform.sln")))
+                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "chat-templates", name));
+        throw new InvalidOperationException("Platform.sln not found above the test binaries");
+    }
+
+    private static (int Code, string Stdout, string Stderr) Run(params string[] args)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "platform.dll"));
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, stdout, stderr.Result);
+    }
+}
