@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using Platform.Runtime.Activation;
-using Platform.Runtime.Directory;
+using Platform.Runtime.GrainDirectory;
 using Platform.Runtime.Filters;
 using Platform.Runtime.Hosting;
 using Platform.Runtime.Invocation;
