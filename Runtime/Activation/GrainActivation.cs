@@ -307,7 +307,7 @@ internal sealed class GrainActivation
         Services.Logger.LogWarning(exception, "Activation of grain {GrainId} failed", Id);
         DisposeTimers();
         if (registered)
-            await Services.Directory.UnregisterAsync(Address);
+            await UnregisterAsync();
         foreach (var item in Retire(ActivationState.Failed))
         {
             if (exception is DuplicateActivationException && item is GrainCall call)
@@ -330,15 +330,8 @@ internal sealed class GrainActivation
         {
             Services.Logger.LogError(exception, "OnDeactivateAsync of grain {GrainId} failed", Id);
         }
-        try
-        {
-            // Unregister before leaving the catalog, so a call that misses the catalog never finds a stale entry.
-            await Services.Directory.UnregisterAsync(Address);
-        }
-        catch (Exception exception)
-        {
-            Services.Logger.LogError(exception, "Removing grain {GrainId} from the directory failed", Id);
-        }
+        // Unregister before leaving the catalog, so a call that misses the catalog never finds a stale entry.
+        await UnregisterAsync();
         foreach (var item in Retire(ActivationState.Deactivated))
         {
             if (item.IsAbandoned)
@@ -347,6 +340,19 @@ internal sealed class GrainActivation
                 redirect(call);
             else
                 item.Fail(new InvalidOperationException($"Grain {Id} deactivated ({deactivationReason}) before this work ran."));
+        }
+    }
+
+    // A directory failure must not strand the activation half-retired: its queued work still has to move on.
+    private async Task UnregisterAsync()
+    {
+        try
+        {
+            await Services.Directory.UnregisterAsync(Address);
+        }
+        catch (Exception exception)
+        {
+            Services.Logger.LogError(exception, "Removing grain {GrainId} from the directory failed", Id);
         }
     }
 

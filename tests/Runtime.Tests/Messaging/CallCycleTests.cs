@@ -12,7 +12,8 @@ public sealed class CallCycleTests
 
         var error = await Assert.ThrowsAsync<GrainCallTimeoutException>(() => a.CallAround("b"));
 
-        Assert.Equal(new GrainId("cycle", "a"), error.GrainId);
+        // Either the outer call or the inner one that closed the cycle times out first; both end the cycle.
+        Assert.Contains(error.GrainId, new[] { new GrainId("cycle", "a"), new GrainId("cycle", "b") });
         // Once the cycle broke, both grains serve calls again.
         Assert.Equal("b", await silo.Grains.GetGrain<ICycleGrain>("b").Name());
         Assert.Equal("a", await a.Name());
