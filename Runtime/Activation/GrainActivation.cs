@@ -360,6 +360,9 @@ internal sealed class GrainActivation
     private List<GrainWorkItem> Retire(ActivationState finalState)
     {
         scope?.Dispose();
+        scope = null;
+        // References may keep pointing at this retired activation; they must not keep the grain object alive.
+        Instance = null;
         List<GrainWorkItem> pending;
         lock (gate)
         {
