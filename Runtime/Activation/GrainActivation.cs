@@ -288,9 +288,10 @@ internal sealed class GrainActivation
         lock (gate)
         {
             state = ActivationState.Valid;
-            if (!deactivationRequested)
-                startable = TakeStartable();
-            else
+            // Work that waited for the activation runs even if deactivation was asked for meanwhile
+            // (e.g. DeactivateOnIdle in OnActivateAsync): "on idle" means after the calls at hand.
+            startable = TakeStartable();
+            if (deactivationRequested && running == 0)
             {
                 state = ActivationState.Deactivating;
                 deactivate = true;
