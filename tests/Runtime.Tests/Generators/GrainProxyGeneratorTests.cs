@@ -47,6 +47,7 @@ public sealed class GrainProxyGeneratorTests
     [InlineData("Task Move(ref int x);", "PGR003")]
     [InlineData("Task<T> Echo<T>(T value);", "PGR001")]
     [InlineData("int Size { get; }", "PGR001")]
+    [InlineData("static abstract Task Create();", "PGR001")]
     public void An_unsupported_grain_member_is_reported_as_an_error_instead_of_generating_a_broken_proxy(string member, string diagnosticId)
     {
         var result = GeneratorHarness.Run(Usings + $$"""
