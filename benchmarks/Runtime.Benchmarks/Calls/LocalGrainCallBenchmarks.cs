@@ -37,4 +37,7 @@ public class LocalGrainCallBenchmarks
 
     [Benchmark(Description = "GetGrain + call")]
     public Task<int> GetGrainAndCall() => grains.GetGrain<IEchoGrain>(1).Echo(42);
+
+    [Benchmark(Description = "call that awaits inside the grain")]
+    public Task<int> CallThatSuspends() => grain.EchoAfterYield(42);
 }
