@@ -3,6 +3,7 @@ using Platform.Engine.Formats.Gguf;
 using Platform.Engine.Models;
 using Platform.Engine.Runner;
 using Platform.Engine.Tests.Runner;
+using Platform.Tests;
 
 namespace Platform.Engine.Tests.Models;
 
@@ -35,7 +36,7 @@ public sealed class ConvertedCheckpointTests : IDisposable
     /// <summary>Converts a shared HF model to GGUF; <paramref name="typeOf"/> picks each tensor's stored type.</summary>
     private string ToGguf(string model, string architecture, Func<string, long[], GgmlType> typeOf)
     {
-        var folder = SharedModels.Path(model);
+        var folder = SharedData.Path("models", model);
         var config = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "config.json")))!;
         int heads = config["num_attention_heads"]!.GetValue<int>(), kvHeads = config["num_key_value_heads"]!.GetValue<int>();
         var tensors = new List<(string, long[], GgmlType, float[])>();
@@ -114,11 +115,11 @@ public sealed class ConvertedCheckpointTests : IDisposable
     [Fact]
     public void ShardedSafetensorsWithAnIndexLoadLikeOneFile()
     {
-        var source = SharedModels.Path("stories260K-hf");
+        var source = SharedData.Path("models", "stories260K-hf");
         foreach (var file in new[] { "config.json", "generation_config.json" })
             File.Copy(Path.Combine(source, file), Path.Combine(_folder, file));
         CheckpointWriter.WriteShards(_folder, CheckpointWriter.ReadSafetensors(Path.Combine(source, "model.safetensors")));
-        var expected = File.ReadAllText(SharedModels.Path("stories260K-gguf", "expected_greedy_200.ids"))
+        var expected = File.ReadAllText(SharedData.Path("models", "stories260K-gguf", "expected_greedy_200.ids"))
             .Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries).Take(40).Select(int.Parse).ToList();
         using var loaded = ModelLoader.Load(_folder);
         using var runner = loaded.CreateRunner(new KvCacheOptions { NumBlocks = 4 });

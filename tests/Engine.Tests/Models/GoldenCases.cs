@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Platform.Engine.Models;
 using Platform.Engine.Runner;
 using Platform.Engine.Tests.Runner;
+using Platform.Tests;
 
 namespace Platform.Engine.Tests.Models;
 
@@ -11,7 +12,7 @@ internal static class GoldenCases
     public static void AssertReproduced(LoadedModel loaded, string goldenModel)
     {
         using var runner = loaded.CreateRunner(new KvCacheOptions { NumBlocks = 8 });
-        var golden = JsonNode.Parse(File.ReadAllText(SharedModels.Path(goldenModel, "golden.json")))!;
+        var golden = JsonNode.Parse(File.ReadAllText(SharedData.Path("models", goldenModel, "golden.json")))!;
         foreach (var c in golden["cases"]!.AsArray())
         {
             var prompt = c!["prompt_ids"]!.AsArray().Select(n => n!.GetValue<int>()).ToArray();

@@ -1,6 +1,7 @@
 using Platform.Engine.Models;
 using Platform.Engine.Runner;
 using Platform.Engine.Tests.Runner;
+using Platform.Tests;
 
 namespace Platform.Engine.Tests.Models;
 
@@ -12,7 +13,7 @@ public class GoldenModelTests
     [InlineData("tiny-qwen2")]
     public void GreedyIdsAndTopLogitsMatchTheFloat64Reference(string model)
     {
-        using var loaded = ModelLoader.Load(SharedModels.Path(model));
+        using var loaded = ModelLoader.Load(SharedData.Path("models", model));
         GoldenCases.AssertReproduced(loaded, model);
     }
 
@@ -21,8 +22,8 @@ public class GoldenModelTests
     [InlineData("stories260K-hf")]
     public void Stories260KReproducesLlama2cGreedyOutputFromBos(string path)
     {
-        using var loaded = ModelLoader.Load(SharedModels.Path(path.Split('/')));
-        var expected = File.ReadAllText(SharedModels.Path("stories260K-gguf", "expected_greedy_200.ids"))
+        using var loaded = ModelLoader.Load(SharedData.Path(["models", .. path.Split('/')]));
+        var expected = File.ReadAllText(SharedData.Path("models", "stories260K-gguf", "expected_greedy_200.ids"))
             .Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToList();
         Assert.Equal(1, loaded.Config.BosTokenId);
         using var runner = loaded.CreateRunner(new KvCacheOptions { NumBlocks = 16 });

@@ -1,5 +1,6 @@
 using Platform.Engine.Models;
 using Platform.Kernels.Positional;
+using Platform.Tests;
 
 namespace Platform.Engine.Tests.Models;
 
@@ -13,7 +14,7 @@ public sealed class ModelConfigLoadingTests : IDisposable
     /// <summary>stories260K-hf with extra config.json fields and a replaced generation_config.json.</summary>
     private string StoriesWith(string extraConfig, string generationConfig)
     {
-        foreach (var file in Directory.GetFiles(SharedModels.Path("stories260K-hf")))
+        foreach (var file in Directory.GetFiles(SharedData.Path("models", "stories260K-hf")))
             File.Copy(file, Path.Combine(_folder, Path.GetFileName(file)));
         var configPath = Path.Combine(_folder, "config.json");
         var config = File.ReadAllText(configPath).Replace("\"rope_scaling\": null,", extraConfig);
@@ -44,7 +45,7 @@ public sealed class ModelConfigLoadingTests : IDisposable
     [Fact]
     public void HuggingFaceFolderGivesNeoXRopeTiedEmbeddingsAndSpecialIds()
     {
-        using var model = ModelLoader.Load(SharedModels.Path("stories260K-hf"));
+        using var model = ModelLoader.Load(SharedData.Path("models", "stories260K-hf"));
         var c = model.Config;
         Assert.Equal((ModelArchitecture.Llama, 64, 5, 8, 4, 8, 172, 512), (c.Architecture, c.HiddenSize, c.NumLayers, c.NumHeads, c.NumKvHeads, c.HeadDim, c.IntermediateSize, c.VocabSize));
         Assert.Equal(RopeStyle.NeoX, c.RopeStyle);
@@ -56,7 +57,7 @@ public sealed class ModelConfigLoadingTests : IDisposable
     [Fact]
     public void LlamaGgufUsesAdjacentPairRopeAndItsOwnOutputMatrix()
     {
-        using var model = ModelLoader.Load(SharedModels.Path("stories260K-gguf", "stories260K.gguf"));
+        using var model = ModelLoader.Load(SharedData.Path("models", "stories260K-gguf", "stories260K.gguf"));
         var c = model.Config;
         Assert.Equal(RopeStyle.Interleaved, c.RopeStyle);
         Assert.False(c.TieWordEmbeddings);
@@ -68,7 +69,7 @@ public sealed class ModelConfigLoadingTests : IDisposable
     [Fact]
     public void Qwen2FolderHasAttentionBiasesAndBf16Weights()
     {
-        using var model = ModelLoader.Load(SharedModels.Path("tiny-qwen2"));
+        using var model = ModelLoader.Load(SharedData.Path("models", "tiny-qwen2"));
         Assert.Equal(ModelArchitecture.Qwen2, model.Config.Architecture);
         Assert.True(model.Config.AttentionBias);
         Assert.NotNull(model.Weights.Layers[0].QueryBias);

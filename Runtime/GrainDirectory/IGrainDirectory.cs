@@ -1,4 +1,4 @@
-namespace Platform.Runtime.Directory;
+namespace Platform.Runtime.GrainDirectory;
 
 /// <summary>The cluster-wide map from grain id to its single activation; it decides races between would-be activations.</summary>
 public interface IGrainDirectory

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Platform.Runtime.Directory;
+namespace Platform.Runtime.GrainDirectory;
 
 /// <summary>The grain directory of a single silo: an in-process map.</summary>
 public sealed class InMemoryGrainDirectory : IGrainDirectory
