@@ -24,6 +24,9 @@ public sealed class SessionGrain(
 
     public async Task<GenerationStarted> Chat(SessionTurn turn)
     {
+        // The previous reply's final chunk may reach the client before this session's own CompleteTurn call runs.
+        if (_pending is { Outcome: { } ended } previous)
+            await CompleteTurn(previous.RequestId, ended.Reply, ended.TokenIds, ended.FinishReason);
         if (_pending is not null)
             throw new PlatformRequestException(PlatformRequestException.SessionBusy,
                 $"Session '{GetPrimaryKeyString()}' is still answering its previous turn; wait for it to finish.");
@@ -124,16 +127,25 @@ public sealed class SessionGrain(
         public string Rendered => rendered;
         public StreamSubscriptionHandle? Subscription { get; set; }
 
+        /// <summary>How the turn ended, once its final chunk was read; volatile because the stream's loop writes it.</summary>
+        public TurnOutcome? Outcome { get => Volatile.Read(ref _outcome); private set => Volatile.Write(ref _outcome, value); }
+
+        private TurnOutcome? _outcome;
+
         public ValueTask Collect(TokenChunk chunk, ISessionGrain self)
         {
             _reply.Append(chunk.Text);
             _replyIds.AddRange(chunk.TokenIds);
             if (!chunk.IsFinal)
                 return ValueTask.CompletedTask;
-            var reason = chunk.Error is { } error ? $"error:{error.Code}" : chunk.FinishReason!;
+            var outcome = new TurnOutcome(_reply.ToString(), _replyIds.ToArray(), chunk.Error is { } error ? $"error:{error.Code}" : chunk.FinishReason!);
+            Outcome = outcome;
             // Runs off the stream's loop, so the session records the reply in a turn of its own.
-            _ = self.CompleteTurn(requestId, _reply.ToString(), _replyIds.ToArray(), reason);
+            _ = self.CompleteTurn(requestId, outcome.Reply, outcome.TokenIds, outcome.FinishReason);
             return ValueTask.CompletedTask;
         }
     }
+
+    /// <summary>A finished turn's reply, its token ids and why it ended.</summary>
+    private sealed record TurnOutcome(string Reply, int[] TokenIds, string FinishReason);
 }
