@@ -1,0 +1,81 @@
+using System.Text.Json.Nodes;
+using Platform.Engine.Tokenizers;
+using Platform.Silo.Tests.Serving.Support;
+
+namespace Platform.Silo.Tests.Serving;
+
+[Collection(ServingCollection.Name)]
+public class CompletionsTests(ServingServer server)
+{
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    [InlineData(4)]
+    public async Task GreedyCompletion_OfAGoldenPrompt_ReturnsTheReferenceTokens(int index)
+    {
+        var golden = JsonNode.Parse(File.ReadAllText(Path.Combine(ServingServer.ModelsFolder, "tiny-llama", "golden.json")))!["cases"]![index]!;
+        var prompt = golden["prompt_ids"]!.AsArray().Select(n => n!.GetValue<int>()).ToArray();
+        var greedy = golden["greedy_ids"]!.AsArray().Select(n => n!.GetValue<int>()).ToArray();
+        var tokenizer = TokenizerLoader.Load(Path.Combine(ServingServer.ModelsFolder, "tiny-llama"));
+
+        var (status, body) = await server.PostJsonAsync("/v1/completions",
+            $$"""{"model":"llama","prompt":[{{string.Join(',', prompt)}}],"max_tokens":{{greedy.Length}},"temperature":0}""");
+
+        Assert.Equal(200, status);
+        var choice = body["choices"]![0]!;
+        Assert.Equal(ExpectedText(tokenizer, prompt, greedy), choice["text"]!.GetValue<string>());
+        Assert.Equal("length", choice["finish_reason"]!.GetValue<string>());
+        Assert.Equal(prompt.Length, body["usage"]!["prompt_tokens"]!.GetValue<int>());
+        Assert.Equal(greedy.Length, body["usage"]!["completion_tokens"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task StreamedCompletion_EqualsTheWholeOne()
+    {
+        const string request = """{"model":"llama","prompt":"Once upon a time, in a land far away,","max_tokens":24,"temperature":0""";
+
+        var (status, whole) = await server.PostJsonAsync("/v1/completions", request + "}");
+        var events = await server.PostStreamAsync("/v1/completions", request + ""","stream":true,"stream_options":{"include_usage":true}}""");
+
+        Assert.Equal(200, status);
+        var choices = events.Where(e => e["choices"]!.AsArray().Count > 0).Select(e => e["choices"]![0]!).ToList();
+        Assert.True(choices.Count > 1, "the completion came in more than one event");
+        Assert.Equal(whole["choices"]![0]!["text"]!.GetValue<string>(), string.Concat(choices.Select(c => c["text"]!.GetValue<string>())));
+        Assert.Equal("length", choices[^1]["finish_reason"]!.GetValue<string>());
+        Assert.All(choices[..^1], c => Assert.Null(c["finish_reason"]));
+        var usage = events[^1]["usage"]!;
+        Assert.Equal(whole["usage"]!["prompt_tokens"]!.GetValue<int>(), usage["prompt_tokens"]!.GetValue<int>());
+        Assert.Equal(24, usage["completion_tokens"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task SixteenConcurrentGreedyRequests_EachEqualTheirSequentialResult()
+    {
+        var prompts = Enumerable.Range(0, 16).Select(i => $"Story {i}: the {(i % 2 == 0 ? "red" : "blue")} fox number {i * 7} said").ToArray();
+        var sequential = new List<string>();
+        foreach (var prompt in prompts)
+            sequential.Add(await CompleteAsync(prompt));
+
+        var concurrent = await Task.WhenAll(prompts.Select(CompleteAsync));
+
+        Assert.Equal(sequential, concurrent);
+        Assert.True(sequential.Distinct().Count() > 1, "different prompts gave different completions");
+    }
+
+    private async Task<string> CompleteAsync(string prompt)
+    {
+        var (status, body) = await server.PostJsonAsync("/v1/completions",
+            new JsonObject { ["model"] = "llama", ["prompt"] = prompt, ["max_tokens"] = 16, ["temperature"] = 0 }.ToJsonString());
+        Assert.Equal(200, status);
+        return body["choices"]![0]!["text"]!.GetValue<string>();
+    }
+
+    /// <summary>The reference ids decoded as continuation text: what decoding them after the prompt adds.</summary>
+    private static string ExpectedText(ITokenizer tokenizer, int[] prompt, int[] greedy)
+    {
+        var promptText = tokenizer.Decode(prompt, skipSpecialTokens: true);
+        var all = tokenizer.Decode([.. prompt, .. greedy], skipSpecialTokens: true);
+        Assert.StartsWith(promptText, all);
+        return all[promptText.Length..];
+    }
+}
