@@ -54,16 +54,12 @@ public static class CompletionsEndpoint
             Id = id,
             Created = created,
             Model = request.Model!,
-            Choices = choices.Select((c, i) =>
+            Choices = choices.Select((c, i) => new CompletionChoice
             {
-                var offset = 0;
-                return new CompletionChoice
-                {
-                    Index = i,
-                    Text = c.Text,
-                    Logprobs = request.Logprobs is null ? null : LogprobShapes.Completion(c.Logprobs, ref offset),
-                    FinishReason = c.FinishReason,
-                };
+                Index = i,
+                Text = c.Text,
+                Logprobs = request.Logprobs is null ? null : LogprobShapes.Completion(c.Logprobs, c.TextOffsets),
+                FinishReason = c.FinishReason,
             }).ToList(),
             Usage = usage,
         };
@@ -79,7 +75,7 @@ public static class CompletionsEndpoint
         {
             var usage = new UsageTally();
             var generated = new int[batch.Choices.Count];
-            var offsets = new int[batch.Choices.Count];
+            var textLengths = new int[batch.Choices.Count];
             await foreach (var (choice, chunk) in batch.ReadAsync(ct))
             {
                 if (chunk.Error is { } error)
@@ -87,8 +83,9 @@ public static class CompletionsEndpoint
                 var index = choice.Plan.Index;
                 generated[index] += chunk.TokenIds.Count;
                 var logprobs = request.Logprobs is not null && chunk.Logprobs is { Count: > 0 } tokens
-                    ? LogprobShapes.Completion(tokens, ref offsets[index])
+                    ? LogprobShapes.Completion(tokens, LogprobShapes.TextOffsets(chunk, textLengths[index]))
                     : null;
+                textLengths[index] += chunk.Text.Length;
                 if (chunk.FinishReason is not null)
                     usage.Add(choice, chunk.Usage, generated[index]);
                 // The final chunk carries its last text and the finish reason together, as OpenAI's do.

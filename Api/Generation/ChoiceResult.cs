@@ -10,6 +10,9 @@ internal sealed class ChoiceResult
 
     public List<TokenLogprobData> Logprobs { get; } = [];
 
+    /// <summary>Where each token of <see cref="Logprobs"/> starts in <see cref="Text"/>.</summary>
+    public List<int> TextOffsets { get; } = [];
+
     public string Text => _text.ToString();
 
     public int GeneratedTokens { get; private set; }
@@ -19,10 +22,13 @@ internal sealed class ChoiceResult
     /// <summary>Adds a chunk; the final one brings the finish reason.</summary>
     public void Add(TokenChunk chunk)
     {
+        if (chunk.Logprobs is not null)
+        {
+            Logprobs.AddRange(chunk.Logprobs);
+            TextOffsets.AddRange(LogprobShapes.TextOffsets(chunk, _text.Length));
+        }
         _text.Append(chunk.Text);
         GeneratedTokens += chunk.TokenIds.Count;
-        if (chunk.Logprobs is not null)
-            Logprobs.AddRange(chunk.Logprobs);
         FinishReason ??= chunk.FinishReason;
     }
 }

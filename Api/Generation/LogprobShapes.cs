@@ -12,15 +12,12 @@ internal static class LogprobShapes
         Content = tokens.Select(t => ChatTokenLogprob.Of(t.Token, t.Logprob, t.Top.Select(a => TopLogprob.Of(a.Token, a.Logprob)).ToList())).ToList(),
     };
 
-    /// <summary>Completions: parallel `tokens`, `token_logprobs`, `top_logprobs`, `text_offset`, offsets counted from <paramref name="textOffset"/>.</summary>
-    public static CompletionLogprobs Completion(IReadOnlyList<TokenLogprobData> tokens, ref int textOffset)
+    /// <summary>Completions: parallel `tokens`, `token_logprobs`, `top_logprobs` and `text_offset` (given, one per token).</summary>
+    public static CompletionLogprobs Completion(IReadOnlyList<TokenLogprobData> tokens, IReadOnlyList<int> textOffsets)
     {
-        var offsets = new int[tokens.Count];
         var top = new Dictionary<string, float>?[tokens.Count];
         for (var i = 0; i < tokens.Count; i++)
         {
-            offsets[i] = textOffset;
-            textOffset += tokens[i].Token.Length;
             var alternatives = new Dictionary<string, float>(tokens[i].Top.Count, StringComparer.Ordinal);
             // Distinct ids can decode to the same text; the first (most likely) one keeps the entry.
             foreach (var a in tokens[i].Top)
@@ -32,7 +29,26 @@ internal static class LogprobShapes
             Tokens = tokens.Select(t => t.Token).ToList(),
             TokenLogprobs = tokens.Select(t => (float?)ChatTokenLogprob.Clamp(t.Logprob)).ToList(),
             TopLogprobs = top,
-            TextOffset = offsets,
+            TextOffset = textOffsets,
         };
+    }
+
+    /// <summary>
+    /// Where a chunk's tokens start in the choice's text: the first at the chunk's start, each next one after the text
+    /// of those before it, never past the chunk's end. Offsets follow the returned text, not the tokens' own texts,
+    /// which can differ from it (a SentencePiece token decoded alone loses its leading space).
+    /// </summary>
+    public static int[] TextOffsets(TokenChunk chunk, int chunkStart)
+    {
+        var tokens = chunk.Logprobs ?? [];
+        var offsets = new int[tokens.Count];
+        var end = chunkStart + chunk.Text.Length;
+        var offset = chunkStart;
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            offsets[i] = Math.Min(offset, end);
+            offset += tokens[i].Token.Length;
+        }
+        return offsets;
     }
 }

@@ -5,8 +5,9 @@ using Platform.Engine.Formats.Gguf;
 namespace Platform.Engine.Templates;
 
 /// <summary>
-/// Finds a model's chat template: in a Hugging Face folder (<c>chat_template.jinja</c>, <c>tokenizer_config.json</c>'s
-/// <c>chat_template</c>, or <c>chat_template.json</c>), in a <c>tokenizer_config.json</c> file, or in a GGUF file's metadata.
+/// Finds a model's chat template: in a Hugging Face folder (<c>chat_template.jinja</c> or
+/// <c>additional_chat_templates/NAME.jinja</c>, <c>tokenizer_config.json</c>'s <c>chat_template</c>, or
+/// <c>chat_template.json</c>), in a <c>tokenizer_config.json</c> file, or in a GGUF file's metadata.
 /// </summary>
 public static class ChatTemplateLoader
 {
@@ -34,8 +35,10 @@ public static class ChatTemplateLoader
         var configPath = Path.Combine(folder, "tokenizer_config.json");
         var config = File.Exists(configPath) ? ReadJson(configPath) : new JsonObject();
         // Newer transformers save the default template beside the config rather than inside it.
-        var jinjaPath = Path.Combine(folder, "chat_template.jinja");
-        if (templateName is null or DefaultName && File.Exists(jinjaPath))
+        var jinjaPath = templateName is null or DefaultName
+            ? Path.Combine(folder, "chat_template.jinja")
+            : Path.Combine(folder, "additional_chat_templates", templateName + ".jinja");
+        if (File.Exists(jinjaPath))
             return new ChatTemplateSource(File.ReadAllText(jinjaPath), TokenText(config, "bos_token"), TokenText(config, "eos_token"), jinjaPath);
         if (config["chat_template"] is not null)
             return LoadTokenizerConfig(configPath, config, templateName);

@@ -44,6 +44,14 @@ public sealed class IncrementalDecoder
         return Convert(bytes, flush: false);
     }
 
+    /// <summary>Feeds tokens whose text the reader already has (the prompt) without returning it, so the tokens that follow decode as
+    /// its continuation: e.g. SentencePiece's "▁time" after "Once upon a" yields " time", where a fresh decoder would strip the space.</summary>
+    public void AppendContext(ReadOnlySpan<int> ids)
+    {
+        foreach (var id in ids)
+            Append(id);
+    }
+
     /// <summary>Ends the stream: bytes still pending (an incomplete character) come out as U+FFFD.</summary>
     public string Flush() => Convert([], flush: true);
 

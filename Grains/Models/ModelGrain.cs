@@ -117,11 +117,12 @@ public sealed class ModelGrain(ModelCatalog catalog, IServiceProvider services, 
     private async Task PumpAsync(LlmEngine engine, GenerationRequest request, IAsyncStream<TokenChunk> stream, CancellationTokenSource cts)
     {
         var finished = false;
+        var mapper = new TokenChunkMapper(engine.Tokenizer!, request.PromptTokenIds is { Count: > 0 } prompt ? prompt[^1] : null);
         try
         {
             await foreach (var e in engine.GenerateAsync(request, cts.Token).ConfigureAwait(false))
             {
-                var chunk = TokenChunkMapper.Map(e, engine.Tokenizer!);
+                var chunk = mapper.Map(e);
                 finished = chunk.IsFinal;
                 await stream.OnNextAsync(chunk, cts.Token).ConfigureAwait(false);
             }

@@ -9,6 +9,14 @@ namespace Platform.Engine.Templates.Lexing;
 /// </summary>
 internal sealed partial class Lexer
 {
+    /// <summary>How a tag's closing marker treats the whitespace after it.</summary>
+    private enum TagEnd
+    {
+        Default,
+        Strip,
+        Keep,
+    }
+
     private static readonly string[] Operators =
         ["**", "//", "==", "!=", "<=", ">=", "+", "-", "*", "/", "%", "~", "<", ">", "=", "(", ")", "[", "]", "{", "}", ",", ".", ":", "|"];
 
@@ -47,15 +55,15 @@ internal sealed partial class Lexer
             AddText(_pos, TrimBeforeTag(_source[_pos..tag], _pos, kind, modifier));
             _pos = tag + 2 + (modifier is '-' or '+' ? 1 : 0);
 
-            var stripAfter = kind switch
+            var after = kind switch
             {
                 '#' => SkipComment(tag),
                 '{' => LexTag(tag, TokenKind.VariableStart, TokenKind.VariableEnd, "}}"),
                 _ => LexTag(tag, TokenKind.BlockStart, TokenKind.BlockEnd, "%}"),
             };
             if (kind == '%' && IsRawBlockStart())
-                stripAfter = LexRawBody(tag);
-            TrimAfterTag(stripAfter, kind);
+                after = LexRawBody(tag);
+            TrimAfterTag(after, kind);
         }
         _tokens.Add(Make(TokenKind.End, "", _source.Length));
     }
@@ -85,14 +93,14 @@ internal sealed partial class Lexer
         return text[..lineStart];
     }
 
-    private void TrimAfterTag(bool strip, char kind)
+    private void TrimAfterTag(TagEnd end, char kind)
     {
-        if (strip)
+        if (end == TagEnd.Strip)
         {
             while (_pos < _source.Length && char.IsWhiteSpace(_source[_pos]))
                 _pos++;
         }
-        else if (kind != '{')
+        else if (kind != '{' && end != TagEnd.Keep)
         {
             // trim_blocks: the first newline after a block or comment tag goes.
             if (_pos < _source.Length && _source[_pos] == '\n')
@@ -102,17 +110,24 @@ internal sealed partial class Lexer
         }
     }
 
-    private bool SkipComment(int tagStart)
+    private TagEnd SkipComment(int tagStart)
     {
         var end = _source.IndexOf("#}", _pos, StringComparison.Ordinal);
         if (end < 0)
             throw Error("unterminated comment", tagStart);
-        var strip = end > _pos && _source[end - 1] == '-';
+        var marker = end > _pos ? _source[end - 1] : '\0';
         _pos = end + 2;
-        return strip;
+        return Marker(marker);
     }
 
-    private bool LexTag(int tagStart, TokenKind startKind, TokenKind endKind, string close)
+    private static TagEnd Marker(char c) => c switch
+    {
+        '-' => TagEnd.Strip,
+        '+' => TagEnd.Keep,
+        _ => TagEnd.Default,
+    };
+
+    private TagEnd LexTag(int tagStart, TokenKind startKind, TokenKind endKind, string close)
     {
         _tokens.Add(Make(startKind, startKind == TokenKind.VariableStart ? "{{" : "{%", tagStart));
         var braceDepth = 0;
@@ -121,17 +136,17 @@ internal sealed partial class Lexer
             SkipWhitespace();
             if (_pos >= _source.Length)
                 throw Error($"unclosed tag: expected '{close}'", tagStart);
-            if (braceDepth == 0 && At("-" + close))
+            if (braceDepth == 0 && (At("-" + close) || At("+" + close)))
             {
                 _tokens.Add(Make(endKind, close, _pos));
                 _pos += 3;
-                return true;
+                return Marker(_source[_pos - 3]);
             }
             if (braceDepth == 0 && At(close))
             {
                 _tokens.Add(Make(endKind, close, _pos));
                 _pos += 2;
-                return false;
+                return TagEnd.Default;
             }
             var token = NextExpressionToken();
             if (token.IsOperator("{"))
@@ -145,7 +160,7 @@ internal sealed partial class Lexer
     private bool IsRawBlockStart() =>
         _tokens.Count >= 3 && _tokens[^1].Kind == TokenKind.BlockEnd && _tokens[^2].IsName("raw") && _tokens[^3].Kind == TokenKind.BlockStart;
 
-    private bool LexRawBody(int tagStart)
+    private TagEnd LexRawBody(int tagStart)
     {
         var stripAfterOpen = _source[_pos - 3] == '-';
         _tokens.RemoveRange(_tokens.Count - 3, 3);
@@ -161,7 +176,7 @@ internal sealed partial class Lexer
             body = body.TrimEnd();
         AddText(_pos, body);
         _pos = end.Index + end.Length;
-        return end.Groups[2].Value == "-";
+        return end.Groups[2].Value == "-" ? TagEnd.Strip : TagEnd.Default;
     }
 
     [GeneratedRegex(@"\{%(-?)\s*endraw\s*(-?)%\}")]

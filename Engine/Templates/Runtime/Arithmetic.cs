@@ -5,6 +5,9 @@ namespace Platform.Engine.Templates.Runtime;
 /// <summary>Python's arithmetic operators over runtime values, failing like Python (and Jinja's undefined) on bad operands.</summary>
 internal static class Arithmetic
 {
+    // Bounds `'x' * n` and `[x] * n` so a template cannot exhaust memory.
+    private const long MaxRepeat = 10_000_000;
+
     public static object? Apply(string op, object? a, object? b)
     {
         if (a is Undefined ua)
@@ -49,13 +52,15 @@ internal static class Arithmetic
         if (b is string t && a is long or bool)
             return Repeat(t, Values.ToDouble(a));
         if (a is List<object?> list && b is long n && a is not TupleValue)
-            return Enumerable.Range(0, (int)Math.Max(0, n)).SelectMany(_ => list).ToList();
+            return n * list.Count > MaxRepeat
+                ? throw new RenderError("list repetition is too large")
+                : Enumerable.Range(0, (int)Math.Max(0, n)).SelectMany(_ => list).ToList();
         return Numeric(a, b, "*", (x, y) => checked(x * y), (x, y) => x * y);
     }
 
     private static string Repeat(string s, double times)
     {
-        if (times * s.Length > 10_000_000)
+        if (times * s.Length > MaxRepeat)
             throw new RenderError("string repetition is too large");
         var sb = new StringBuilder();
         for (var i = 0; i < times; i++)

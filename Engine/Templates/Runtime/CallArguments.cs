@@ -3,15 +3,9 @@ namespace Platform.Engine.Templates.Runtime;
 /// <summary>Evaluated positional and keyword arguments, read Python-style (by position, else by name, else a default).</summary>
 internal sealed class CallArguments(List<object?> positional, Dictionary<string, object?> named)
 {
-    public static CallArguments Empty => new([], []);
-
     public List<object?> Positional { get; } = positional;
 
     public Dictionary<string, object?> Named { get; } = named;
-
-    public int Count => Positional.Count + Named.Count;
-
-    public static CallArguments Of(params object?[] values) => new([.. values], []);
 
     public bool Has(int index, string name) => index < Positional.Count || Named.ContainsKey(name);
 

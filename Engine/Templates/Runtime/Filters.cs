@@ -60,7 +60,7 @@ internal static class Filters
         ["string"] = (v, _) => Values.Str(v),
         ["sum"] = (v, a) => CollectionFilters.Sum(v, a),
         ["title"] = (v, _) => TextFilters.Title(Values.Str(v)),
-        ["tojson"] = (v, a) => JsonWriter.Write(v, a.Get(0, "indent"), a.GetBool(1, "sort_keys", false)),
+        ["tojson"] = JsonWriter.Write,
         ["trim"] = (v, a) => StringMethods.Strip(Values.Str(v), a.Get(0, "chars"), true, true),
         ["unique"] = (v, a) => CollectionFilters.Unique(v, a),
         ["wordcount"] = (v, _) => TextFilters.WordCount(Values.Str(v)),

@@ -200,7 +200,7 @@ internal sealed partial class Interpreter
                         ? Evaluate(fallback, scope)
                         : new Undefined($"parameter '{parameter.Name}' of '{name}' was not provided"));
             }
-            scope.Set("varargs", args.Positional.Skip(parameters.Count).ToList());
+            scope.Set("varargs", new TupleValue(args.Positional.Skip(parameters.Count)));
             scope.Set("kwargs", new OrderedDictionary<string, object?>(named, StringComparer.Ordinal));
             return RenderBody(body, scope);
         }

@@ -25,6 +25,19 @@ internal static class StringMethods
         "count" => new(name, args => (long)Count(s, RequireString(args, 0, "sub", name))),
         "join" => new(name, args => string.Join(s, Values.Iterate(args.Require(0, "iterable", name)).Select(Values.Str))),
         "format" => new(name, args => BraceFormat.Format(s, args)),
+        "swapcase" => new(name, _ => string.Concat(s.Select(c => char.IsUpper(c) ? char.ToLowerInvariant(c) : char.ToUpperInvariant(c)))),
+        "casefold" => new(name, _ => s.ToLowerInvariant()),
+        "zfill" => new(name, args => ZeroFill(s, (int)args.GetInt(0, "width", 0))),
+        "ljust" => new(name, args => s.PadRight((int)args.GetInt(0, "width", 0), FillChar(args))),
+        "rjust" => new(name, args => s.PadLeft((int)args.GetInt(0, "width", 0), FillChar(args))),
+        "center" => new(name, args => TextFilters.Center(s, (int)args.GetInt(0, "width", 0), FillChar(args))),
+        "removeprefix" => new(name, args => RequireString(args, 0, "prefix", name) is var p && s.StartsWith(p, StringComparison.Ordinal) ? s[p.Length..] : s),
+        "removesuffix" => new(name, args => RequireString(args, 0, "suffix", name) is var p && p.Length > 0 && s.EndsWith(p, StringComparison.Ordinal) ? s[..^p.Length] : s),
+        "partition" => new(name, args => Partition(s, RequireString(args, 0, "sep", name), s.IndexOf(RequireString(args, 0, "sep", name), StringComparison.Ordinal), fromRight: false)),
+        "rpartition" => new(name, args => Partition(s, RequireString(args, 0, "sep", name), s.LastIndexOf(RequireString(args, 0, "sep", name), StringComparison.Ordinal), fromRight: true)),
+        "index" => new(name, args => s.IndexOf(RequireString(args, 0, "sub", name), StringComparison.Ordinal) is var at and >= 0 ? (long)at : throw new RenderError("substring not found")),
+        "rindex" => new(name, args => s.LastIndexOf(RequireString(args, 0, "sub", name), StringComparison.Ordinal) is var at and >= 0 ? (long)at : throw new RenderError("substring not found")),
+        "isnumeric" or "isdecimal" => new(name, _ => s.Length > 0 && s.All(char.IsDigit)),
         "isdigit" => new(name, _ => s.Length > 0 && s.All(char.IsDigit)),
         "isalpha" => new(name, _ => s.Length > 0 && s.All(char.IsLetter)),
         "isalnum" => new(name, _ => s.Length > 0 && s.All(char.IsLetterOrDigit)),
@@ -180,6 +193,26 @@ internal static class StringMethods
         for (var at = s.IndexOf(sub, StringComparison.Ordinal); at >= 0; at = s.IndexOf(sub, at + sub.Length, StringComparison.Ordinal))
             count++;
         return count;
+    }
+
+    private static char FillChar(CallArguments args) =>
+        args.GetString(1, "fillchar", " ") is { Length: 1 } fill ? fill[0] : throw new RenderError("The fill character must be exactly one character long");
+
+    private static string ZeroFill(string s, int width)
+    {
+        if (s.Length >= width)
+            return s;
+        var sign = s.Length > 0 && s[0] is '+' or '-' ? 1 : 0;
+        return s[..sign] + new string('0', width - s.Length) + s[sign..];
+    }
+
+    private static TupleValue Partition(string s, string separator, int at, bool fromRight)
+    {
+        if (separator.Length == 0)
+            throw new RenderError("empty separator");
+        if (at < 0)
+            return fromRight ? new TupleValue { "", "", s } : new TupleValue { s, "", "" };
+        return new TupleValue { s[..at], separator, s[(at + separator.Length)..] };
     }
 
     private static string RequireString(CallArguments args, int index, string name, string method) =>

@@ -22,14 +22,14 @@ internal static partial class TextFilters
     public static string Escape(string s) => s
         .Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\"", "&#34;").Replace("'", "&#39;");
 
-    public static string Center(string s, int width)
+    public static string Center(string s, int width, char fill = ' ')
     {
         if (s.Length >= width)
             return s;
         // Python's str.center puts the odd extra space on the left when the string length is odd.
         var total = width - s.Length;
         var left = total / 2 + (total & width & 1);
-        return new string(' ', left) + s + new string(' ', total - left);
+        return new string(fill, left) + s + new string(fill, total - left);
     }
 
     public static long WordCount(string s) => WordPattern().Count(s);

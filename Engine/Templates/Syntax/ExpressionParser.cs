@@ -103,9 +103,11 @@ internal sealed class ExpressionParser(TokenStream tokens)
         return new UnaryExpr("not", ParseNot(), token.Line, token.Column);
     }
 
+    /// <summary>Comparisons chain as in Python: <c>a &lt; b &lt; c</c> means <c>a &lt; b and b &lt; c</c>.</summary>
     private Expr ParseCompare()
     {
         var left = ParseAdditive();
+        Expr? chain = null;
         while (true)
         {
             var token = tokens.Current;
@@ -120,9 +122,12 @@ internal sealed class ExpressionParser(TokenStream tokens)
                 op = "not in";
             }
             else
-                return left;
+                return chain ?? left;
             tokens.Next();
-            left = new BinaryExpr(op, left, ParseAdditive(), token.Line, token.Column);
+            var right = ParseAdditive();
+            var comparison = new BinaryExpr(op, left, right, token.Line, token.Column);
+            chain = chain is null ? comparison : new BinaryExpr("and", chain, comparison, token.Line, token.Column);
+            left = right;
         }
     }
 

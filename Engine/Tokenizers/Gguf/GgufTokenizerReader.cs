@@ -78,10 +78,11 @@ internal static class GgufTokenizerReader
         var pre = v.Metadata.TryGetString("tokenizer.ggml.pre") ?? "default";
         var (pattern, ignoreMerges) = pre switch
         {
-            "default" or "gpt-2" or "gpt2" => (SplitPatterns.Gpt2, false),
+            "gpt-2" or "gpt2" => (SplitPatterns.Gpt2, false),
             "llama-bpe" or "llama3" or "llama-v3" => (SplitPatterns.Llama3, true),
+            "default" => (SplitPatterns.Llama3, false), // llama.cpp's fallback for byte-level vocabularies that name no pre-tokenizer
             "qwen2" or "deepseek-r1-qwen" => (SplitPatterns.Qwen2, false),
-            _ => throw new ModelFormatException($"{v.Path}: GGUF pre-tokenizer '{pre}' is not supported (supported: gpt-2, llama-bpe, qwen2)."),
+            _ => throw new ModelFormatException($"{v.Path}: GGUF pre-tokenizer '{pre}' is not supported (supported: default, gpt-2, llama-bpe, qwen2)."),
         };
         var splitter = new PatternSplitter(SplitPatterns.Compile(pattern), SplitBehavior.Isolated, false);
         var model = new BpeModel(v.Vocab, MergeTable.FromRanks(merges, v.Vocab, v.Path), new BpeOptions(v.Id("tokenizer.ggml.unknown_token_id"), false, false, ignoreMerges));

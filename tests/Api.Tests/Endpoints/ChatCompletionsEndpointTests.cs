@@ -202,6 +202,21 @@ public sealed class ChatCompletionsEndpointTests
     }
 
     [Fact]
+    public async Task ClientGivingUpOnAWholeAnswerCancelsTheGeneration()
+    {
+        await using var server = await ApiTestServer.StartAsync();
+        server.Backend.HoldUntilCancelled = true;
+        using var giveUp = new CancellationTokenSource();
+        var request = server.Client.PostAsync(Path, new StringContent(Body(), Encoding.UTF8, "application/json"), giveUp.Token);
+
+        var job = await server.Backend.FirstJobAsync();
+        await giveUp.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request);
+        Assert.True(await server.Backend.WaitForCancelAsync(job.RequestId), "the generation was not cancelled");
+    }
+
+    [Fact]
     public async Task FailureAfterTheStreamStartedIsAnErrorEventThenDone()
     {
         await using var server = await ApiTestServer.StartAsync();

@@ -70,6 +70,17 @@ public sealed class ChatTemplateLoaderTests : IDisposable
     }
 
     [Fact]
+    public void A_named_template_is_found_in_additional_chat_templates()
+    {
+        Directory.CreateDirectory(Path.Combine(_temp, "additional_chat_templates"));
+        File.WriteAllText(Path.Combine(_temp, "chat_template.jinja"), "plain");
+        File.WriteAllText(Path.Combine(_temp, "additional_chat_templates", "tool_use.jinja"), "tools");
+
+        Assert.Equal("tools", ChatTemplateLoader.Load(_temp, "tool_use").Template);
+        Assert.Equal("plain", ChatTemplateLoader.Load(_temp).Template);
+    }
+
+    [Fact]
     public void A_gguf_file_yields_its_template_and_the_bos_and_eos_token_texts()
     {
         var source = ChatTemplateLoader.Load(SharedData.Path("tokenizers", "gguf-vocab", "ggml-vocab-phi-3.gguf"));

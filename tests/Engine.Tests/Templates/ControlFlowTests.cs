@@ -73,6 +73,11 @@ public sealed class ControlFlowTests
             "{% macro greet(name, punct='!') %}Hi {{ name }}{{ punct }}{% endmacro %}{{ greet('A') }} {{ greet('B', punct='?') }}"));
 
     [Fact]
+    public void Extra_macro_arguments_land_in_varargs_and_kwargs() =>
+        Assert.Equal("[1,2,(),{}][1,3,(4,),{'z': 5}]", Jinja.Render(
+            "{%- macro m(a, b=2) -%}[{{ a }},{{ b }},{{ varargs }},{{ kwargs }}]{%- endmacro -%}{{ m(1) }}{{ m(1, 3, 4, z=5) }}"));
+
+    [Fact]
     public void Call_blocks_hand_their_body_to_the_macro_as_caller() =>
         Assert.Equal("<b>bold</b>[1][2]", Jinja.Render(
             "{% macro wrap(tag) %}<{{ tag }}>{{ caller() }}</{{ tag }}>{% endmacro %}{% call wrap('b') %}bold{% endcall %}" +

@@ -36,6 +36,7 @@ public sealed class ExpressionTests
     [InlineData("{{ 'k' in nothing }}", "False")]
     [InlineData("{{ [1, 2] == [1, 2] }}|{{ 1 == 1.0 }}|{{ 'a' < 'b' }}|{{ 2 >= 3 }}", "True|True|True|False")]
     [InlineData("{{ {'a': [1]} == {'a': [1]} }}", "True")]
+    [InlineData("{{ 1 < 2 < 3 }}|{{ 3 > 2 > 2 }}|{{ 1 < 5 <= 4 }}", "True|False|False")]
     public void Membership_and_comparison(string template, string expected) =>
         Assert.Equal(expected, Jinja.Render(template));
 
@@ -81,6 +82,7 @@ public sealed class ExpressionTests
     [InlineData("{{ 'hello world'.title() }}|{{ \"they're\".title() }}|{{ 'hELLO'.capitalize() }}", "Hello World|They'Re|Hello")]
     [InlineData("{{ '{} and {name}'.format(1, name='x') }}|{{ '%s-%d' % ('a', 3) }}", "1 and x|a-3")]
     [InlineData("{{ 'banana'.count('an') }}|{{ 'banana'.find('n') }}|{{ '-'.join(['a', 'b']) }}", "2|2|a-b")]
+    [InlineData("{{ 'aB'.swapcase() }}|{{ '7'.zfill(3) }}|{{ 'ab'.center(6, '*') }}|{{ 'x.y.z'.rpartition('.') }}|{{ 'v1'.removeprefix('v') }}", "Ab|007|**ab**|('x.y', '.', 'z')|1")]
     public void String_methods_follow_python(string template, string expected) =>
         Assert.Equal(expected, Jinja.Render(template));
 

@@ -76,6 +76,11 @@ public sealed class FilterTests
             Jinja.Render("{{ tool | tojson }}", """{"tool": {"type": "function", "function": {"name": "f", "parameters": {"required": ["x"], "properties": {"x": {"type": "integer"}}}}}}"""));
 
     [Fact]
+    public void Tojson_takes_json_dumps_separators_and_ensure_ascii() =>
+        Assert.Equal("""{"a":[1,2]}|"\u00fc\ud83d\ude80"|{"a": 1}""",
+            Jinja.Render("""{{ {'a': [1, 2]} | tojson(separators=(',', ':')) }}|{{ 'ü🚀' | tojson(ensure_ascii=true) }}|{{ {'a': 1} | tojson(indent=none) }}"""));
+
+    [Fact]
     public void Tojson_can_sort_keys() =>
         Assert.Equal("""{"a": 2, "b": 1}""", Jinja.Render("{{ {'b': 1, 'a': 2} | tojson(sort_keys=true) }}"));
 }

@@ -55,6 +55,7 @@ public sealed class TemplateErrorTests
     [InlineData("{% for x in 5 %}{% endfor %}", 1, "not iterable")]
     [InlineData("{{ [].append(1) }}", 1, "immutable")]
     [InlineData("{{ range(10000000000) }}", 1, "too large")]
+    [InlineData("{{ [1] * 100000000000 }}", 1, "too large")]
     [InlineData("{{ 9223372036854775807 + 1 }}", 1, "overflow")]
     public void Runtime_errors_name_the_problem_and_the_line(string template, int line, string fragment)
     {

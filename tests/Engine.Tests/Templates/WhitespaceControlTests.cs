@@ -10,6 +10,7 @@ public sealed class WhitespaceControlTests
     [InlineData("a  {% if true %}b{% endif %}", "a  b")]
     [InlineData("a\n  {%+ if true %}b{% endif %}", "a\n  b")]
     [InlineData("{% if true %}\r\nx{% endif %}", "x")]
+    [InlineData("{% if true +%}\nx{% endif %}", "\nx")]
     [InlineData("{{ 'x' }}\ny", "x\ny")]
     public void Block_tags_trim_the_next_newline_and_strip_their_line_indent(string template, string expected) =>
         Assert.Equal(expected, Jinja.Render(template));

@@ -90,4 +90,43 @@ public class DecodeTests
         Assert.True(tokenizer.IsSpecial(1));
         Assert.False(tokenizer.IsSpecial(15043));
     }
+
+    [Theory]
+    [MemberData(nameof(Tokenizers))]
+    public void Streaming_after_a_prompt_continues_the_prompt_text(string tokenizerPath, string vocabName)
+    {
+        _ = vocabName;
+        var tokenizer = SharedData.Tokenizer(tokenizerPath);
+        var ids = tokenizer.Encode("Once upon a time, 🦙 llamas 日本 lived", addSpecialTokens: true);
+        var full = tokenizer.Decode(ids, skipSpecialTokens: true);
+        for (var split = 1; split < ids.Length; split++)
+        {
+            var prompt = tokenizer.Decode(ids.AsSpan(0, split), skipSpecialTokens: true);
+            if (prompt.Contains('\uFFFD'))
+                continue; // the prompt would end inside a character
+            var decoder = tokenizer.CreateIncrementalDecoder();
+            decoder.AppendContext(ids.AsSpan(0, split));
+            var streamed = string.Concat(ids.Skip(split).Select(decoder.Append)) + decoder.Flush();
+            Assert.Equal(full, prompt + streamed);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Tokenizers))]
+    public void Random_mixed_script_text_round_trips_and_streams_identically(string tokenizerPath, string vocabName)
+    {
+        _ = vocabName;
+        var tokenizer = SharedData.Tokenizer(tokenizerPath);
+        string[] pool = ["a", "Z", "q", "7", "42", " ", "  ", "\n", "\t", "\r\n", ".", ",", "'s", "!", "-", "é", "e\u0301", "ß", "Ω", "日", "本",
+            "ক", "\u00A0", "\u3000", "🦙", "👍🏽", "\U00020000", "\U0001D400", "\U0001D7CF", "\u200D", "ﷺ", "한"];
+        var random = new Random(1234);
+        for (var n = 0; n < 150; n++)
+        {
+            var text = string.Concat(Enumerable.Range(0, random.Next(1, 24)).Select(_ => pool[random.Next(pool.Length)]));
+            var ids = tokenizer.Encode(text, addSpecialTokens: false);
+            Assert.Equal(text, tokenizer.Decode(ids));
+            var decoder = tokenizer.CreateIncrementalDecoder();
+            Assert.Equal(text, string.Concat(ids.Select(decoder.Append)) + decoder.Flush());
+        }
+    }
 }

@@ -23,4 +23,15 @@ public class VocabCaseTests
         }
         Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} cases differ:\n" + string.Join('\n', failures));
     }
+
+    [Fact]
+    public void Concurrent_encoding_gives_the_same_ids_as_sequential_encoding()
+    {
+        var tokenizer = SharedData.Tokenizer("tokenizers/gguf-vocab/ggml-vocab-gpt-2.gguf");
+        var cases = VocabCases.Load("gpt-2");
+        var results = new int[cases.Count * 8][];
+        Parallel.For(0, results.Length, i => results[i] = tokenizer.Encode(cases[i % cases.Count].Text, addSpecialTokens: false));
+        for (var i = 0; i < results.Length; i++)
+            Assert.Equal(cases[i % cases.Count].Ids, results[i]);
+    }
 }

@@ -24,11 +24,22 @@ public sealed class ChatTemplateCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_model_folder_supplies_its_template_and_special_tokens()
+    {
+        var conversation = Write("c.json", """{"messages": [{"role": "user", "content": "Hello!"}], "add_generation_prompt": false}""");
+
+        var (code, stdout, _) = Run("chat-template", "--template", Shared("models", "tiny-qwen2"), "--conversation", conversation);
+
+        Assert.Equal(0, code);
+        Assert.Equal("<|user|>\nHello!<|end|>\n<|endoftext|>", stdout);
+    }
+
+    [Fact]
     public void A_template_that_raises_exits_with_code_3_and_its_message_on_stderr()
     {
         var conversation = Write("c.json", """{"messages": [{"role": "system", "content": "Be kind."}, {"role": "user", "content": "Hi"}]}""");
 
-        var (code, stdout, stderr) = Run("chat-template", "--template", SharedTemplate("google-gemma-2-2b-it.jinja"), "--conversation", conversation);
+        var (code, stdout, stderr) = Run("chat-template", "--template", Shared("chat-templates", "google-gemma-2-2b-it.jinja"), "--conversation", conversation);
 
         Assert.Equal(3, code);
         Assert.Equal("", stdout);
@@ -65,11 +76,11 @@ public sealed class ChatTemplateCommandTests : IDisposable
         return path;
     }
 
-    private static string SharedTemplate(string name)
+    private static string Shared(params string[] parts)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Platform.sln")))
-                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "chat-templates", name));
+                return Path.GetFullPath(Path.Combine([dir.FullName, "..", "shared", .. parts]));
         throw new InvalidOperationException("Platform.sln not found above the test binaries");
     }
 

@@ -80,6 +80,14 @@ public sealed class ScriptedBackend(IServiceProvider services)
         CancellationOf(requestId).TrySetResult();
     }
 
+    /// <summary>The first job admitted, once there is one (waits up to ten seconds).</summary>
+    public async Task<GenerationJob> FirstJobAsync()
+    {
+        for (var waited = 0; waited < 1000 && Jobs.IsEmpty; waited++)
+            await Task.Delay(10);
+        return Assert.Single(Jobs);
+    }
+
     /// <summary>Waits (up to ten seconds) until <paramref name="requestId"/> was cancelled; false if it never was.</summary>
     public async Task<bool> WaitForCancelAsync(string requestId)
     {

@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Platform.Silo.Tests.Commands;
+
+/// <summary>A `platform serve` child process; disposing kills it.</summary>
+internal sealed partial class ServeProcess : IAsyncDisposable
+{
+    readonly Process _process;
+
+    ServeProcess(Process process, Uri address)
+    {
+        _process = process;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    [GeneratedRegex(@"OpenAI-compatible API: (http://\S+)/v1")]
+    private static partial Regex ListeningLine();
+
+    /// <summary>A client for the server's API, patient enough for a first request that waits for the model to load.</summary>
+    public HttpClient CreateClient() => new() { BaseAddress = Address, Timeout = TimeSpan.FromMinutes(2) };
+
+    /// <summary>Starts `platform serve --model {modelPath} --served-model-name {name}` on a free port and waits until it listens.</summary>
+    public static async Task<ServeProcess> StartAsync(string modelPath, string name)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "platform.dll"), "serve", "--model", modelPath,
+                     "--served-model-name", name, "--port", "0", "--kv-cache-memory", "32MB" })
+            start.ArgumentList.Add(argument);
+        var process = Process.Start(start)!;
+        var log = new StringBuilder();
+        _ = process.StandardOutput.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        try
+        {
+            while (await process.StandardError.ReadLineAsync(timeout.Token) is { } line)
+            {
+                log.AppendLine(line);
+                if (ListeningLine().Match(line) is { Success: true } match)
+                {
+                    _ = process.StandardError.ReadToEndAsync();
+                    return new ServeProcess(process, new Uri(match.Groups[1].Value));
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        process.Kill(entireProcessTree: true);
+        process.Dispose();
+        throw new InvalidOperationException($"platform serve did not start listening:\n{log}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+    }
+}
