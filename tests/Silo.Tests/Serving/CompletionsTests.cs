@@ -7,11 +7,12 @@ namespace Platform.Silo.Tests.Serving;
 [Collection(ServingCollection.Name)]
 public class CompletionsTests(ServingServer server)
 {
+    // Commands/ServeCommandTests covers case 0 (text prompt, streamed == whole); these cases' first generated token starts
+    // with a SentencePiece space, which the text keeps only when it is decoded as the continuation of the prompt.
     [Theory]
-    [InlineData(0)]
     [InlineData(2)]
     [InlineData(4)]
-    public async Task GreedyCompletion_OfAGoldenPrompt_ReturnsTheReferenceTokens(int index)
+    public async Task GreedyCompletion_OfGoldenPromptIds_ContinuesThePromptTextWithTheReferenceTokens(int index)
     {
         var golden = JsonNode.Parse(File.ReadAllText(Path.Combine(ServingServer.ModelsFolder, "tiny-llama", "golden.json")))!["cases"]![index]!;
         var prompt = golden["prompt_ids"]!.AsArray().Select(n => n!.GetValue<int>()).ToArray();
@@ -27,25 +28,6 @@ public class CompletionsTests(ServingServer server)
         Assert.Equal("length", choice["finish_reason"]!.GetValue<string>());
         Assert.Equal(prompt.Length, body["usage"]!["prompt_tokens"]!.GetValue<int>());
         Assert.Equal(greedy.Length, body["usage"]!["completion_tokens"]!.GetValue<int>());
-    }
-
-    [Fact]
-    public async Task StreamedCompletion_EqualsTheWholeOne()
-    {
-        const string request = """{"model":"llama","prompt":"Once upon a time, in a land far away,","max_tokens":24,"temperature":0""";
-
-        var (status, whole) = await server.PostJsonAsync("/v1/completions", request + "}");
-        var events = await server.PostStreamAsync("/v1/completions", request + ""","stream":true,"stream_options":{"include_usage":true}}""");
-
-        Assert.Equal(200, status);
-        var choices = events.Where(e => e["choices"]!.AsArray().Count > 0).Select(e => e["choices"]![0]!).ToList();
-        Assert.True(choices.Count > 1, "the completion came in more than one event");
-        Assert.Equal(whole["choices"]![0]!["text"]!.GetValue<string>(), string.Concat(choices.Select(c => c["text"]!.GetValue<string>())));
-        Assert.Equal("length", choices[^1]["finish_reason"]!.GetValue<string>());
-        Assert.All(choices[..^1], c => Assert.Null(c["finish_reason"]));
-        var usage = events[^1]["usage"]!;
-        Assert.Equal(whole["usage"]!["prompt_tokens"]!.GetValue<int>(), usage["prompt_tokens"]!.GetValue<int>());
-        Assert.Equal(24, usage["completion_tokens"]!.GetValue<int>());
     }
 
     [Fact]
