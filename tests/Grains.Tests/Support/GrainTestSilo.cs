@@ -54,7 +54,8 @@ internal sealed class GrainTestSilo : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _host.StopAsync();
+        // A shutdown that hangs (an engine thread that never stops) fails the test instead of stalling the run.
+        await _host.StopAsync().WaitAsync(TimeSpan.FromMinutes(1));
         _host.Dispose();
     }
 }

@@ -37,8 +37,9 @@ public sealed class ServingServer : IAsyncLifetime
     public async Task DisposeAsync()
     {
         Client.Dispose();
+        // A shutdown that hangs (an engine thread that never stops) fails the run instead of stalling it.
         if (_host is not null)
-            await _host.DisposeAsync();
+            await _host.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromMinutes(1));
     }
 
     /// <summary>POSTs <paramref name="json"/> and returns the status with the body parsed as JSON.</summary>
