@@ -46,7 +46,7 @@ namespace Platform.Runtime.Generators
             {
                 foreach (var member in declaring.GetMembers())
                 {
-                    if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary } method && method.IsAbstract)
+                    if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: false } method && method.IsAbstract)
                         methods.Add(BuildMethod(declaring, method, diagnostics));
                     else if (member.IsAbstract)
                         diagnostics.Add(new DiagnosticModel(GeneratorDiagnostics.UnsupportedMember,

@@ -58,7 +58,8 @@ internal sealed class GenerationBatch : IAsyncDisposable
                 yield return e;
             yield break;
         }
-        var channel = Channel.CreateUnbounded<ChoiceChunk>(new UnboundedChannelOptions { SingleReader = true });
+        // Bounded, so a slow client slows the choices' streams (and through them the engine) instead of buffering without limit.
+        var channel = Channel.CreateBounded<ChoiceChunk>(new BoundedChannelOptions(_choices.Count * 4) { SingleReader = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var pumps = _choices.Select(c => PumpAsync(c, channel.Writer, stop.Token)).ToArray();
         _ = Task.WhenAll(pumps).ContinueWith(t => channel.Writer.TryComplete(t.Exception?.InnerException),

@@ -51,7 +51,7 @@ public sealed class ServedModel
     }
 
     /// <summary>Loads weights and starts an engine for one replica (the model grain's activation calls this on a worker thread).</summary>
-    public LlmEngine LoadEngine(int replica)
+    public ReplicaEngine LoadEngine(int replica)
     {
         SetPhase(replica, ReplicaPhase.Loading);
         var clock = Stopwatch.StartNew();
@@ -78,7 +78,7 @@ public sealed class ServedModel
                 LastColdStartSeconds = clock.Elapsed.TotalSeconds;
                 _phases[replica] = ReplicaPhase.Ready;
             }
-            return engine;
+            return new ReplicaEngine(engine, model);
         }
         catch (Exception error)
         {

@@ -6,7 +6,6 @@ using Platform.Engine.Generation;
 using Platform.Grains.Catalog;
 using Platform.Grains.Interfaces.Generation;
 using Platform.Grains.Interfaces.Models;
-using Platform.Runtime;
 using Platform.Runtime.Grains;
 using Platform.Runtime.Hosting;
 using Platform.Runtime.Streams;
@@ -30,9 +29,10 @@ public sealed class ModelGrain(ModelCatalog catalog, IServiceProvider services, 
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new(StringComparer.Ordinal);
     private ServedModel _model = null!;
     private int _replica;
-    private LlmEngine? _engine;
+    private ReplicaEngine? _replicaEngine;
     private IStreamProvider _streams = null!;
     private IGrainTimer? _busyTimer;
+    private volatile bool _engineFailed;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -40,31 +40,52 @@ public sealed class ModelGrain(ModelCatalog catalog, IServiceProvider services, 
         _streams = services.GetStreamProvider(TokenStreams.Provider);
         logger.LogInformation("Loading model {Model} replica {Replica} from {Path}", _model.Name, _replica, _model.Options.Path);
         var clock = Stopwatch.StartNew();
-        _engine = await Task.Run(() => _model.LoadEngine(_replica), cancellationToken);
+        var loaded = await Task.Run(() => _model.LoadEngine(_replica), CancellationToken.None);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            // The activation gave up while weights were loading: nobody will ever deactivate this engine, so free it now.
+            loaded.Dispose();
+            _model.MarkUnloaded(_replica);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+        _replicaEngine = loaded;
         GrainMetrics.ColdStartSeconds.Record(clock.Elapsed.TotalSeconds, new KeyValuePair<string, object?>("model", _model.Name));
         logger.LogInformation("Model {Model} replica {Replica} ready: cold start {Seconds:F2} s, context {Context} tokens",
-            _model.Name, _replica, clock.Elapsed.TotalSeconds, _engine.MaxModelLength);
+            _model.Name, _replica, clock.Elapsed.TotalSeconds, loaded.Engine.MaxModelLength);
         // Long generations see no grain calls; keep the replica from being collected idle while any runs.
         _busyTimer = RegisterGrainTimer(KeepAliveWhileBusy, new GrainTimerCreationOptions(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5)) { Interleave = true });
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        _busyTimer?.Dispose();
-        foreach (var cts in _running.Values)
-            cts.Cancel();
-        if (_engine is { } engine)
+        try
         {
-            _engine = null;
-            await Task.Run(engine.Dispose, CancellationToken.None);
+            _busyTimer?.Dispose();
+            foreach (var cts in _running.Values)
+                TryCancel(cts);
+            if (_replicaEngine is { } loaded)
+            {
+                _replicaEngine = null;
+                await Task.Run(loaded.Dispose, CancellationToken.None);
+            }
         }
-        _model.MarkUnloaded(_replica);
-        logger.LogInformation("Model {Model} replica {Replica} unloaded ({Reason})", _model.Name, _replica, reason);
+        finally
+        {
+            _model.MarkUnloaded(_replica);
+            logger.LogInformation("Model {Model} replica {Replica} unloaded ({Reason})", _model.Name, _replica, reason);
+        }
     }
 
     public Task<GenerationStarted> Generate(GenerationJob job)
     {
-        var engine = _engine ?? throw new PlatformRequestException(PlatformRequestException.ModelUnavailable, $"Model '{_model.Name}' is unloading; retry.");
+        if (_engineFailed)
+        {
+            // A failed engine thread cannot recover; the next activation loads a fresh one.
+            DeactivateOnIdle();
+            throw new PlatformRequestException(PlatformRequestException.ModelUnavailable, $"Model '{_model.Name}' replica {_replica} failed and is reloading; retry.");
+        }
+        var engine = _replicaEngine?.Engine
+            ?? throw new PlatformRequestException(PlatformRequestException.ModelUnavailable, $"Model '{_model.Name}' is unloading; retry.");
         var promptIds = PromptResolver.Resolve(_model.Assets, job);
         PromptResolver.CheckContext(promptIds.Length, job.MaxTokens, engine.MaxModelLength);
         var request = SamplingMapper.ToRequest(job, promptIds);
@@ -83,23 +104,14 @@ public sealed class ModelGrain(ModelCatalog catalog, IServiceProvider services, 
     public Task Cancel(string requestId)
     {
         if (_running.TryGetValue(requestId, out var cts))
-        {
-            try
-            {
-                cts.Cancel();
-            }
-            catch (ObjectDisposedException)
-            {
-                // The generation finished between the lookup and the cancel: nothing left to stop.
-            }
-        }
+            TryCancel(cts);
         return Task.CompletedTask;
     }
 
     public Task<ReplicaLoad> GetLoad()
     {
         var key = GetPrimaryKeyString();
-        if (_engine is not { } engine)
+        if (_replicaEngine?.Engine is not { } engine)
             return Task.FromResult(new ReplicaLoad(key, 0, 0, 0, 0, 0, 0, 0));
         var s = engine.GetStats();
         return Task.FromResult(new ReplicaLoad(key, s.Running, s.Waiting, s.KvUsage.UsedFraction, s.PrefixQueriedTokens, s.PrefixHitTokens,
@@ -113,13 +125,26 @@ public sealed class ModelGrain(ModelCatalog catalog, IServiceProvider services, 
         return Task.CompletedTask;
     }
 
-    /// <summary>Moves one generation's events from the engine to its stream; the stream always ends with a final chunk.</summary>
+    private static void TryCancel(CancellationTokenSource cts)
+    {
+        try
+        {
+            cts.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The generation finished between the lookup and the cancel: nothing left to stop.
+        }
+    }
+
+    /// <summary>Moves one generation's events from the engine to its stream; whatever happens, the stream ends with a final chunk or an error.</summary>
     private async Task PumpAsync(LlmEngine engine, GenerationRequest request, IAsyncStream<TokenChunk> stream, CancellationTokenSource cts)
     {
         var finished = false;
-        var mapper = new TokenChunkMapper(engine.Tokenizer!, request.PromptTokenIds is { Count: > 0 } prompt ? prompt[^1] : null);
+        GenerationError? failure = null;
         try
         {
+            var mapper = new TokenChunkMapper(engine.Tokenizer!, request.PromptTokenIds is { Count: > 0 } prompt ? prompt[^1] : null);
             await foreach (var e in engine.GenerateAsync(request, cts.Token).ConfigureAwait(false))
             {
                 var chunk = mapper.Map(e);
@@ -133,12 +158,14 @@ public sealed class ModelGrain(ModelCatalog catalog, IServiceProvider services, 
         }
         catch (RequestRejectedException error)
         {
-            finished = await TryPublishAsync(stream, new TokenChunk("", [], Error: new GenerationError(error.Code, error.Message)));
+            if (error.Code == RequestRejectedException.EngineUnavailable)
+                _engineFailed = true;
+            failure = new GenerationError(EngineErrorCodes.ToPlatform(error.Code), error.Message);
         }
         catch (Exception error)
         {
             logger.LogError(error, "Generation {RequestId} on {Replica} failed", request.RequestId, GetPrimaryKeyString());
-            finished = await TryPublishAsync(stream, new TokenChunk("", [], Error: new GenerationError("internal_error", error.Message)));
+            failure = new GenerationError("internal_error", error.Message);
         }
         finally
         {
@@ -148,22 +175,30 @@ public sealed class ModelGrain(ModelCatalog catalog, IServiceProvider services, 
             if (_running.IsEmpty)
                 DelayDeactivation(_idleAge);
         }
-        if (!finished)
-            await TryPublishAsync(stream, new TokenChunk("", [], FinishReason: "abort"));
-        await stream.OnCompletedAsync().ConfigureAwait(false);
+        try
+        {
+            if (failure is not null)
+                await TryPublishAsync(stream, new TokenChunk("", [], Error: failure));
+            else if (!finished)
+                await TryPublishAsync(stream, new TokenChunk("", [], FinishReason: "abort"));
+            await stream.OnCompletedAsync().ConfigureAwait(false);
+        }
+        catch (Exception error)
+        {
+            logger.LogError(error, "Could not end the token stream of {RequestId}", request.RequestId);
+        }
     }
 
-    private static async Task<bool> TryPublishAsync(IAsyncStream<TokenChunk> stream, TokenChunk chunk)
+    private static async Task TryPublishAsync(IAsyncStream<TokenChunk> stream, TokenChunk chunk)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         try
         {
             await stream.OnNextAsync(chunk, timeout.Token).ConfigureAwait(false);
-            return true;
         }
         catch (OperationCanceledException)
         {
-            return false; // nobody is reading; the final chunk is not worth blocking on
+            // Nobody is reading; the final chunk is not worth blocking on (subscribers still see completion).
         }
     }
 }

@@ -43,10 +43,13 @@ public sealed class SessionGrain(
         List<ChatMessageData> conversation = [.. s.Messages, .. turn.NewMessages];
         var (ids, rendered) = TurnPrompt.Build(model.Assets, s, conversation);
 
-        var pending = new PendingTurn(turn.RequestId, turn.Model, turn.NewMessages, ids, rendered);
+        var pending = new PendingTurn(turn.RequestId, turn.Model, turn.NewMessages, ids, rendered, logger);
         var stream = services.GetStreamProvider(TokenStreams.Provider).GetStream<TokenChunk>(TokenStreams.For(turn.RequestId));
         var self = GrainFactory.GetGrain<ISessionGrain>(GetPrimaryKeyString());
-        pending.Subscription = await stream.SubscribeAsync((chunk, _) => pending.Collect(chunk, self));
+        pending.Subscription = await stream.SubscribeAsync(
+            (chunk, _) => pending.Collect(chunk, self),
+            onError: _ => pending.End("abort", self),
+            onCompleted: () => pending.End("abort", self));
         _pending = pending;
         try
         {
@@ -115,10 +118,12 @@ public sealed class SessionGrain(
     }
 
     /// <summary>A turn in flight: what to store when its reply ends, and the reply collected so far.</summary>
-    private sealed class PendingTurn(string requestId, string model, IReadOnlyList<ChatMessageData> newMessages, int[] promptIds, string rendered)
+    private sealed class PendingTurn(string requestId, string model, IReadOnlyList<ChatMessageData> newMessages, int[] promptIds, string rendered,
+        ILogger logger)
     {
         private readonly System.Text.StringBuilder _reply = new();
         private readonly List<int> _replyIds = [];
+        private int _ended;
 
         public string RequestId => requestId;
         public string Model => model;
@@ -136,12 +141,24 @@ public sealed class SessionGrain(
         {
             _reply.Append(chunk.Text);
             _replyIds.AddRange(chunk.TokenIds);
-            if (!chunk.IsFinal)
+            if (chunk.IsFinal)
+                End(chunk.Error is { } error ? $"error:{error.Code}" : chunk.FinishReason!, self);
+            return ValueTask.CompletedTask;
+        }
+
+        /// <summary>
+        /// Hands the reply to the session once (a final chunk, or a stream that ended without one). Not awaited: the
+        /// session unsubscribes this very observer while recording, so waiting here would wait on itself.
+        /// </summary>
+        public ValueTask End(string finishReason, ISessionGrain self)
+        {
+            if (Interlocked.Exchange(ref _ended, 1) != 0)
                 return ValueTask.CompletedTask;
-            var outcome = new TurnOutcome(_reply.ToString(), _replyIds.ToArray(), chunk.Error is { } error ? $"error:{error.Code}" : chunk.FinishReason!);
+            var outcome = new TurnOutcome(_reply.ToString(), _replyIds.ToArray(), finishReason);
             Outcome = outcome;
-            // Runs off the stream's loop, so the session records the reply in a turn of its own.
-            _ = self.CompleteTurn(requestId, outcome.Reply, outcome.TokenIds, outcome.FinishReason);
+            _ = self.CompleteTurn(requestId, outcome.Reply, outcome.TokenIds, outcome.FinishReason).ContinueWith(
+                t => logger.LogError(t.Exception!.GetBaseException(), "Session turn {RequestId}: the reply could not be stored", requestId),
+                TaskContinuationOptions.OnlyOnFaulted);
             return ValueTask.CompletedTask;
         }
     }

@@ -38,5 +38,11 @@ public static class RequestContext
 
     /// <summary>Installs a caller's snapshot as the ambient values of the callee's turn.</summary>
     internal static void Import(IReadOnlyDictionary<string, object?>? values) =>
-        Current.Value = (Dictionary<string, object?>?)values;
+        Current.Value = values switch
+        {
+            null => null,
+            Dictionary<string, object?> published => published,
+            // Values that arrived some other way (e.g. deserialized) are copied into a private dictionary.
+            _ => new Dictionary<string, object?>(values),
+        };
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
 using Platform.Runtime.Grains;
 using Platform.Runtime.Messaging;
 
@@ -58,10 +59,18 @@ internal sealed class ActivationCatalog
     {
         stopping = true;
         var reason = new DeactivationReason(DeactivationReasonCode.ShuttingDown, "The silo is shutting down.");
-        while (!activations.IsEmpty)
+        try
         {
-            var all = activations.Values.Select(a => a.RequestDeactivation(reason)).ToArray();
-            await Task.WhenAll(all).WaitAsync(cancellationToken);
+            while (!activations.IsEmpty)
+            {
+                var all = activations.Values.Select(a => a.RequestDeactivation(reason)).ToArray();
+                await Task.WhenAll(all).WaitAsync(cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The host's shutdown timeout ran out: turns that never finish must not hold the process.
+            services.Logger.LogWarning("Shutdown timed out with {Count} grain activations still running turns", activations.Count);
         }
     }
 }

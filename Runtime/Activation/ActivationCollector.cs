@@ -36,9 +36,17 @@ internal sealed class ActivationCollector(ActivationCatalog catalog) : IAsyncDis
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
-                var collected = CollectIdle();
-                if (collected > 0)
-                    catalog.Services.Logger.LogDebug("Collecting {Count} idle activations", collected);
+                try
+                {
+                    var collected = CollectIdle();
+                    if (collected > 0)
+                        catalog.Services.Logger.LogDebug("Collecting {Count} idle activations", collected);
+                }
+                catch (Exception error)
+                {
+                    // One bad scan must not end idle collection for the life of the silo.
+                    catalog.Services.Logger.LogError(error, "Idle collection scan failed");
+                }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

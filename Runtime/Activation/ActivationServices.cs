@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Platform.Runtime.Directory;
+using Platform.Runtime.GrainDirectory;
 using Platform.Runtime.Filters;
 using Platform.Runtime.Hosting;
 using Platform.Runtime.Membership;

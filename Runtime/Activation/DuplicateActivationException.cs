@@ -1,4 +1,4 @@
-using Platform.Runtime.Directory;
+using Platform.Runtime.GrainDirectory;
 
 namespace Platform.Runtime.Activation;
 

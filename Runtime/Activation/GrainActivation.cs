@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Platform.Runtime.Directory;
+using Platform.Runtime.GrainDirectory;
 using Platform.Runtime.Grains;
 using Platform.Runtime.Messaging;
 using Platform.Runtime.Scheduling;
@@ -16,14 +16,11 @@ internal sealed class GrainActivation
     private static readonly Func<object?, Task> DeactivateCallback = static state => ((GrainActivation)state!).DeactivateAsync();
 
     private readonly Lock gate = new();
-    private readonly Queue<GrainWorkItem> waiting = new();
+    private readonly ActivationMailbox mailbox;
     private readonly ActivationCatalog catalog;
     private readonly TaskCompletionSource deactivated = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<GrainTimer> timers = [];
     private ActivationState state = ActivationState.Created;
-    private int running;
-    private int runningReaders;
-    private int runningWriters;
     private bool deactivationRequested;
     private DeactivationReason deactivationReason;
     private long lastActiveTimestamp;
@@ -36,6 +33,7 @@ internal sealed class GrainActivation
         Class = grainClass;
         Services = services;
         this.catalog = catalog;
+        mailbox = new ActivationMailbox(grainClass.IsReentrant);
         Address = new GrainAddress(id, services.Membership.LocalSilo, Guid.NewGuid());
         lastActiveTimestamp = services.Time.GetTimestamp();
     }
@@ -73,16 +71,15 @@ internal sealed class GrainActivation
             {
                 case ActivationState.Created:
                     state = ActivationState.Activating;
-                    waiting.Enqueue(item);
+                    mailbox.Enqueue(item);
                     activate = true;
                     break;
-                case ActivationState.Valid when !deactivationRequested && (item.IsAlwaysInterleave || waiting.Count == 0) && CanStart(item):
-                    MarkStarted(item);
+                case ActivationState.Valid when !deactivationRequested && mailbox.TryStart(item):
                     start = true;
                     break;
                 case ActivationState.Activating or ActivationState.Valid or ActivationState.Deactivating:
                     // Queued behind the turn(s) in progress; work queued at a deactivating activation moves on afterwards.
-                    waiting.Enqueue(item);
+                    mailbox.Enqueue(item);
                     break;
                 default:
                     return false;
@@ -113,7 +110,7 @@ internal sealed class GrainActivation
                 case ActivationState.Activating or ActivationState.Valid when !deactivationRequested:
                     deactivationRequested = true;
                     deactivationReason = reason;
-                    if (state == ActivationState.Valid && running == 0)
+                    if (state == ActivationState.Valid && mailbox.Running == 0)
                     {
                         state = ActivationState.Deactivating;
                         start = true;
@@ -138,7 +135,7 @@ internal sealed class GrainActivation
     {
         lock (gate)
         {
-            if (state != ActivationState.Valid || deactivationRequested || running > 0 || waiting.Count > 0 || now < keepAliveUntilTimestamp)
+            if (state != ActivationState.Valid || deactivationRequested || mailbox.Running > 0 || mailbox.WaitingCount > 0 || now < keepAliveUntilTimestamp)
                 return false;
             foreach (var timer in timers)
                 if (timer.KeepAlive)
@@ -163,55 +160,6 @@ internal sealed class GrainActivation
             timers.Remove(timer);
     }
 
-    private bool CanStart(GrainWorkItem item)
-    {
-        if (item.IsAlwaysInterleave || Class.IsReentrant || (runningReaders == 0 && runningWriters == 0))
-            return true;
-        return item.IsReadOnly && runningWriters == 0;
-    }
-
-    private void MarkStarted(GrainWorkItem item)
-    {
-        running++;
-        if (item.IsAlwaysInterleave)
-            return;
-        if (item.IsReadOnly)
-            runningReaders++;
-        else
-            runningWriters++;
-    }
-
-    private void MarkFinished(GrainWorkItem item)
-    {
-        running--;
-        if (item.IsAlwaysInterleave)
-            return;
-        if (item.IsReadOnly)
-            runningReaders--;
-        else
-            runningWriters--;
-    }
-
-    /// <summary>Under the gate: takes from the queue every item that may start now, in order.</summary>
-    private List<GrainWorkItem>? TakeStartable()
-    {
-        List<GrainWorkItem>? startable = null;
-        while (waiting.TryPeek(out var next))
-        {
-            if (next.IsAbandoned)
-            {
-                waiting.Dequeue();
-                continue;
-            }
-            if (!CanStart(next))
-                break;
-            waiting.Dequeue();
-            MarkStarted(next);
-            (startable ??= []).Add(next);
-        }
-        return startable;
-    }
-
     private void StartTurn(GrainWorkItem item) => TurnStarter.Start(Scheduler, RunTurnCallback, new TurnStart(this, item));
 
     private async Task RunTurnAsync(GrainWorkItem item)
@@ -232,14 +180,14 @@ internal sealed class GrainActivation
         var deactivate = false;
         lock (gate)
         {
-            MarkFinished(item);
+            mailbox.Finished(item);
             if (item.CountsAsActivity)
                 lastActiveTimestamp = Services.Time.GetTimestamp();
             if (state == ActivationState.Valid)
             {
                 if (!deactivationRequested)
-                    startable = TakeStartable();
-                else if (running == 0)
+                    startable = mailbox.TakeStartable();
+                else if (mailbox.Running == 0)
                 {
                     state = ActivationState.Deactivating;
                     deactivate = true;
@@ -288,9 +236,10 @@ internal sealed class GrainActivation
         lock (gate)
         {
             state = ActivationState.Valid;
-            if (!deactivationRequested)
-                startable = TakeStartable();
-            else
+            // Work that waited for the activation runs even if deactivation was asked for meanwhile
+            // (e.g. DeactivateOnIdle in OnActivateAsync): "on idle" means after the calls at hand.
+            startable = mailbox.TakeStartable();
+            if (deactivationRequested && mailbox.Running == 0)
             {
                 state = ActivationState.Deactivating;
                 deactivate = true;
@@ -307,7 +256,7 @@ internal sealed class GrainActivation
         Services.Logger.LogWarning(exception, "Activation of grain {GrainId} failed", Id);
         DisposeTimers();
         if (registered)
-            await Services.Directory.UnregisterAsync(Address);
+            await UnregisterAsync();
         foreach (var item in Retire(ActivationState.Failed))
         {
             if (exception is DuplicateActivationException && item is GrainCall call)
@@ -330,15 +279,8 @@ internal sealed class GrainActivation
         {
             Services.Logger.LogError(exception, "OnDeactivateAsync of grain {GrainId} failed", Id);
         }
-        try
-        {
-            // Unregister before leaving the catalog, so a call that misses the catalog never finds a stale entry.
-            await Services.Directory.UnregisterAsync(Address);
-        }
-        catch (Exception exception)
-        {
-            Services.Logger.LogError(exception, "Removing grain {GrainId} from the directory failed", Id);
-        }
+        // Unregister before leaving the catalog, so a call that misses the catalog never finds a stale entry.
+        await UnregisterAsync();
         foreach (var item in Retire(ActivationState.Deactivated))
         {
             if (item.IsAbandoned)
@@ -350,16 +292,31 @@ internal sealed class GrainActivation
         }
     }
 
+    // A directory failure must not strand the activation half-retired: its queued work still has to move on.
+    private async Task UnregisterAsync()
+    {
+        try
+        {
+            await Services.Directory.UnregisterAsync(Address);
+        }
+        catch (Exception exception)
+        {
+            Services.Logger.LogError(exception, "Removing grain {GrainId} from the directory failed", Id);
+        }
+    }
+
     /// <summary>Ends the activation for good: releases its services, leaves the catalog, and returns the work that never ran.</summary>
     private List<GrainWorkItem> Retire(ActivationState finalState)
     {
         scope?.Dispose();
+        scope = null;
+        // References may keep pointing at this retired activation; they must not keep the grain object alive.
+        Instance = null;
         List<GrainWorkItem> pending;
         lock (gate)
         {
             state = finalState;
-            pending = [.. waiting];
-            waiting.Clear();
+            pending = mailbox.DrainAll();
             catalog.Remove(this);
         }
         deactivated.TrySetResult();

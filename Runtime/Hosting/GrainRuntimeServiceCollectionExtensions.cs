@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Platform.Runtime.Activation;
-using Platform.Runtime.Directory;
+using Platform.Runtime.GrainDirectory;
 using Platform.Runtime.Membership;
 using Platform.Runtime.Messaging;
 using Platform.Runtime.Placement;

@@ -46,8 +46,14 @@ public static class GrainTypeRegistry
         };
     }
 
-    private static List<Type> FindImplementations(Type interfaceType) =>
-        GrainClasses.Where(pair => pair.Value.Contains(interfaceType)).Select(pair => pair.Key).OrderBy(t => t.FullName).ToList();
+    // A class that also implements a grain interface derived from the requested one is that interface's implementation,
+    // so it only counts when nothing implements the requested interface more directly.
+    private static List<Type> FindImplementations(Type interfaceType)
+    {
+        var all = GrainClasses.Where(pair => pair.Value.Contains(interfaceType)).OrderBy(pair => pair.Key.FullName).ToList();
+        var direct = all.Where(pair => !pair.Value.Any(i => i != interfaceType && interfaceType.IsAssignableFrom(i))).ToList();
+        return (direct.Count > 0 ? direct : all).Select(pair => pair.Key).ToList();
+    }
 }
 
 /// <summary>What the registry knows about one grain interface.</summary>

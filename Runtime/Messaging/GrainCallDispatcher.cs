@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 using Platform.Runtime.Activation;
-using Platform.Runtime.Directory;
+using Platform.Runtime.GrainDirectory;
 using Platform.Runtime.Filters;
 using Platform.Runtime.Hosting;
 using Platform.Runtime.Invocation;
@@ -101,21 +101,29 @@ internal sealed class GrainCallDispatcher
         }
     }
 
-    private async Task<T> AwaitResponseAsync<T>(Task<T> response, GrainWorkItem item, GrainId grainId, GrainMethodDescriptor method, CancellationToken cancellationToken)
+    // A call to an idle local activation usually completed on this thread already: no timer, no state machine.
+    private Task<T> AwaitResponseAsync<T>(Task<T> response, GrainWorkItem item, GrainId grainId, GrainMethodDescriptor method, CancellationToken cancellationToken) =>
+        response.IsCompleted ? response : AwaitPendingResponseAsync(response, item, grainId, method, cancellationToken);
+
+    private async Task<T> AwaitPendingResponseAsync<T>(Task<T> response, GrainWorkItem item, GrainId grainId, GrainMethodDescriptor method, CancellationToken cancellationToken)
     {
         try
         {
             return await response.WaitAsync(callTimeout, cancellationToken);
         }
-        catch (TimeoutException) when (!response.IsCompleted)
+        // The wait's own exceptions are fresh; the response's exception (a grain may throw these types too) is passed on as is.
+        catch (TimeoutException timeout) when (!IsResponseException(response, timeout))
         {
             item.Abandon();
             throw new GrainCallTimeoutException(grainId, method.FullName, callTimeout);
         }
-        catch (OperationCanceledException) when (!response.IsCompleted && cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException cancelled) when (!IsResponseException(response, cancelled) && cancellationToken.IsCancellationRequested)
         {
             item.Abandon();
             throw;
         }
     }
+
+    private static bool IsResponseException(Task response, Exception exception) =>
+        response.IsCompleted && (response.IsCanceled || response.Exception?.InnerException == exception);
 }

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Platform.Engine.Hub;
+using Platform.Silo.Hub;
 
 namespace Platform.Silo.Commands;
 

@@ -1,4 +1,4 @@
-using Platform.Engine.Hub;
+using Platform.Silo.Hub;
 
 namespace Platform.Silo.Hosting;
 

@@ -59,9 +59,9 @@ public sealed class SiloHost : IAsyncDisposable
             runtime.AddMemoryStreams();
             runtime.Configure(o =>
             {
-                // Loading weights can take minutes; a first call waits for it rather than timing out.
+                // Loading weights can take minutes: activation may, and a first call waits a while for it (later ones are quick).
                 o.ActivationTimeout = TimeSpan.FromMinutes(10);
-                o.CallTimeout = TimeSpan.FromMinutes(10);
+                o.CallTimeout = TimeSpan.FromMinutes(2);
                 o.CollectionAgeByGrainType["model"] = options.IdleTimeout;
                 o.CollectionScanPeriod = TimeSpan.FromSeconds(Math.Clamp(options.IdleTimeout.TotalSeconds / 4, 1, 60));
             });

@@ -5,7 +5,7 @@ namespace Platform.Runtime.Tests.Activation;
 
 public sealed class ActivationTests
 {
-    private static Task<TestSilo> StartAsync(Journal journal, Action<Hosting.GrainRuntimeOptions>? options = null) =>
+    private static Task<TestSilo> StartAsync(Journal journal, Action<Platform.Runtime.Hosting.GrainRuntimeOptions>? options = null) =>
         TestSilo.StartAsync(options, b => b.Services.AddSingleton(journal));
 
     [Fact]
@@ -86,5 +86,17 @@ public sealed class ActivationTests
         Assert.Equal(long.MaxValue, await silo.Grains.GetGrain<IFragileGrain>(long.MaxValue).Key());
         Assert.Equal(2, silo.ActivationCount);
         Assert.Equal(silo.Grains.GetGrain<IFragileGrain>(5), silo.Grains.GetGrain<IFragileGrain>(5));
+    }
+
+    [Fact]
+    public async Task DeactivateOnIdle_during_activation_still_serves_the_call_that_activated_the_grain()
+    {
+        var journal = new Journal();
+        await using var silo = await StartAsync(journal);
+        var grain = silo.Grains.GetGrain<IOneShotGrain>(1);
+
+        Assert.Equal(1, await grain.Activations());
+        await Eventually.True(() => journal.Count("deactivate") == 1, "the grain deactivated after its first call");
+        Assert.Equal(2, await grain.Activations());
     }
 }

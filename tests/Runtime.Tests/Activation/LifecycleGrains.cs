@@ -85,3 +85,29 @@ public sealed class FragileGrain(Journal journal) : Grain, IFragileGrain
 
     public Task<long> Key() => Task.FromResult(GetPrimaryKeyLong());
 }
+
+public interface IOneShotGrain : IGrainWithIntegerKey
+{
+    Task<int> Activations();
+}
+
+/// <summary>Asks to be deactivated while activating: the call that activated it must still be served.</summary>
+public sealed class OneShotGrain(Journal journal) : Grain, IOneShotGrain
+{
+    private int activation;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        activation = journal.Increment("activate");
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        journal.Increment("deactivate");
+        return Task.CompletedTask;
+    }
+
+    public Task<int> Activations() => Task.FromResult(activation);
+}

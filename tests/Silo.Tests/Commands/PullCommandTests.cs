@@ -1,4 +1,4 @@
-using Platform.Engine.Hub;
+using Platform.Silo.Hub;
 using Platform.Silo.Commands;
 
 namespace Platform.Silo.Tests.Commands;
