@@ -20,12 +20,16 @@ public sealed class SessionGrain(
     IServiceProvider services,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain
 {
+    /// <summary>How long a new turn waits for the previous turn's final chunk to reach the session before it is refused as busy.</summary>
+    private static readonly TimeSpan FinalChunkGrace = TimeSpan.FromSeconds(2);
+
     private PendingTurn? _pending;
 
     public async Task<GenerationStarted> Chat(SessionTurn turn)
     {
-        // The previous reply's final chunk may reach the client before this session's own CompleteTurn call runs.
-        if (_pending is { Outcome: { } ended } previous)
+        // A client may send its next turn as soon as it has read the previous reply's final chunk: before this session's
+        // own subscription has seen that chunk, or before its CompleteTurn call has run. Finish that turn here instead.
+        if (_pending is { } previous && await previous.WaitForOutcomeAsync(FinalChunkGrace) is { } ended)
             await CompleteTurn(previous.RequestId, ended.Reply, ended.TokenIds, ended.FinishReason);
         if (_pending is not null)
             throw new PlatformRequestException(PlatformRequestException.SessionBusy,
@@ -132,10 +136,20 @@ public sealed class SessionGrain(
         public string Rendered => rendered;
         public StreamSubscriptionHandle? Subscription { get; set; }
 
-        /// <summary>How the turn ended, once its final chunk was read; volatile because the stream's loop writes it.</summary>
-        public TurnOutcome? Outcome { get => Volatile.Read(ref _outcome); private set => Volatile.Write(ref _outcome, value); }
+        private readonly TaskCompletionSource<TurnOutcome> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        private TurnOutcome? _outcome;
+        /// <summary>How the turn ended, or null when it has not ended within <paramref name="grace"/>.</summary>
+        public async Task<TurnOutcome?> WaitForOutcomeAsync(TimeSpan grace)
+        {
+            try
+            {
+                return await _outcome.Task.WaitAsync(grace);
+            }
+            catch (TimeoutException)
+            {
+                return null;
+            }
+        }
 
         public ValueTask Collect(TokenChunk chunk, ISessionGrain self)
         {
@@ -155,7 +169,7 @@ public sealed class SessionGrain(
             if (Interlocked.Exchange(ref _ended, 1) != 0)
                 return ValueTask.CompletedTask;
             var outcome = new TurnOutcome(_reply.ToString(), _replyIds.ToArray(), finishReason);
-            Outcome = outcome;
+            _outcome.TrySetResult(outcome);
             _ = self.CompleteTurn(requestId, outcome.Reply, outcome.TokenIds, outcome.FinishReason).ContinueWith(
                 t => logger.LogError(t.Exception!.GetBaseException(), "Session turn {RequestId}: the reply could not be stored", requestId),
                 TaskContinuationOptions.OnlyOnFaulted);

@@ -25,7 +25,7 @@ internal sealed class LogSink : ILoggerProvider
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             if (IsEnabled(logLevel))
-                messages.Enqueue(formatter(state, exception));
+                messages.Enqueue(exception is null ? formatter(state, exception) : $"{formatter(state, exception)}\n{exception}");
         }
     }
 }
