@@ -1,5 +1,6 @@
 using Platform.Engine.Models.Weights;
 using Platform.Engine.Runner;
+using Platform.Kernels.Threading;
 
 namespace Platform.Engine.Models;
 
@@ -25,10 +26,13 @@ public sealed class LoadedModel : IDisposable
     public ModelWeights Weights { get; }
 
     /// <summary>A runner with its own KV cache (sized once from <paramref name="options"/>); the model must outlive it.</summary>
-    public IModelRunner CreateRunner(KvCacheOptions options)
+    public IModelRunner CreateRunner(KvCacheOptions options) => CreateRunner(options, WorkerPool.Shared);
+
+    /// <summary>A runner whose kernels run on <paramref name="pool"/> instead of the process-wide pool.</summary>
+    public IModelRunner CreateRunner(KvCacheOptions options, WorkerPool pool)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return new LlamaRunner(this, options);
+        return new LlamaRunner(this, options, pool);
     }
 
     public void Dispose()

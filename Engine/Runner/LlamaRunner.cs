@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using Platform.Engine.Models;
 using Platform.Engine.Models.Weights;
 using Platform.Kernels.Activations;
@@ -108,6 +109,7 @@ internal sealed unsafe class LlamaRunner : IModelRunner
         return (tokens, rows);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Embed(ReadOnlySpan<SequenceSlice> batch)
     {
         var b = _buffers;
@@ -128,6 +130,7 @@ internal sealed unsafe class LlamaRunner : IModelRunner
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Layer(int index, int tokens)
     {
         var b = _buffers;

@@ -1,10 +1,11 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Platform.Engine.Runner;
 
 /// <summary>
-/// Keys and values of every layer in fixed-size blocks, allocated once. Per layer and block the layout is
-/// [kvHead][slot][headDim], so one head's block is contiguous for the attention kernel.
+/// Keys and values of every layer in fixed-size blocks, allocated once (zeroed lazily by the OS). Per layer and
+/// block: keys [kvHead][headDim][slot], values [kvHead][slot][headDim], as the attention kernel reads them.
 /// </summary>
 public sealed unsafe class PagedKvCache : IDisposable
 {
@@ -26,8 +27,9 @@ public sealed unsafe class PagedKvCache : IDisposable
         if (NumBlocks <= 0)
             throw new ArgumentException($"the KV cache holds no block: {options.MemoryBytes} bytes budgeted, {BytesPerBlock} bytes per block of {BlockSize} tokens.", nameof(options));
         var layerFloats = (nuint)(NumBlocks * BlockFloats);
-        _keys = (float*)NativeMemory.AlignedAlloc(layerFloats * (nuint)layers * sizeof(float), 64);
-        _values = (float*)NativeMemory.AlignedAlloc(layerFloats * (nuint)layers * sizeof(float), 64);
+        // Zeroed so the attention kernel's whole-vector score loads never meet uninitialised NaNs or denormals.
+        _keys = (float*)NativeMemory.AllocZeroed(layerFloats * (nuint)layers, sizeof(float));
+        _values = (float*)NativeMemory.AllocZeroed(layerFloats * (nuint)layers, sizeof(float));
     }
 
     public int Layers { get; }
@@ -43,22 +45,24 @@ public sealed unsafe class PagedKvCache : IDisposable
     public float* LayerValues(int layer) => _values + layer * NumBlocks * BlockFloats;
 
     /// <summary>Copies one token's K and V ([kvHeads, headDim] each) into slot <paramref name="slot"/> of <paramref name="block"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Write(int layer, int block, int slot, float* key, float* value)
     {
-        var offset = block * BlockFloats + (long)slot * HeadDim;
-        float* k = LayerKeys(layer) + offset, v = LayerValues(layer) + offset;
+        var headBlock = (long)BlockSize * HeadDim;
+        float* k = LayerKeys(layer) + block * BlockFloats + slot, v = LayerValues(layer) + block * BlockFloats + (long)slot * HeadDim;
         var bytes = HeadDim * sizeof(float);
         for (var h = 0; h < KvHeads; h++)
         {
-            Buffer.MemoryCopy(key + h * HeadDim, k + (long)h * BlockSize * HeadDim, bytes, bytes);
-            Buffer.MemoryCopy(value + h * HeadDim, v + (long)h * BlockSize * HeadDim, bytes, bytes);
+            for (var d = 0; d < HeadDim; d++)
+                k[h * headBlock + d * BlockSize] = key[h * HeadDim + d];
+            Buffer.MemoryCopy(value + h * HeadDim, v + h * headBlock, bytes, bytes);
         }
     }
 
     public void Dispose()
     {
-        NativeMemory.AlignedFree(_keys);
-        NativeMemory.AlignedFree(_values);
+        NativeMemory.Free(_keys);
+        NativeMemory.Free(_values);
         _keys = null;
         _values = null;
     }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Platform.Kernels.Numerics;
 
@@ -6,6 +7,7 @@ namespace Platform.Kernels.Activations;
 /// <summary>The SwiGLU feed-forward gate: output = silu(gate) · up, with silu(g) = g / (1 + e^-g). Output may alias gate.</summary>
 public static class SwiGlu
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Apply(ReadOnlySpan<float> gate, ReadOnlySpan<float> up, Span<float> output, SimdLevel level = SimdLevel.Auto)
     {
         if (up.Length != gate.Length || output.Length < gate.Length)

@@ -27,6 +27,7 @@ internal static unsafe class FloatTile
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MultiplyScalar(float* w, int rows, float* x, int ldx, int tokens, float* y, int ldy, int k)
     {
         for (var t = 0; t < tokens; t++)
@@ -40,6 +41,7 @@ internal static unsafe class FloatTile
             }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Multiply<TL, TV>(float* w, int rows, float* x, int ldx, int tokens, float* y, int ldy, int k)
         where TL : struct, IFloatLanes<TV> where TV : struct
     {
@@ -69,6 +71,7 @@ internal static unsafe class FloatTile
         return sum;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dot4x1<TL, TV>(float* w, float* x, int k, float* y) where TL : struct, IFloatLanes<TV> where TV : struct
     {
         float* w1 = w + k, w2 = w + 2 * k, w3 = w + 3 * k;
@@ -96,6 +99,7 @@ internal static unsafe class FloatTile
         y[3] = s3;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dot4x2<TL, TV>(float* w, float* xa, float* xb, int k, float* ya, float* yb) where TL : struct, IFloatLanes<TV> where TV : struct
     {
         float* w1 = w + k, w2 = w + 2 * k, w3 = w + 3 * k;

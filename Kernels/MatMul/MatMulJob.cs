@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Platform.Kernels.Numerics;
 using Platform.Kernels.Quantization;
 using Platform.Kernels.Threading;
@@ -51,7 +52,7 @@ internal sealed unsafe class MatMulJob : IParallelWork, IDisposable
             var end = Math.Min(w.Rows, start + rowsPerChunk);
             if (start >= end) continue;
             var y = (float*)_outputs[m];
-            if (WeightTypeInfo.IsQuantized(w.Type))
+            if (WeightTypeInfo.IsQuantized(w.Type) && Tokens < MatMulKernel.FloatTileTokens)
                 RunQuantized(in w, y, start, end);
             else
                 RunFloat(in w, y, start, end, worker);
@@ -60,25 +61,18 @@ internal sealed unsafe class MatMulJob : IParallelWork, IDisposable
 
     private void RunQuantized(in WeightMatrix w, float* y, int start, int end)
     {
-        var results = stackalloc float[4];
         for (var t0 = 0; t0 < Tokens; t0 += TokenChunk)
-        {
-            var tEnd = Math.Min(Tokens, t0 + TokenChunk);
-            for (var n = start; n < end; n++)
-            {
-                var row = w.Row(n);
-                for (var t = t0; t < tEnd; t += 4)
-                {
-                    var count = Math.Min(4, tEnd - t);
-                    QuantDot.Dot(w.Type, row, Quantized, t, count, results, Level);
-                    for (var i = 0; i < count; i++) y[(long)(t + i) * w.Rows + n] = results[i];
-                }
-            }
-        }
+            QuantDot.Rows(in w, start, end, Quantized, t0, Math.Min(Tokens, t0 + TokenChunk), y, w.Rows, Level);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunFloat(in WeightMatrix w, float* y, int start, int end, int worker)
     {
+        if (Tokens == 1 && Level != SimdLevel.Scalar)
+        {
+            FloatGemv.Multiply(in w, start, end, Input, y, Level);
+            return;
+        }
         var k = w.Columns;
         var scratch = w.Type == WeightType.F32 ? null : _scratch.Get(worker, RowTile * k);
         for (var t0 = 0; t0 < Tokens; t0 += TokenChunk)

@@ -12,6 +12,13 @@ namespace Platform.Kernels.MatMul;
 /// </summary>
 public sealed unsafe class MatMulKernel : IDisposable
 {
+    /// <summary>
+    /// From this many tokens on, quantised weights are expanded to float tiles (4 rows at a time, amortised over the
+    /// token chunk) and multiplied in float: for prefill that beats integer dot products, which need per-block scale work.
+    /// Below it (decode, small batches) activations are quantised and multiplied with integer dot products.
+    /// </summary>
+    public const int FloatTileTokens = 8;
+
     private readonly WorkerPool _pool;
     private readonly MatMulJob _job = new();
     private readonly SimdLevel _level;
@@ -80,7 +87,7 @@ public sealed unsafe class MatMulKernel : IDisposable
 
     private void Dispatch(float* x, int tokens, int columns, bool quantized)
     {
-        if (quantized)
+        if (quantized && tokens < FloatTileTokens)
         {
             EnsureQuantCapacity((long)tokens * columns);
             _job.Quantized = new QuantizedActivations(_qValues, _qScales, tokens, columns);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Platform.Kernels.Positional;
 
 /// <summary>
@@ -28,6 +30,7 @@ public sealed unsafe class RotaryEmbedding
     public RopeStyle Style { get; }
 
     /// <summary>Writes cos and sin of each pair's angle at <paramref name="position"/> (HeadDim/2 values each).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Angles(int position, float* cos, float* sin)
     {
         for (var i = 0; i < _inverseFrequencies.Length; i++)
@@ -39,6 +42,7 @@ public sealed unsafe class RotaryEmbedding
     }
 
     /// <summary>Rotates <paramref name="heads"/> consecutive head vectors in place by the given angles.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Apply(float* vectors, int heads, float* cos, float* sin)
     {
         var half = HeadDim / 2;

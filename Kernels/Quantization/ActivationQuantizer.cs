@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Platform.Kernels.Numerics;
 
@@ -7,6 +8,7 @@ namespace Platform.Kernels.Quantization;
 public static unsafe class ActivationQuantizer
 {
     /// <summary>Quantises <paramref name="tokens"/> rows of <paramref name="columns"/> floats (row stride <paramref name="ldx"/>) into <paramref name="output"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Quantize(float* x, int ldx, int tokens, int columns, QuantizedActivations output, SimdLevel level = SimdLevel.Auto)
     {
         if (columns % 32 != 0)

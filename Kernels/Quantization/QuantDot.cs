@@ -13,26 +13,51 @@ namespace Platform.Kernels.Quantization;
 public static unsafe class QuantDot
 {
     /// <summary>
-    /// For tokens <paramref name="firstToken"/>.. (up to 4), writes Σ over blocks to <paramref name="results"/>[i].
+    /// y[t·ldy + n] = row n · token t for rows [<paramref name="start"/>, <paramref name="end"/>) and tokens
+    /// [<paramref name="firstToken"/>, <paramref name="endToken"/>), four tokens per pass over a row.
     /// Vector512 uses AVX-VNNI where present (there is no 512-bit VNNI intrinsic in .NET 10), Vector256 uses AVX2 multiply-add.
     /// </summary>
-    public static void Dot(WeightType type, byte* row, QuantizedActivations x, int firstToken, int count, float* results, SimdLevel level = SimdLevel.Auto)
+    public static void Rows(in WeightMatrix w, int start, int end, QuantizedActivations x, int firstToken, int endToken, float* y, int ldy, SimdLevel level = SimdLevel.Auto)
     {
-        if (count is < 1 or > 4) throw new ArgumentOutOfRangeException(nameof(count), count, "1 to 4 tokens at a time");
+        if (w.Columns != x.Columns) throw new ArgumentException($"weights have {w.Columns} columns, activations {x.Columns}.");
         level = Simd.Resolve(level);
         var vnni = level == SimdLevel.Vector512 && AvxVnni.IsSupported;
-        switch (type)
+        switch (w.Type)
         {
-            case WeightType.Q8_0 when level == SimdLevel.Scalar: DotScalar<Q8_0Block>(row, x, firstToken, count, results); break;
-            case WeightType.Q4_0 when level == SimdLevel.Scalar: DotScalar<Q4_0Block>(row, x, firstToken, count, results); break;
-            case WeightType.Q8_0 when vnni: DotSimd<Q8_0Block, VnniDot>(row, x, firstToken, count, results); break;
-            case WeightType.Q4_0 when vnni: DotSimd<Q4_0Block, VnniDot>(row, x, firstToken, count, results); break;
-            case WeightType.Q8_0: DotSimd<Q8_0Block, MaddDot>(row, x, firstToken, count, results); break;
-            case WeightType.Q4_0: DotSimd<Q4_0Block, MaddDot>(row, x, firstToken, count, results); break;
-            default: throw new ArgumentException($"{type} is not a quantised weight type.", nameof(type));
+            case WeightType.Q8_0 when level == SimdLevel.Scalar: Rows<Q8_0Block, MaddDot>(w, start, end, x, firstToken, endToken, y, ldy, simd: false); break;
+            case WeightType.Q4_0 when level == SimdLevel.Scalar: Rows<Q4_0Block, MaddDot>(w, start, end, x, firstToken, endToken, y, ldy, simd: false); break;
+            case WeightType.Q8_0 when vnni: Rows<Q8_0Block, VnniDot>(w, start, end, x, firstToken, endToken, y, ldy, simd: true); break;
+            case WeightType.Q4_0 when vnni: Rows<Q4_0Block, VnniDot>(w, start, end, x, firstToken, endToken, y, ldy, simd: true); break;
+            case WeightType.Q8_0: Rows<Q8_0Block, MaddDot>(w, start, end, x, firstToken, endToken, y, ldy, simd: true); break;
+            case WeightType.Q4_0: Rows<Q4_0Block, MaddDot>(w, start, end, x, firstToken, endToken, y, ldy, simd: true); break;
+            default: throw new ArgumentException($"{w.Type} is not a quantised weight type.");
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Rows<TB, TD>(in WeightMatrix w, int start, int end, QuantizedActivations x, int firstToken, int endToken, float* y, int ldy, bool simd)
+        where TB : struct, IWeightBlock where TD : struct, IByteDot
+    {
+        var results = stackalloc float[4];
+        for (var n = start; n < end; n++)
+        {
+            var row = w.Row(n);
+            for (var t = firstToken; t < endToken; t += 4)
+            {
+                var count = Math.Min(4, endToken - t);
+                if (!simd)
+                    DotScalar<TB>(row, x, t, count, results);
+                else if (count == 4)
+                    Dot4<TB, TD>(row, x, t, results);
+                else
+                    for (var i = 0; i < count; i++)
+                        results[i] = Dot1<TB, TD>(row, x.TokenValues(t + i), x.TokenScales(t + i), x.Blocks);
+                for (var i = 0; i < count; i++) y[(long)(t + i) * ldy + n] = results[i];
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DotScalar<TB>(byte* row, QuantizedActivations x, int firstToken, int count, float* results) where TB : struct, IWeightBlock
     {
         for (var t = 0; t < count; t++)
@@ -51,18 +76,6 @@ public static unsafe class QuantDot
         }
     }
 
-    private static void DotSimd<TB, TD>(byte* row, QuantizedActivations x, int firstToken, int count, float* results)
-        where TB : struct, IWeightBlock where TD : struct, IByteDot
-    {
-        if (count == 4)
-        {
-            Dot4<TB, TD>(row, x, firstToken, results);
-            return;
-        }
-        for (var t = 0; t < count; t++)
-            results[t] = Dot1<TB, TD>(row, x.TokenValues(firstToken + t), x.TokenScales(firstToken + t), x.Blocks);
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> Term<TD>(Vector256<byte> magnitude, Vector256<sbyte> weights, sbyte* x, float scale, Vector256<float> acc)
         where TD : struct, IByteDot
@@ -72,6 +85,7 @@ public static unsafe class QuantDot
         return Fma.MultiplyAdd(dot, Vector256.Create(scale), acc);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float Dot1<TB, TD>(byte* row, sbyte* q, float* d, int blocks) where TB : struct, IWeightBlock where TD : struct, IByteDot
     {
         var acc = Vector256<float>.Zero;
@@ -84,6 +98,7 @@ public static unsafe class QuantDot
         return Vector256.Sum(acc);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dot4<TB, TD>(byte* row, QuantizedActivations x, int firstToken, float* results)
         where TB : struct, IWeightBlock where TD : struct, IByteDot
     {

@@ -28,7 +28,7 @@ public sealed class WorkerPool : IDisposable
 
     public WorkerPool(int workerCount)
     {
-        WorkerCount = Math.Max(1, workerCount);
+        WorkerCount = Math.Clamp(workerCount, 1, WorkerScratch.MaxWorkers);
         _wake = new ManualResetEventSlim[WorkerCount - 1];
         for (var i = 1; i < WorkerCount; i++)
         {

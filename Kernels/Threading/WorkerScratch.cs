@@ -2,31 +2,23 @@ using System.Runtime.InteropServices;
 
 namespace Platform.Kernels.Threading;
 
-/// <summary>A native float buffer per worker, grown on demand and kept between operations (no allocation on the hot path).</summary>
+/// <summary>
+/// A native float buffer per worker, grown on demand and kept between operations (no allocation on the hot path).
+/// Slots are fixed up front, so one worker growing its buffer never races another worker reading its own.
+/// </summary>
 public sealed unsafe class WorkerScratch : IDisposable
 {
-    private readonly Lock _gate = new();
-    private nint[] _buffers = [];
-    private long[] _sizes = [];
+    /// <summary>The most workers a pool may have for this scratch.</summary>
+    public const int MaxWorkers = 256;
+
+    private readonly nint[] _buffers = new nint[MaxWorkers];
+    private readonly long[] _sizes = new long[MaxWorkers];
 
     /// <summary>At least <paramref name="floats"/> floats, 64-byte aligned, private to <paramref name="worker"/>.</summary>
     public float* Get(int worker, long floats)
     {
-        if (_buffers.Length <= worker)
-        {
-            lock (_gate)
-            {
-                if (_buffers.Length <= worker)
-                {
-                    var buffers = _buffers;
-                    var sizes = _sizes;
-                    Array.Resize(ref buffers, worker + 1);
-                    Array.Resize(ref sizes, worker + 1);
-                    _sizes = sizes;
-                    _buffers = buffers;
-                }
-            }
-        }
+        if ((uint)worker >= MaxWorkers)
+            throw new ArgumentOutOfRangeException(nameof(worker), worker, $"at most {MaxWorkers} workers");
         if (_sizes[worker] < floats)
         {
             NativeMemory.AlignedFree((void*)_buffers[worker]);
@@ -38,7 +30,7 @@ public sealed unsafe class WorkerScratch : IDisposable
 
     public void Dispose()
     {
-        for (var i = 0; i < _buffers.Length; i++)
+        for (var i = 0; i < MaxWorkers; i++)
         {
             NativeMemory.AlignedFree((void*)_buffers[i]);
             _buffers[i] = 0;

@@ -1,5 +1,8 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Platform.Kernels.Numerics;
+using Platform.Kernels.Quantization;
 
 namespace Platform.Kernels.Weights;
 
@@ -21,31 +24,46 @@ public static unsafe class RowDecoder
             case WeightType.BF16:
                 DecodeHalf((ushort*)source, destination, count, level, bfloat: true);
                 break;
+            case WeightType.Q8_0 when level == SimdLevel.Vector512:
+                DecodeBlocks512<Q8_0Block>(source, destination, count);
+                break;
+            case WeightType.Q4_0 when level == SimdLevel.Vector512:
+                DecodeBlocks512<Q4_0Block>(source, destination, count);
+                break;
             case WeightType.Q8_0:
-                for (var b = 0; b < count / 32; b++, source += 34)
-                {
-                    var d = HalfConversion.HalfToSingle(*(ushort*)source);
-                    var q = (sbyte*)(source + 2);
-                    for (var i = 0; i < 32; i++) destination[b * 32 + i] = q[i] * d;
-                }
+                DecodeBlocksScalar<Q8_0Block>(source, destination, count);
                 break;
             case WeightType.Q4_0:
-                for (var b = 0; b < count / 32; b++, source += 18)
-                {
-                    var d = HalfConversion.HalfToSingle(*(ushort*)source);
-                    var q = source + 2;
-                    for (var i = 0; i < 16; i++)
-                    {
-                        destination[b * 32 + i] = ((q[i] & 0x0F) - 8) * d;
-                        destination[b * 32 + i + 16] = ((q[i] >> 4) - 8) * d;
-                    }
-                }
+                DecodeBlocksScalar<Q4_0Block>(source, destination, count);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(type), type, "unknown weight type");
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DecodeBlocksScalar<TB>(byte* source, float* destination, int count) where TB : struct, IWeightBlock
+    {
+        for (var b = 0; b < count / 32; b++, source += TB.Bytes)
+        {
+            var d = HalfConversion.HalfToSingle(*(ushort*)source);
+            for (var i = 0; i < 32; i++) destination[b * 32 + i] = TB.Value(source, i) * d;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DecodeBlocks512<TB>(byte* source, float* destination, int count) where TB : struct, IWeightBlock
+    {
+        for (var b = 0; b < count / 32; b++, source += TB.Bytes)
+        {
+            var d = Vector512.Create(HalfConversion.HalfToSingle(*(ushort*)source));
+            var q = TB.Load(source);
+            (Avx512F.ConvertToVector512Single(Avx512F.ConvertToVector512Int32(q.GetLower())) * d).Store(destination + b * 32);
+            (Avx512F.ConvertToVector512Single(Avx512F.ConvertToVector512Int32(q.GetUpper())) * d).Store(destination + b * 32 + 16);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DecodeHalf(ushort* source, float* destination, int count, SimdLevel level, bool bfloat)
     {
         var i = 0;

@@ -19,7 +19,8 @@ internal static class BenchEngineCommand
         var repeats = new Option<int>("--repeats") { Description = "Prefill repetitions (the median is reported)", DefaultValueFactory = _ => 3 };
         var concurrency = new Option<string?>("--concurrency") { Description = "Offline batches through the full engine at these concurrency levels, e.g. 1,8,32" };
         var sharedPrefix = new Option<int>("--shared-prefix") { Description = "With --concurrency: tokens of prefix every request shares (cached by a warm-up request)", DefaultValueFactory = _ => 0 };
-        var engine = new Command("engine", "Measure prefill and decode tokens/s of one sequence, or batched serving with --concurrency") { model, shape, dtype, promptTokens, genTokens, repeats, concurrency, sharedPrefix };
+        var threads = new Option<int>("--threads") { Description = "Single-sequence mode: kernel threads (default: one per core, the shared pool)", DefaultValueFactory = _ => 0 };
+        var engine = new Command("engine", "Measure prefill and decode tokens/s of one sequence, or batched serving with --concurrency") { model, shape, dtype, promptTokens, genTokens, repeats, threads, concurrency, sharedPrefix };
         engine.SetAction(parseResult =>
         {
             try
@@ -34,9 +35,9 @@ internal static class BenchEngineCommand
                         parseResult.GetValue(genTokens), parseResult.GetValue(sharedPrefix), Console.Out);
                     return 0;
                 }
-                var result = SingleSequenceBenchmark.Run(loaded, parseResult.GetValue(promptTokens), parseResult.GetValue(genTokens), parseResult.GetValue(repeats));
-                Console.WriteLine($"prefill: {result.PromptTokens} tokens in {result.PrefillSeconds * 1000:F1} ms = {result.PrefillTokensPerSecond:F1} tok/s (median of {parseResult.GetValue(repeats)})");
-                Console.WriteLine($"decode:  {result.GenTokens} tokens in {result.DecodeSeconds * 1000:F1} ms = {result.DecodeTokensPerSecond:F1} tok/s ({result.DecodeSeconds * 1000 / result.GenTokens:F2} ms/token)");
+                var result = SingleSequenceBenchmark.Run(loaded, parseResult.GetValue(promptTokens), parseResult.GetValue(genTokens), parseResult.GetValue(repeats), parseResult.GetValue(threads));
+                Console.WriteLine($"prefill: {result.PromptTokens} tokens in {result.PrefillSeconds * 1000:F1} ms = {result.PrefillTokensPerSecond:F1} tok/s (median of {parseResult.GetValue(repeats)}; {result.PrefillCpuSeconds * 1000:F0} ms CPU)");
+                Console.WriteLine($"decode:  {result.GenTokens} tokens in {result.DecodeSeconds * 1000:F1} ms = {result.DecodeTokensPerSecond:F1} tok/s ({result.DecodeSeconds * 1000 / result.GenTokens:F2} ms/token; {result.DecodeCpuSeconds * 1000:F0} ms CPU)");
                 return 0;
             }
             catch (Exception e) when (e is ArgumentException or Engine.Formats.ModelFormatException or FormatException)
@@ -78,6 +79,6 @@ internal static class BenchEngineCommand
         if (!c.TieWordEmbeddings) matrices = matrices.Append(w.Output);
         var bytes = matrices.Sum(m => m.TotalBytes);
         Console.WriteLine($"model:   {model.ModelPath} ({c.Architecture}, hidden {c.HiddenSize}, {c.NumLayers} layers, {c.NumHeads}/{c.NumKvHeads} heads, ffn {c.IntermediateSize}, vocab {c.VocabSize})");
-        Console.WriteLine($"weights: {w.Layers[0].Query.Type}, {bytes / 1e6:F1} MB, loaded in {loadSeconds:F2} s; {Environment.ProcessorCount} worker threads");
+        Console.WriteLine($"weights: {w.Layers[0].Query.Type}, {bytes / 1e6:F1} MB, loaded in {loadSeconds:F2} s");
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Platform.Engine.Formats;
 using Platform.Engine.Models;
+using Platform.Tests;
 
 namespace Platform.Engine.Tests.Models;
 
@@ -13,7 +14,7 @@ public sealed class ModelLoaderErrorTests : IDisposable
 
     private string CopyOfStoriesHf(Func<JsonObject, JsonObject>? editConfig = null)
     {
-        foreach (var file in Directory.GetFiles(SharedModels.Path("stories260K-hf")))
+        foreach (var file in Directory.GetFiles(SharedData.Path("models", "stories260K-hf")))
             File.Copy(file, Path.Combine(_folder, Path.GetFileName(file)));
         if (editConfig is not null)
         {
@@ -28,14 +29,14 @@ public sealed class ModelLoaderErrorTests : IDisposable
     [Fact]
     public void LegacyGgufVersion1IsRejectedNamingTheVersion()
     {
-        Assert.Contains("version 1", Message(SharedModels.Path("stories260K-gguf", "legacy-v1.gguf")));
+        Assert.Contains("version 1", Message(SharedData.Path("models", "stories260K-gguf", "legacy-v1.gguf")));
     }
 
     [Fact]
     public void TruncatedGgufIsRejected()
     {
         var path = Path.Combine(_folder, "cut.gguf");
-        var bytes = File.ReadAllBytes(SharedModels.Path("stories260K-gguf", "stories260K.gguf"));
+        var bytes = File.ReadAllBytes(SharedData.Path("models", "stories260K-gguf", "stories260K.gguf"));
         File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
         Assert.Contains("truncated", Message(path));
     }

@@ -4,28 +4,31 @@ using Platform.Kernels.Threading;
 
 namespace Platform.Kernels.Tests.Attention;
 
-/// <summary>Online-softmax attention over scattered cache blocks equals a plain softmax over the whole context.</summary>
+/// <summary>Online-softmax attention over scattered cache blocks (keys transposed per block) equals a plain softmax over the whole context.</summary>
 public unsafe class PagedAttentionJobTests
 {
-    public static TheoryData<SimdLevel, int, int> Cases()
+    public static TheoryData<SimdLevel, int, int, int> Cases()
     {
-        var data = new TheoryData<SimdLevel, int, int>();
+        var data = new TheoryData<SimdLevel, int, int, int>();
         foreach (var level in TestLevels.All())
         {
-            data.Add(level, 1, 0);
-            data.Add(level, 4, 0);
-            data.Add(level, 16, 0);
-            data.Add(level, 4, 5);
+            data.Add(level, 1, 0, 20);
+            data.Add(level, 4, 0, 20);
+            data.Add(level, 16, 0, 20);
+            data.Add(level, 32, 7, 20);
+            data.Add(level, 4, 5, 20);
+            data.Add(level, 16, 0, 64);
+            data.Add(level, 24, 0, 72);
         }
         return data;
     }
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void MatchesDenseSoftmaxAttention(SimdLevel level, int blockSize, int window)
+    public void MatchesDenseSoftmaxAttention(SimdLevel level, int blockSize, int window, int headDim)
     {
-        const int heads = 6, kvHeads = 2, headDim = 20, length = 23, blocks = 32;
-        var random = new Random(blockSize + window);
+        const int heads = 6, kvHeads = 2, length = 23, blocks = 32;
+        var random = new Random(blockSize + window + headDim);
         float Next() => (float)(random.NextDouble() * 2 - 1);
         var keys = new float[blocks * kvHeads * blockSize * headDim];
         var values = new float[keys.Length];
@@ -56,7 +59,7 @@ public unsafe class PagedAttentionJobTests
                 for (var s = first; s <= positions[token]; s++)
                 {
                     double dot = 0;
-                    for (var i = 0; i < headDim; i++) dot += queries[(token * heads + h) * headDim + i] * keys[Offset(table, s, kvh, blockSize, kvHeads, headDim) + i];
+                    for (var i = 0; i < headDim; i++) dot += queries[(token * heads + h) * headDim + i] * keys[KeyOffset(table, s, kvh, blockSize, kvHeads, headDim, i)];
                     scores[s] = dot / Math.Sqrt(headDim);
                 }
                 var max = scores.Skip(first).Max();
@@ -70,6 +73,9 @@ public unsafe class PagedAttentionJobTests
                 }
             }
     }
+
+    private static int KeyOffset(int[] table, int position, int kvHead, int blockSize, int kvHeads, int headDim, int d) =>
+        ((table[position / blockSize] * kvHeads + kvHead) * headDim + d) * blockSize + position % blockSize;
 
     private static int Offset(int[] table, int position, int kvHead, int blockSize, int kvHeads, int headDim) =>
         ((table[position / blockSize] * kvHeads + kvHead) * blockSize + position % blockSize) * headDim;

@@ -41,7 +41,7 @@ public unsafe class MatMulKernelTests
             using var kernel = new MatMulKernel(Pool, level);
             kernel.Multiply(px, tokens, new WeightMatrix(w, type, rows, columns), py);
         }
-        var activations = WeightTypeInfo.IsQuantized(type) ? Dequantized(x, tokens, columns) : x;
+        var activations = WeightTypeInfo.IsQuantized(type) && tokens < MatMulKernel.FloatTileTokens ? Dequantized(x, tokens, columns) : x;
         for (var t = 0; t < tokens; t++)
             for (var r = 0; r < rows; r++)
             {

@@ -1,0 +1,84 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using Platform.Kernels.Numerics;
+using Platform.Kernels.Weights;
+
+namespace Platform.Kernels.MatMul;
+
+/// <summary>
+/// One token against rows of F32/F16/BF16 weights, converting each weight vector in registers as it is loaded
+/// (decode is bound by reading the weights once, so no staging copy). Four rows share each activation load.
+/// </summary>
+internal static unsafe class FloatGemv
+{
+    public static void Multiply(in WeightMatrix w, int start, int end, float* x, float* y, SimdLevel level)
+    {
+        switch (level, w.Type)
+        {
+            case (SimdLevel.Vector512, WeightType.F32): Rows<Lanes512, Vector512<float>, F32x512>(w, start, end, x, y); break;
+            case (SimdLevel.Vector512, WeightType.F16): Rows<Lanes512, Vector512<float>, F16x512>(w, start, end, x, y); break;
+            case (SimdLevel.Vector512, WeightType.BF16): Rows<Lanes512, Vector512<float>, Bf16x512>(w, start, end, x, y); break;
+            case (SimdLevel.Vector256, WeightType.F32): Rows<Lanes256, Vector256<float>, F32x256>(w, start, end, x, y); break;
+            case (SimdLevel.Vector256, WeightType.F16): Rows<Lanes256, Vector256<float>, F16x256>(w, start, end, x, y); break;
+            case (SimdLevel.Vector256, WeightType.BF16): Rows<Lanes256, Vector256<float>, Bf16x256>(w, start, end, x, y); break;
+            default: throw new ArgumentException($"no vector GEMV for {w.Type} at {level}.");
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Rows<TL, TV, TW>(in WeightMatrix w, int start, int end, float* x, float* y)
+        where TL : struct, IFloatLanes<TV> where TV : struct where TW : struct, IWeightLanes<TV>
+    {
+        var k = w.Columns;
+        var n = start;
+        for (; n + 4 <= end; n += 4)
+        {
+            byte* r0 = w.Row(n), r1 = w.Row(n + 1), r2 = w.Row(n + 2), r3 = w.Row(n + 3);
+            // The four rows are four short streams the hardware prefetcher picks up late; fetch the next group's
+            // bytes (contiguous after these rows) while this group computes.
+            var next = r0 + 4 * w.RowBytes;
+            var nextEnd = w.Data + w.TotalBytes;
+            var iterations = Math.Max(1, k / TL.Count);
+            var prefetchStep = (int)((4 * w.RowBytes + iterations - 1) / iterations + 63) & ~63;
+            TV a0 = TL.Zero, a1 = TL.Zero, a2 = TL.Zero, a3 = TL.Zero;
+            var i = 0;
+            for (; i <= k - TL.Count; i += TL.Count)
+            {
+                if (next < nextEnd)
+                {
+                    for (var p = 0; p < prefetchStep; p += 64) Sse.Prefetch0(next + p);
+                    next += prefetchStep;
+                }
+                var xv = TL.Load(x + i);
+                a0 = TL.MultiplyAdd(TW.Load(r0, i), xv, a0);
+                a1 = TL.MultiplyAdd(TW.Load(r1, i), xv, a1);
+                a2 = TL.MultiplyAdd(TW.Load(r2, i), xv, a2);
+                a3 = TL.MultiplyAdd(TW.Load(r3, i), xv, a3);
+            }
+            float s0 = TL.Sum(a0), s1 = TL.Sum(a1), s2 = TL.Sum(a2), s3 = TL.Sum(a3);
+            for (; i < k; i++)
+            {
+                s0 += TW.Scalar(r0, i) * x[i];
+                s1 += TW.Scalar(r1, i) * x[i];
+                s2 += TW.Scalar(r2, i) * x[i];
+                s3 += TW.Scalar(r3, i) * x[i];
+            }
+            y[n] = s0;
+            y[n + 1] = s1;
+            y[n + 2] = s2;
+            y[n + 3] = s3;
+        }
+        for (; n < end; n++)
+        {
+            var row = w.Row(n);
+            var acc = TL.Zero;
+            var i = 0;
+            for (; i <= k - TL.Count; i += TL.Count)
+                acc = TL.MultiplyAdd(TW.Load(row, i), TL.Load(x + i), acc);
+            var sum = TL.Sum(acc);
+            for (; i < k; i++) sum += TW.Scalar(row, i) * x[i];
+            y[n] = sum;
+        }
+    }
+}

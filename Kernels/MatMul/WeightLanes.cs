@@ -1,0 +1,48 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using Platform.Kernels.Numerics;
+
+namespace Platform.Kernels.MatMul;
+
+/// <summary>Loads a vector of float weights from a row stored as F32, F16 or BF16, converting on the fly.</summary>
+internal unsafe interface IWeightLanes<TVec> where TVec : struct
+{
+    static abstract TVec Load(byte* row, int index);
+    static abstract float Scalar(byte* row, int index);
+}
+
+internal unsafe struct F32x512 : IWeightLanes<Vector512<float>>
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Load(byte* row, int index) => Vector512.Load((float*)row + index);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Scalar(byte* row, int index) => ((float*)row)[index];
+}
+
+internal unsafe struct F16x512 : IWeightLanes<Vector512<float>>
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Load(byte* row, int index) => HalfConversion.HalfToSingle(Vector256.Load((ushort*)row + index));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Scalar(byte* row, int index) => HalfConversion.HalfToSingle(((ushort*)row)[index]);
+}
+
+internal unsafe struct Bf16x512 : IWeightLanes<Vector512<float>>
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Load(byte* row, int index) => HalfConversion.BFloat16ToSingle(Vector256.Load((ushort*)row + index));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Scalar(byte* row, int index) => HalfConversion.BFloat16ToSingle(((ushort*)row)[index]);
+}
+
+internal unsafe struct F32x256 : IWeightLanes<Vector256<float>>
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Load(byte* row, int index) => Vector256.Load((float*)row + index);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Scalar(byte* row, int index) => ((float*)row)[index];
+}
+
+internal unsafe struct F16x256 : IWeightLanes<Vector256<float>>
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Load(byte* row, int index) => HalfConversion.HalfToSingle(Vector128.Load((ushort*)row + index));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Scalar(byte* row, int index) => HalfConversion.HalfToSingle(((ushort*)row)[index]);
+}
+
+internal unsafe struct Bf16x256 : IWeightLanes<Vector256<float>>
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Load(byte* row, int index) => HalfConversion.BFloat16ToSingle(Vector128.Load((ushort*)row + index));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Scalar(byte* row, int index) => HalfConversion.BFloat16ToSingle(((ushort*)row)[index]);
+}
