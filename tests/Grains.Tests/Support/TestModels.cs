@@ -13,7 +13,7 @@ internal static class TestModels
     /// <summary>Served name of tiny-qwen2 (random weights, Phi-3-mini tokenizer and chat template).</summary>
     public const string Qwen = "qwen";
 
-    public static string ModelsFolder { get; } = Path.Combine(RepoRoot(), "..", "shared", "models");
+    public static string ModelsFolder { get; } = SharedData.Path("models");
 
     public static ServedModelOptions TinyLlama(int replicas = 1) => Options(Llama, "tiny-llama", replicas);
 
@@ -37,12 +37,4 @@ internal static class TestModels
         // 512 blocks of 16 tokens: room for a few long generations at once, a few MiB for these models.
         Engine = new EngineOptions { NumKvBlocks = 512 },
     };
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Platform.sln")))
-                return dir.FullName;
-        throw new InvalidOperationException("Platform.sln not found above the test binaries.");
-    }
 }

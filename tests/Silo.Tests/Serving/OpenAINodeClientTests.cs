@@ -11,7 +11,7 @@ public class OpenAINodeClientTests(ServingServer server)
     [Fact]
     public async Task OfficialNodeClient_ListsModels_ChatsWholeAndStreamed_AndCompletes()
     {
-        var folder = Path.Combine(ServingServer.RepoRoot, "tests", "Silo.Tests", "openai-node");
+        var folder = Path.Combine(SharedData.RepoRoot, "tests", "Silo.Tests", "openai-node");
         if (!File.Exists(Path.Combine(folder, "node_modules", "openai", "package.json")))
         {
             var (code, output) = await RunAsync(folder, "npm", ["ci", "--no-audit", "--no-fund"], null);

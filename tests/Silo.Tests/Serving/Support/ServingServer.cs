@@ -22,10 +22,7 @@ public sealed class ServingServer : IAsyncLifetime
 
     public HttpClient Client { get; private set; } = null!;
 
-    /// <summary>The repository root (where Platform.sln is), found above the test binaries.</summary>
-    public static string RepoRoot { get; } = FindRepoRoot();
-
-    public static string ModelsFolder { get; } = Path.Combine(RepoRoot, "..", "shared", "models");
+    public static string ModelsFolder { get; } = SharedData.Path("models");
 
     public async Task InitializeAsync()
     {
@@ -82,14 +79,6 @@ public sealed class ServingServer : IAsyncLifetime
         // 512 blocks of 16 tokens: 16 concurrent short requests and one long one fit at once.
         Engine = new EngineOptions { NumKvBlocks = 512 },
     };
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Platform.sln")))
-                return dir.FullName;
-        throw new InvalidOperationException("Platform.sln not found above the test binaries.");
-    }
 }
 
 /// <summary>The serving tests share one server and run one after another (the KV checks need a quiet replica).</summary>
