@@ -28,7 +28,7 @@ public sealed class ChatTemplateCommandTests : IDisposable
     {
         var conversation = Write("c.json", """{"messages": [{"role": "user", "content": "Hello!"}], "add_generation_prompt": false}""");
 
-        var (code, stdout, _) = Run("chat-template", "--template", Shared("models", "tiny-qwen2"), "--conversation", conversation);
+        var (code, stdout, _) = Run("chat-template", "--template", SharedData.Path("models", "tiny-qwen2"), "--conversation", conversation);
 
         Assert.Equal(0, code);
         Assert.Equal("<|user|>\nHello!<|end|>\n<|endoftext|>", stdout);
@@ -39,7 +39,7 @@ public sealed class ChatTemplateCommandTests : IDisposable
     {
         var conversation = Write("c.json", """{"messages": [{"role": "system", "content": "Be kind."}, {"role": "user", "content": "Hi"}]}""");
 
-        var (code, stdout, stderr) = Run("chat-template", "--template", Shared("chat-templates", "google-gemma-2-2b-it.jinja"), "--conversation", conversation);
+        var (code, stdout, stderr) = Run("chat-template", "--template", SharedData.Path("chat-templates", "google-gemma-2-2b-it.jinja"), "--conversation", conversation);
 
         Assert.Equal(3, code);
         Assert.Equal("", stdout);
@@ -74,14 +74,6 @@ public sealed class ChatTemplateCommandTests : IDisposable
         var path = Path.Combine(_temp, name);
         File.WriteAllText(path, text);
         return path;
-    }
-
-    private static string Shared(params string[] parts)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Platform.sln")))
-                return Path.GetFullPath(Path.Combine([dir.FullName, "..", "shared", .. parts]));
-        throw new InvalidOperationException("Platform.sln not found above the test binaries");
     }
 
     private static (int Code, string Stdout, string Stderr) Run(params string[] args)

@@ -4,14 +4,6 @@ namespace Platform.Silo.Tests.Commands;
 
 public class GenerateCommandTests
 {
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Platform.sln")))
-                return dir.FullName;
-        throw new InvalidOperationException("Platform.sln not found above the test binaries.");
-    }
-
     private static (int ExitCode, string Stdout, string Stderr) RunPlatform(params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -30,7 +22,7 @@ public class GenerateCommandTests
     [InlineData("stories260K-hf")]
     public void GreedyGenerationFromBosPrintsLlama2csOwnText(string model)
     {
-        var models = Path.Combine(RepoRoot(), "..", "shared", "models");
+        var models = SharedData.Path("models");
         var expected = File.ReadAllText(Path.Combine(models, "stories260K-gguf", "expected_greedy_200.txt"));
 
         // llama2.c -n 200: 200 generated tokens after BOS, then a newline.
