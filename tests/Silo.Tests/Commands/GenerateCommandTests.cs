@@ -1,22 +1,7 @@
-using System.Diagnostics;
-
 namespace Platform.Silo.Tests.Commands;
 
 public class GenerateCommandTests
 {
-    private static (int ExitCode, string Stdout, string Stderr) RunPlatform(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "platform.dll"));
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout, stderr.Result);
-    }
-
     [Theory]
     [InlineData("stories260K-gguf/stories260K.gguf")]
     [InlineData("stories260K-hf")]
@@ -26,7 +11,7 @@ public class GenerateCommandTests
         var expected = File.ReadAllText(Path.Combine(models, "stories260K-gguf", "expected_greedy_200.txt"));
 
         // llama2.c -n 200: 200 generated tokens after BOS, then a newline.
-        var (exitCode, stdout, stderr) = RunPlatform("generate", "--model", Path.Combine(models, model), "--prompt", "", "--max-tokens", "200", "--temperature", "0");
+        var (exitCode, stdout, stderr) = PlatformProcess.Run("generate", "--model", Path.Combine(models, model), "--prompt", "", "--max-tokens", "200", "--temperature", "0");
 
         Assert.True(exitCode == 0, stderr);
         Assert.Equal(expected, stdout);
@@ -36,7 +21,7 @@ public class GenerateCommandTests
     [Fact]
     public void AMissingModelIsAClearErrorOnStderr()
     {
-        var (exitCode, stdout, stderr) = RunPlatform("generate", "--model", "/no/such/model", "--prompt", "hi");
+        var (exitCode, stdout, stderr) = PlatformProcess.Run("generate", "--model", "/no/such/model", "--prompt", "hi");
         Assert.Equal(1, exitCode);
         Assert.Equal("", stdout);
         Assert.StartsWith("error:", stderr);

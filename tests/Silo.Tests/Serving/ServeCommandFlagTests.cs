@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Platform.Silo.Tests.Commands;
 using Platform.Silo.Tests.Serving.Support;
 
 namespace Platform.Silo.Tests.Serving;
@@ -15,7 +16,7 @@ public class ServeCommandFlagTests
     [InlineData("--replicas", "0")]
     public async Task Serve_WithAnImpossibleLimit_ExitsWithAnErrorNamingTheFlag(string flag, string value)
     {
-        using var process = Start("serve", "--model", TinyLlama, "--port", "0", flag, value);
+        using var process = PlatformProcess.Start("serve", "--model", TinyLlama, "--port", "0", flag, value);
 
         var (exit, stderr) = await WaitForExitAsync(process);
 
@@ -26,21 +27,12 @@ public class ServeCommandFlagTests
     [Fact]
     public async Task Serve_WithAMissingModelPath_ExitsWithAClearError()
     {
-        using var process = Start("serve", "--model", Path.Combine(ServingServer.ModelsFolder, "no-such-model"), "--port", "0");
+        using var process = PlatformProcess.Start("serve", "--model", Path.Combine(ServingServer.ModelsFolder, "no-such-model"), "--port", "0");
 
         var (exit, stderr) = await WaitForExitAsync(process);
 
         Assert.Equal(1, exit);
         Assert.Contains("no such file or folder", stderr);
-    }
-
-    private static Process Start(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "platform.dll"));
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        return Process.Start(start)!;
     }
 
     private static async Task<(int ExitCode, string Stderr)> WaitForExitAsync(Process process)
