@@ -1,16 +1,15 @@
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
-using Platform.Api.Errors;
 using Platform.Api.Generation;
-using Platform.Api.Hosting;
 using Platform.Api.OpenAI;
 using Platform.Api.OpenAI.Errors;
 using Platform.Api.OpenAI.Requests;
 using Platform.Api.OpenAI.Responses;
 using Platform.Api.OpenAI.Streaming;
 using Platform.Api.OpenAI.Validation;
+using Platform.Grains.Interfaces.Generation;
 
 namespace Platform.Api.Endpoints;
 
@@ -24,87 +23,65 @@ public static class ChatCompletionsEndpoint
 
     public static IEndpointRouteBuilder MapChatCompletions(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost(Path, HandleAsync);
+        routes.MapPost(Path, new Handler().HandleAsync);
         return routes;
     }
 
-    static async Task HandleAsync(HttpContext http)
+    static string SessionId(HttpContext http) => http.Request.Headers[SessionHeader].ToString();
+
+    /// <summary>What chat adds to the shared generation handler: sessions, and chat's response and chunk shapes.</summary>
+    sealed class Handler : GenerationEndpoint<ChatCompletionRequest>
     {
-        var api = http.RequestServices.GetRequiredService<ApiServices>();
-        var ct = http.RequestAborted;
-        var sessionId = http.Request.Headers[SessionHeader].ToString();
-        var request = await http.ReadForModelAsync(api, ChatRequestValidator.ValidateAsync, r => r.Model!, r =>
-            GenerationPlans.Unsupported(r)
-            ?? (sessionId.Length > 0 && r.N > 1
+        static readonly JsonTypeInfo<ChatCompletionChunk> ChunkInfo =
+            OpenAIJsonContext.Default.ChatCompletionChunk;
+
+        protected override GenerationRequestValidator<ChatCompletionRequest> Validator => ChatRequestValidator.Instance;
+
+        protected override ApiError? Refuse(HttpContext http, ChatCompletionRequest request) =>
+            SessionId(http).Length > 0 && request.N > 1
                 ? ApiError.InvalidRequest("n", $"A session turn ({SessionHeader}) has exactly one reply; n must be 1.", "invalid_value")
-                : null));
-        if (request is null)
-            return;
-        var id = ResponseIds.NewChatCompletionId();
-        var plan = sessionId.Length > 0 ? GenerationPlans.ForSession(request, id, sessionId) : GenerationPlans.ForChat(request, id);
-        await using var batch = await api.StartAsync(plan, ct);
-        var created = ResponseIds.UnixNow();
-        if (request.IsStreaming)
-            await StreamAsync(http, api, batch, request, id, created);
-        else
-            await AnswerAsync(http, batch, request, id, created);
-    }
+                : null;
 
-    static async Task AnswerAsync(HttpContext http, GenerationBatch batch, ChatCompletionRequest request, string id, long created)
-    {
-        var (choices, usage, error) = await BatchCollector.CollectAsync(batch, http.RequestAborted);
-        if (error is not null)
-        {
-            await http.WriteErrorAsync(error);
-            return;
-        }
-        var response = new ChatCompletionResponse
-        {
-            Id = id,
-            Created = created,
-            Model = request.Model!,
-            Choices = choices.Select((c, i) => new ChatChoice
-            {
-                Index = i,
-                Message = new ChatResponseMessage { Content = c.Text },
-                Logprobs = request.Logprobs == true ? LogprobShapes.Chat(c.Logprobs) : null,
-                FinishReason = c.FinishReason!,
-            }).ToList(),
-            Usage = usage,
-        };
-        await http.WriteJsonAsync(response, OpenAIJsonContext.Default.ChatCompletionResponse);
-    }
+        protected override string NewResponseId() => ResponseIds.NewChatCompletionId();
 
-    static async Task StreamAsync(HttpContext http, ApiServices api, GenerationBatch batch, ChatCompletionRequest request, string id, long created)
-    {
-        var ct = http.RequestAborted;
-        var model = request.Model!;
-        var info = OpenAIJsonContext.Default.ChatCompletionChunk;
-        using var sse = SseWriter.Start(http.Response);
-        await StreamFailures.GuardAsync(sse, api.Logger, id, ct, async () =>
-        {
-            foreach (var choice in batch.Choices)
-                await sse.WriteEventAsync(ChatCompletionChunk.RoleAnnouncement(id, created, model, choice.Plan.Index), info, ct);
-            var usage = new UsageTally();
-            var generated = new int[batch.Choices.Count];
-            await foreach (var (choice, chunk) in batch.ReadAsync(ct))
+        protected override IReadOnlyList<PlannedChoice> Plan(HttpContext http, ChatCompletionRequest request, string responseId) =>
+            SessionId(http) is { Length: > 0 } sessionId
+                ? GenerationPlans.ForSession(request, responseId, sessionId)
+                : GenerationPlans.ForChat(request, responseId);
+
+        protected override Task WriteAnswerAsync(HttpContext http, Reply reply, ChoiceResult[] choices, CompletionUsage usage) =>
+            http.WriteJsonAsync(new ChatCompletionResponse
             {
-                if (chunk.Error is { } error)
-                    return PlatformErrors.From(error);
-                var index = choice.Plan.Index;
-                generated[index] += chunk.TokenIds.Count;
-                var logprobs = request.Logprobs == true && chunk.Logprobs is { Count: > 0 } tokens ? LogprobShapes.Chat(tokens) : null;
-                if (chunk.Text.Length > 0 || logprobs is not null)
-                    await sse.WriteEventAsync(ChatCompletionChunk.Text(id, created, model, index, chunk.Text, logprobs), info, ct);
-                if (chunk.FinishReason is { } finish)
+                Id = reply.Id,
+                Created = reply.Created,
+                Model = reply.Model,
+                Choices = choices.Select((c, i) => new ChatChoice
                 {
-                    usage.Add(choice, chunk.Usage, generated[index]);
-                    await sse.WriteEventAsync(ChatCompletionChunk.Finish(id, created, model, index, finish), info, ct);
-                }
-            }
-            if (request.IncludeStreamUsage)
-                await sse.WriteEventAsync(ChatCompletionChunk.UsageOnly(id, created, model, usage.ToUsage()), info, ct);
-            return null;
-        });
+                    Index = i,
+                    Message = new ChatResponseMessage { Content = c.Text },
+                    Logprobs = reply.Request.Logprobs == true ? LogprobShapes.Chat(c.Logprobs) : null,
+                    FinishReason = c.FinishReason!,
+                }).ToList(),
+                Usage = usage,
+            }, OpenAIJsonContext.Default.ChatCompletionResponse);
+
+        protected override async Task WriteStreamStartAsync(SseWriter sse, Reply reply, IReadOnlyList<RunningChoice> choices, CancellationToken ct)
+        {
+            foreach (var choice in choices)
+                await sse.WriteEventAsync(ChatCompletionChunk.RoleAnnouncement(reply.Id, reply.Created, reply.Model, choice.Plan.Index), ChunkInfo, ct);
+        }
+
+        // Chat sends the finish reason in a chunk of its own, after the last text.
+        protected override async Task WriteStreamChunkAsync(SseWriter sse, Reply reply, int index, TokenChunk chunk, int textOffset, CancellationToken ct)
+        {
+            var logprobs = reply.Request.Logprobs == true && chunk.Logprobs is { Count: > 0 } tokens ? LogprobShapes.Chat(tokens) : null;
+            if (chunk.Text.Length > 0 || logprobs is not null)
+                await sse.WriteEventAsync(ChatCompletionChunk.Text(reply.Id, reply.Created, reply.Model, index, chunk.Text, logprobs), ChunkInfo, ct);
+            if (chunk.FinishReason is { } finish)
+                await sse.WriteEventAsync(ChatCompletionChunk.Finish(reply.Id, reply.Created, reply.Model, index, finish), ChunkInfo, ct);
+        }
+
+        protected override Task WriteStreamUsageAsync(SseWriter sse, Reply reply, CompletionUsage usage, CancellationToken ct) =>
+            sse.WriteEventAsync(ChatCompletionChunk.UsageOnly(reply.Id, reply.Created, reply.Model, usage), ChunkInfo, ct).AsTask();
     }
 }

@@ -1,16 +1,13 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
-using Platform.Api.Errors;
 using Platform.Api.Generation;
-using Platform.Api.Hosting;
 using Platform.Api.OpenAI;
-using Platform.Api.OpenAI.Errors;
 using Platform.Api.OpenAI.Requests;
 using Platform.Api.OpenAI.Responses;
 using Platform.Api.OpenAI.Streaming;
 using Platform.Api.OpenAI.Validation;
+using Platform.Grains.Interfaces.Generation;
 
 namespace Platform.Api.Endpoints;
 
@@ -21,82 +18,45 @@ public static class CompletionsEndpoint
 
     public static IEndpointRouteBuilder MapCompletions(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost(Path, HandleAsync);
+        routes.MapPost(Path, new Handler().HandleAsync);
         return routes;
     }
 
-    static async Task HandleAsync(HttpContext http)
+    /// <summary>What legacy completions add to the shared generation handler: prompts, and their response shape.</summary>
+    sealed class Handler : GenerationEndpoint<CompletionRequest>
     {
-        var api = http.RequestServices.GetRequiredService<ApiServices>();
-        var ct = http.RequestAborted;
-        var request = await http.ReadForModelAsync(api, CompletionRequestValidator.ValidateAsync, r => r.Model!, GenerationPlans.Unsupported);
-        if (request is null)
-            return;
-        var id = ResponseIds.NewCompletionId();
-        await using var batch = await api.StartAsync(GenerationPlans.ForCompletion(request, id), ct);
-        var created = ResponseIds.UnixNow();
-        if (request.IsStreaming)
-            await StreamAsync(http, api, batch, request, id, created);
-        else
-            await AnswerAsync(http, batch, request, id, created);
-    }
+        protected override GenerationRequestValidator<CompletionRequest> Validator => CompletionRequestValidator.Instance;
 
-    static async Task AnswerAsync(HttpContext http, GenerationBatch batch, CompletionRequest request, string id, long created)
-    {
-        var (choices, usage, error) = await BatchCollector.CollectAsync(batch, http.RequestAborted);
-        if (error is not null)
-        {
-            await http.WriteErrorAsync(error);
-            return;
-        }
-        var response = new CompletionResponse
-        {
-            Id = id,
-            Created = created,
-            Model = request.Model!,
-            Choices = choices.Select((c, i) => new CompletionChoice
+        protected override string NewResponseId() => ResponseIds.NewCompletionId();
+
+        protected override IReadOnlyList<PlannedChoice> Plan(HttpContext http, CompletionRequest request, string responseId) =>
+            GenerationPlans.ForCompletion(request, responseId);
+
+        protected override Task WriteAnswerAsync(HttpContext http, Reply reply, ChoiceResult[] choices, CompletionUsage usage) =>
+            http.WriteJsonAsync(Response(reply, choices.Select((c, i) => new CompletionChoice
             {
                 Index = i,
                 Text = c.Text,
-                Logprobs = request.Logprobs is null ? null : LogprobShapes.Completion(c.Logprobs, c.TextOffsets),
+                Logprobs = reply.Request.Logprobs is null ? null : LogprobShapes.Completion(c.Logprobs, c.TextOffsets),
                 FinishReason = c.FinishReason,
-            }).ToList(),
-            Usage = usage,
-        };
-        await http.WriteJsonAsync(response, OpenAIJsonContext.Default.CompletionResponse);
-    }
+            }).ToList(), usage), OpenAIJsonContext.Default.CompletionResponse);
 
-    static async Task StreamAsync(HttpContext http, ApiServices api, GenerationBatch batch, CompletionRequest request, string id, long created)
-    {
-        var ct = http.RequestAborted;
-        var info = OpenAIJsonContext.Default.CompletionResponse;
-        using var sse = SseWriter.Start(http.Response);
-        await StreamFailures.GuardAsync(sse, api.Logger, id, ct, async () =>
+        // The final chunk carries its last text and the finish reason together, as OpenAI's do.
+        protected override Task WriteStreamChunkAsync(SseWriter sse, Reply reply, int index, TokenChunk chunk, int textOffset, CancellationToken ct)
         {
-            var usage = new UsageTally();
-            var generated = new int[batch.Choices.Count];
-            var textLengths = new int[batch.Choices.Count];
-            await foreach (var (choice, chunk) in batch.ReadAsync(ct))
-            {
-                if (chunk.Error is { } error)
-                    return PlatformErrors.From(error);
-                var index = choice.Plan.Index;
-                generated[index] += chunk.TokenIds.Count;
-                var logprobs = request.Logprobs is not null && chunk.Logprobs is { Count: > 0 } tokens
-                    ? LogprobShapes.Completion(tokens, LogprobShapes.TextOffsets(chunk, textLengths[index]))
-                    : null;
-                textLengths[index] += chunk.Text.Length;
-                if (chunk.FinishReason is not null)
-                    usage.Add(choice, chunk.Usage, generated[index]);
-                // The final chunk carries its last text and the finish reason together, as OpenAI's do.
-                if (chunk.Text.Length == 0 && logprobs is null && chunk.FinishReason is null)
-                    continue;
-                var update = new CompletionChoice { Index = index, Text = chunk.Text, Logprobs = logprobs, FinishReason = chunk.FinishReason };
-                await sse.WriteEventAsync(new CompletionResponse { Id = id, Created = created, Model = request.Model!, Choices = [update] }, info, ct);
-            }
-            if (request.IncludeStreamUsage)
-                await sse.WriteEventAsync(new CompletionResponse { Id = id, Created = created, Model = request.Model!, Choices = [], Usage = usage.ToUsage() }, info, ct);
-            return null;
-        });
+            var logprobs = reply.Request.Logprobs is not null && chunk.Logprobs is { Count: > 0 } tokens
+                ? LogprobShapes.Completion(tokens, LogprobShapes.TextOffsets(chunk, textOffset))
+                : null;
+            if (chunk.Text.Length == 0 && logprobs is null && chunk.FinishReason is null)
+                return Task.CompletedTask;
+            var update = new CompletionChoice { Index = index, Text = chunk.Text, Logprobs = logprobs, FinishReason = chunk.FinishReason };
+            return sse.WriteEventAsync(Response(reply, [update], usage: null), OpenAIJsonContext.Default.CompletionResponse, ct).AsTask();
+        }
+
+        protected override Task WriteStreamUsageAsync(SseWriter sse, Reply reply, CompletionUsage usage, CancellationToken ct) =>
+            sse.WriteEventAsync(Response(reply, [], usage), OpenAIJsonContext.Default.CompletionResponse, ct).AsTask();
+
+        static CompletionResponse Response(Reply reply, IReadOnlyList<CompletionChoice> choices, CompletionUsage? usage) =>
+            new() { Id = reply.Id, Created = reply.Created, Model = reply.Model, Choices = choices, Usage = usage };
     }
 }

@@ -33,7 +33,7 @@ public static class TokenizerRequestValidator
             return ApiError.InvalidRequest(request.Prompt is null ? "prompt" : "messages",
                 "Send exactly one of 'prompt' (text) or 'messages' (a chat conversation) to tokenize.", "invalid_value");
         // Messages follow the chat endpoint's rules (roles, content parts).
-        return request.Messages is null ? null : ChatRequestValidator.Check(new ChatCompletionRequest { Model = request.Model, Messages = request.Messages });
+        return request.Messages is null ? null : ChatRequestValidator.Instance.Check(new ChatCompletionRequest { Model = request.Model, Messages = request.Messages });
     }
 
     public static ApiError? Check(DetokenizeRequest request)

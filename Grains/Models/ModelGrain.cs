@@ -1,11 +1,13 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Platform.Engine.Generation;
 using Platform.Grains.Catalog;
 using Platform.Grains.Interfaces.Generation;
 using Platform.Grains.Interfaces.Models;
 using Platform.Runtime.Grains;
+using Platform.Runtime.Hosting;
 using Platform.Runtime.Streams;
 using Platform.Runtime.Timers;
 
@@ -16,9 +18,13 @@ namespace Platform.Grains.Models;
 /// generations never hold its turn: each runs in the engine and is pumped to its token stream in the background.
 /// </summary>
 [Reentrant]
-public sealed class ModelGrain(ModelCatalog catalog, IServiceProvider services, ILogger<ModelGrain> logger) : Grain, IModelGrain
+public sealed class ModelGrain(ModelCatalog catalog, IServiceProvider services, IOptions<GrainRuntimeOptions> runtime, ILogger<ModelGrain> logger)
+    : Grain, IModelGrain
 {
     private static readonly TimeSpan BusyKeepAlive = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the replica may sit idle: the idle clock restarts when its last generation ends, not at the call that started it.</summary>
+    private readonly TimeSpan _idleAge = runtime.Value.CollectionAgeByGrainType.GetValueOrDefault("model", runtime.Value.CollectionAge);
 
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _running = new(StringComparer.Ordinal);
     private ServedModel _model = null!;
@@ -165,6 +171,9 @@ public sealed class ModelGrain(ModelCatalog catalog, IServiceProvider services, 
         {
             _running.TryRemove(request.RequestId, out _);
             cts.Dispose();
+            // Replaces the busy keep-alive, which would otherwise hold an idle replica in memory for up to 30 s more.
+            if (_running.IsEmpty)
+                DelayDeactivation(_idleAge);
         }
         try
         {

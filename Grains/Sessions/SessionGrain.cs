@@ -20,10 +20,17 @@ public sealed class SessionGrain(
     IServiceProvider services,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain
 {
+    /// <summary>How long a new turn waits for the previous turn's final chunk to reach the session before it is refused as busy.</summary>
+    private static readonly TimeSpan FinalChunkGrace = TimeSpan.FromSeconds(2);
+
     private PendingTurn? _pending;
 
     public async Task<GenerationStarted> Chat(SessionTurn turn)
     {
+        // A client may send its next turn as soon as it has read the previous reply's final chunk: before this session's
+        // own subscription has seen that chunk, or before its CompleteTurn call has run. Finish that turn here instead.
+        if (_pending is { } previous && await previous.WaitForOutcomeAsync(FinalChunkGrace) is { } ended)
+            await CompleteTurn(previous.RequestId, ended.Reply, ended.TokenIds, ended.FinishReason);
         if (_pending is not null)
             throw new PlatformRequestException(PlatformRequestException.SessionBusy,
                 $"Session '{GetPrimaryKeyString()}' is still answering its previous turn; wait for it to finish.");
@@ -129,6 +136,21 @@ public sealed class SessionGrain(
         public string Rendered => rendered;
         public StreamSubscriptionHandle? Subscription { get; set; }
 
+        private readonly TaskCompletionSource<TurnOutcome> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>How the turn ended, or null when it has not ended within <paramref name="grace"/>.</summary>
+        public async Task<TurnOutcome?> WaitForOutcomeAsync(TimeSpan grace)
+        {
+            try
+            {
+                return await _outcome.Task.WaitAsync(grace);
+            }
+            catch (TimeoutException)
+            {
+                return null;
+            }
+        }
+
         public ValueTask Collect(TokenChunk chunk, ISessionGrain self)
         {
             _reply.Append(chunk.Text);
@@ -144,11 +166,17 @@ public sealed class SessionGrain(
         /// </summary>
         public ValueTask End(string finishReason, ISessionGrain self)
         {
-            if (Interlocked.Exchange(ref _ended, 1) == 0)
-                _ = self.CompleteTurn(requestId, _reply.ToString(), _replyIds.ToArray(), finishReason).ContinueWith(
-                    t => logger.LogError(t.Exception!.GetBaseException(), "Session turn {RequestId}: the reply could not be stored", requestId),
-                    TaskContinuationOptions.OnlyOnFaulted);
+            if (Interlocked.Exchange(ref _ended, 1) != 0)
+                return ValueTask.CompletedTask;
+            var outcome = new TurnOutcome(_reply.ToString(), _replyIds.ToArray(), finishReason);
+            _outcome.TrySetResult(outcome);
+            _ = self.CompleteTurn(requestId, outcome.Reply, outcome.TokenIds, outcome.FinishReason).ContinueWith(
+                t => logger.LogError(t.Exception!.GetBaseException(), "Session turn {RequestId}: the reply could not be stored", requestId),
+                TaskContinuationOptions.OnlyOnFaulted);
             return ValueTask.CompletedTask;
         }
     }
+
+    /// <summary>A finished turn's reply, its token ids and why it ended.</summary>
+    private sealed record TurnOutcome(string Reply, int[] TokenIds, string FinishReason);
 }

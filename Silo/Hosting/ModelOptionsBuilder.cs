@@ -16,6 +16,7 @@ internal static class ModelOptionsBuilder
             throw new ArgumentException($"--served-model-name was given {serve.ServedModelNames.Count} times for {models.Count} --model values; give one name per model.");
         if (serve.Replicas < 1)
             throw new ArgumentException($"--replicas must be at least 1, got {serve.Replicas}.");
+        CheckLimits(serve);
         var available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
         var total = serve.KvCacheMemory is { } text ? MemorySize.Parse(text, available) : (long)(available * DefaultKvFraction);
         var perReplica = total / (models.Count * serve.Replicas);
@@ -55,5 +56,20 @@ internal static class ModelOptionsBuilder
             });
         }
         return result;
+    }
+
+    /// <summary>Refuses limits the engine or the grain runtime would only reject later, at the first model load.</summary>
+    private static void CheckLimits(ServeOptions serve)
+    {
+        if (serve.IdleTimeout < TimeSpan.FromSeconds(1))
+            throw new ArgumentException($"--idle-timeout must be at least 1 second, got {serve.IdleTimeout.TotalSeconds:0.###}.");
+        if (serve.MaxNumSeqs < 1)
+            throw new ArgumentException($"--max-num-seqs must be at least 1, got {serve.MaxNumSeqs}.");
+        if (serve.MaxNumBatchedTokens < 1)
+            throw new ArgumentException($"--max-num-batched-tokens must be at least 1, got {serve.MaxNumBatchedTokens}.");
+        if (serve.MaxModelLength is < 1)
+            throw new ArgumentException($"--max-model-len must be at least 1, got {serve.MaxModelLength}.");
+        if (serve.MaxWaiting < 1)
+            throw new ArgumentException($"--max-waiting must be at least 1 (a replica refuses requests once this many wait), got {serve.MaxWaiting}.");
     }
 }

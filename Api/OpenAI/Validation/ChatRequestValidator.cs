@@ -4,23 +4,20 @@ using Platform.Api.OpenAI.Requests;
 namespace Platform.Api.OpenAI.Validation;
 
 /// <summary>Turns a `/v1/chat/completions` body into a validated <see cref="ChatCompletionRequest"/> or the OpenAI error to answer with.</summary>
-public static class ChatRequestValidator
+public sealed class ChatRequestValidator : GenerationRequestValidator<ChatCompletionRequest>
 {
     /// <summary>The largest top_logprobs OpenAI accepts.</summary>
     public const int MaxTopLogprobs = 20;
 
-    /// <summary>Parses and validates a complete body.</summary>
-    public static RequestValidation<ChatCompletionRequest> Validate(ReadOnlySpan<byte> body) =>
-        JsonBodyReader.Read(body, OpenAIJsonContext.Default.ChatCompletionRequest, ExpectedTypes.Chat, Check);
+    /// <summary>The validator (it holds no per-request state).</summary>
+    public static ChatRequestValidator Instance { get; } = new();
 
-    /// <summary>Reads the body from <paramref name="body"/> (at most <paramref name="maxBytes"/>), then parses and validates it.</summary>
-    public static Task<RequestValidation<ChatCompletionRequest>> ValidateAsync(Stream body, int maxBytes, CancellationToken ct) =>
-        JsonBodyReader.ReadAsync(body, OpenAIJsonContext.Default.ChatCompletionRequest, ExpectedTypes.Chat, Check, maxBytes, ct);
+    ChatRequestValidator() : base(OpenAIJsonContext.Default.ChatCompletionRequest, ExpectedTypes.Chat)
+    {
+    }
 
-    /// <summary>The first problem with an already parsed request, or null when it is valid.</summary>
-    public static ApiError? Check(ChatCompletionRequest request) =>
-        GenerationRequestChecks.Check(request)
-        ?? Messages(request.Messages)
+    private protected override ApiError? CheckOwnFields(ChatCompletionRequest request) =>
+        Messages(request.Messages)
         ?? GenerationRequestChecks.AtLeast("max_completion_tokens", request.MaxCompletionTokens, 1)
         ?? GenerationRequestChecks.Between("top_logprobs", request.TopLogprobs, 0, MaxTopLogprobs)
         ?? (request.TopLogprobs > 0 && request.Logprobs != true

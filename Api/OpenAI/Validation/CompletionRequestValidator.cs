@@ -4,23 +4,20 @@ using Platform.Api.OpenAI.Requests;
 namespace Platform.Api.OpenAI.Validation;
 
 /// <summary>Turns a `/v1/completions` body into a validated <see cref="CompletionRequest"/> or the OpenAI error to answer with.</summary>
-public static class CompletionRequestValidator
+public sealed class CompletionRequestValidator : GenerationRequestValidator<CompletionRequest>
 {
     /// <summary>The most alternatives per position `logprobs` may ask for (vLLM's default cap; OpenAI's is 5).</summary>
     public const int MaxLogprobs = 20;
 
-    /// <summary>Parses and validates a complete body.</summary>
-    public static RequestValidation<CompletionRequest> Validate(ReadOnlySpan<byte> body) =>
-        JsonBodyReader.Read(body, OpenAIJsonContext.Default.CompletionRequest, ExpectedTypes.Completion, Check);
+    /// <summary>The validator (it holds no per-request state).</summary>
+    public static CompletionRequestValidator Instance { get; } = new();
 
-    /// <summary>Reads the body from <paramref name="body"/> (at most <paramref name="maxBytes"/>), then parses and validates it.</summary>
-    public static Task<RequestValidation<CompletionRequest>> ValidateAsync(Stream body, int maxBytes, CancellationToken ct) =>
-        JsonBodyReader.ReadAsync(body, OpenAIJsonContext.Default.CompletionRequest, ExpectedTypes.Completion, Check, maxBytes, ct);
+    CompletionRequestValidator() : base(OpenAIJsonContext.Default.CompletionRequest, ExpectedTypes.Completion)
+    {
+    }
 
-    /// <summary>The first problem with an already parsed request, or null when it is valid.</summary>
-    public static ApiError? Check(CompletionRequest request) =>
-        GenerationRequestChecks.Check(request)
-        ?? Prompt(request.Prompt)
+    private protected override ApiError? CheckOwnFields(CompletionRequest request) =>
+        Prompt(request.Prompt)
         ?? GenerationRequestChecks.Between("logprobs", request.Logprobs, 0, MaxLogprobs)
         ?? (request.Echo == true ? ApiError.Unsupported("echo", "the prompt is not returned with the completion") : null)
         ?? (!string.IsNullOrEmpty(request.Suffix) ? ApiError.Unsupported("suffix", "inserting text needs a fill-in-the-middle model") : null)

@@ -6,7 +6,7 @@ namespace Platform.Api.Tests.OpenAI;
 /// <summary>Reads property names out of ../shared/openai/openapi.yaml (the published OpenAI spec) by schema.</summary>
 internal static partial class OpenApiSpec
 {
-    static readonly Lazy<string[]> Lines = new(() => File.ReadAllLines(Path.Combine(RepoRoot(), "..", "shared", "openai", "openapi.yaml")));
+    static readonly Lazy<string[]> Lines = new(() => File.ReadAllLines(SharedData.Path("openai", "openapi.yaml")));
 
     /// <summary>Every `name:` key inside the given component schemas (a superset of their property names).</summary>
     public static HashSet<string> KeysOf(params string[] schemas)
@@ -47,14 +47,6 @@ internal static partial class OpenApiSpec
                     Collect(item, keys);
                 break;
         }
-    }
-
-    static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Platform.sln")))
-            dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Platform.sln not found above the test binaries");
     }
 
     [GeneratedRegex(@"^    [A-Za-z][A-Za-z0-9_.]*:\s*$")]

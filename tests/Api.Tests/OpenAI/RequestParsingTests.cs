@@ -20,14 +20,14 @@ public sealed class RequestParsingTests
 
     static ChatCompletionRequest ValidChat(string body)
     {
-        var result = ChatRequestValidator.Validate(Encoding.UTF8.GetBytes(body));
+        var result = ChatRequestValidator.Instance.Validate(Encoding.UTF8.GetBytes(body));
         Assert.True(result.IsValid, result.Error?.Message);
         return result.Request;
     }
 
     static CompletionRequest ValidCompletion(string body)
     {
-        var result = CompletionRequestValidator.Validate(Encoding.UTF8.GetBytes(body));
+        var result = CompletionRequestValidator.Instance.Validate(Encoding.UTF8.GetBytes(body));
         Assert.True(result.IsValid, result.Error?.Message);
         return result.Request;
     }

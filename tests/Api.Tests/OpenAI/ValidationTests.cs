@@ -10,14 +10,14 @@ public sealed class ValidationTests
 
     static ApiError ChatError(string body)
     {
-        var result = ChatRequestValidator.Validate(Encoding.UTF8.GetBytes(body));
+        var result = ChatRequestValidator.Instance.Validate(Encoding.UTF8.GetBytes(body));
         Assert.False(result.IsValid, "the body was accepted");
         return result.Error;
     }
 
     static ApiError CompletionError(string body)
     {
-        var result = CompletionRequestValidator.Validate(Encoding.UTF8.GetBytes(body));
+        var result = CompletionRequestValidator.Instance.Validate(Encoding.UTF8.GetBytes(body));
         Assert.False(result.IsValid, "the body was accepted");
         return result.Error;
     }
@@ -151,14 +151,14 @@ public sealed class ValidationTests
     [InlineData(",\"top_k\":-1,\"min_p\":0,\"repetition_penalty\":2,\"seed\":-7")]
     [InlineData(",\"stream\":true,\"stream_options\":{\"include_usage\":false}")]
     public void ValuesAtTheLimitsAreAccepted(string extraFields) =>
-        Assert.True(ChatRequestValidator.Validate(Encoding.UTF8.GetBytes(Chat(extraFields))).IsValid);
+        Assert.True(ChatRequestValidator.Instance.Validate(Encoding.UTF8.GetBytes(Chat(extraFields))).IsValid);
 
     [Fact]
     public async Task StreamedBodyIsValidatedLikeABuffer()
     {
         using var body = new MemoryStream(Encoding.UTF8.GetBytes(Chat(",\"n\":0")));
 
-        var result = await ChatRequestValidator.ValidateAsync(body, maxBytes: 1 << 20, CancellationToken.None);
+        var result = await ChatRequestValidator.Instance.ValidateAsync(body, maxBytes: 1 << 20, CancellationToken.None);
 
         Assert.Equal("n", result.Error?.Param);
     }
@@ -168,7 +168,7 @@ public sealed class ValidationTests
     {
         using var body = new MemoryStream(Encoding.UTF8.GetBytes(Chat(new string(' ', 50_000))));
 
-        var result = await CompletionRequestValidator.ValidateAsync(body, maxBytes: 40_000, CancellationToken.None);
+        var result = await CompletionRequestValidator.Instance.ValidateAsync(body, maxBytes: 40_000, CancellationToken.None);
 
         Assert.Equal(413, result.Error?.StatusCode);
     }

@@ -10,7 +10,7 @@ public sealed class TinyModel : IDisposable
 {
     public TinyModel()
     {
-        Path = System.IO.Path.Combine(RepoRoot(), "..", "shared", "models", "tiny-llama");
+        Path = SharedData.Path("models", "tiny-llama");
         Model = ModelLoader.Load(Path);
         Tokenizer = TokenizerLoader.Load(Path);
     }
@@ -26,14 +26,6 @@ public sealed class TinyModel : IDisposable
     {
         var runner = new CountingRunner(Model.CreateRunner(new KvCacheOptions { BlockSize = options.BlockSize, NumBlocks = options.NumKvBlocks ?? 256 }));
         return (new LlmEngine(runner, Model.Config, Tokenizer, options with { ModelId = Path }, ownsRunner: true), runner);
-    }
-
-    public static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(System.IO.Path.Combine(dir.FullName, "Platform.sln")))
-                return dir.FullName;
-        throw new InvalidOperationException("Platform.sln not found above the test binaries.");
     }
 
     public void Dispose() => Model.Dispose();

@@ -26,7 +26,7 @@ public class DecodeTests
     [MemberData(nameof(Tokenizers))]
     public void Decode_of_encode_returns_every_case_text(string tokenizerPath, string vocabName)
     {
-        var tokenizer = SharedData.Tokenizer(tokenizerPath);
+        var tokenizer = SharedTokenizers.Get(tokenizerPath);
         foreach (var text in VocabCases.Load(vocabName).Select(c => c.Text).Concat(MultiByteTexts))
             Assert.Equal(text, tokenizer.Decode(tokenizer.Encode(text, addSpecialTokens: false)));
     }
@@ -36,7 +36,7 @@ public class DecodeTests
     public void Incremental_decoding_equals_full_decoding_and_never_emits_broken_characters(string tokenizerPath, string vocabName)
     {
         _ = vocabName;
-        var tokenizer = SharedData.Tokenizer(tokenizerPath);
+        var tokenizer = SharedTokenizers.Get(tokenizerPath);
         foreach (var text in MultiByteTexts)
         {
             foreach (var addSpecial in new[] { false, true })
@@ -63,7 +63,7 @@ public class DecodeTests
     [Fact]
     public void Emoji_split_into_byte_tokens_comes_out_only_when_its_last_byte_arrives()
     {
-        var tokenizer = SharedData.Tokenizer("tokenizers/llama2/tokenizer.json");
+        var tokenizer = SharedTokenizers.Get("tokenizers/llama2/tokenizer.json");
         var ids = tokenizer.Encode("🦙", addSpecialTokens: false); // ▁ then four <0xNN> byte tokens
         Assert.Equal([29871, 243, 162, 169, 156], ids);
         var decoder = tokenizer.CreateIncrementalDecoder();
@@ -73,7 +73,7 @@ public class DecodeTests
     [Fact]
     public void Sentencepiece_leading_space_is_stripped_once_even_when_the_first_token_is_only_a_space()
     {
-        var tokenizer = SharedData.Tokenizer("tokenizers/llama2/tokenizer.json");
+        var tokenizer = SharedTokenizers.Get("tokenizers/llama2/tokenizer.json");
         var decoder = tokenizer.CreateIncrementalDecoder();
         // "▁" then "▁Hello": the prefix space is the first one only.
         Assert.Equal(["", " Hello"], new[] { 29871, 15043 }.Select(decoder.Append).ToArray());
@@ -83,7 +83,7 @@ public class DecodeTests
     [Fact]
     public void Skipping_special_tokens_drops_bos_and_keeps_text()
     {
-        var tokenizer = SharedData.Tokenizer("models/tiny-llama");
+        var tokenizer = SharedTokenizers.Get("models/tiny-llama");
         var ids = tokenizer.Encode("Hello world", addSpecialTokens: true);
         Assert.Equal("<s> Hello world", tokenizer.Decode(ids, skipSpecialTokens: false));
         Assert.Equal("Hello world", tokenizer.Decode(ids, skipSpecialTokens: true));
@@ -96,7 +96,7 @@ public class DecodeTests
     public void Streaming_after_a_prompt_continues_the_prompt_text(string tokenizerPath, string vocabName)
     {
         _ = vocabName;
-        var tokenizer = SharedData.Tokenizer(tokenizerPath);
+        var tokenizer = SharedTokenizers.Get(tokenizerPath);
         var ids = tokenizer.Encode("Once upon a time, 🦙 llamas 日本 lived", addSpecialTokens: true);
         var full = tokenizer.Decode(ids, skipSpecialTokens: true);
         for (var split = 1; split < ids.Length; split++)
@@ -116,7 +116,7 @@ public class DecodeTests
     public void Random_mixed_script_text_round_trips_and_streams_identically(string tokenizerPath, string vocabName)
     {
         _ = vocabName;
-        var tokenizer = SharedData.Tokenizer(tokenizerPath);
+        var tokenizer = SharedTokenizers.Get(tokenizerPath);
         string[] pool = ["a", "Z", "q", "7", "42", " ", "  ", "\n", "\t", "\r\n", ".", ",", "'s", "!", "-", "é", "e\u0301", "ß", "Ω", "日", "本",
             "ক", "\u00A0", "\u3000", "🦙", "👍🏽", "\U00020000", "\U0001D400", "\U0001D7CF", "\u200D", "ﷺ", "한"];
         var random = new Random(1234);

@@ -10,7 +10,7 @@ public class GoldenPromptTests
     [MemberData(nameof(Models))]
     public void Model_folder_tokenizer_encodes_each_golden_prompt_to_its_reference_ids(string model)
     {
-        var tokenizer = SharedData.Tokenizer(Path.Combine("models", model));
+        var tokenizer = SharedTokenizers.Get(Path.Combine("models", model));
         foreach (var c in Cases(model))
         {
             // tiny-llama's ids are a plain prompt with BOS; tiny-qwen2's are a rendered chat prompt encoded without extra special tokens.
@@ -26,7 +26,7 @@ public class GoldenPromptTests
     [MemberData(nameof(Models))]
     public void Decoding_golden_greedy_ids_reproduces_the_reference_text(string model)
     {
-        var tokenizer = SharedData.Tokenizer(Path.Combine("models", model));
+        var tokenizer = SharedTokenizers.Get(Path.Combine("models", model));
         foreach (var c in Cases(model))
         {
             var ids = c.GetProperty("greedy_ids").EnumerateArray().Select(e => e.GetInt32()).ToArray();
@@ -37,19 +37,19 @@ public class GoldenPromptTests
     [Fact]
     public void Stories_gguf_and_hf_tokenizers_decode_llama2c_greedy_output_to_its_text()
     {
-        var expected = File.ReadAllText(SharedData.PathOf("models/stories260K-gguf/expected_greedy_200.txt"));
-        var ids = File.ReadAllText(SharedData.PathOf("models/stories260K-gguf/expected_greedy_200.ids"))
+        var expected = File.ReadAllText(SharedData.Path("models/stories260K-gguf/expected_greedy_200.txt"));
+        var ids = File.ReadAllText(SharedData.Path("models/stories260K-gguf/expected_greedy_200.ids"))
             .Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray();
         foreach (var path in new[] { "models/stories260K-gguf/stories260K.gguf", "models/stories260K-hf" })
         {
-            var text = SharedData.Tokenizer(path).Decode(ids, skipSpecialTokens: true);
+            var text = SharedTokenizers.Get(path).Decode(ids, skipSpecialTokens: true);
             Assert.Equal(expected.TrimEnd('\n'), text.TrimEnd('\n'));
         }
     }
 
     private static IEnumerable<JsonElement> Cases(string model)
     {
-        using var doc = JsonDocument.Parse(File.ReadAllText(SharedData.PathOf(Path.Combine("models", model, "golden.json"))));
+        using var doc = JsonDocument.Parse(File.ReadAllText(SharedData.Path(Path.Combine("models", model, "golden.json"))));
         return doc.RootElement.GetProperty("cases").EnumerateArray().Select(c => c.Clone()).ToArray();
     }
 }

@@ -6,8 +6,8 @@ public class Llama2VocabularyDifferenceTests
     [Fact]
     public void Json_and_gguf_vocabularies_differ_exactly_in_the_four_no_break_space_tokens()
     {
-        var json = SharedData.Tokenizer("tokenizers/llama2/tokenizer.json");
-        var gguf = SharedData.Tokenizer("tokenizers/gguf-vocab/ggml-vocab-llama-spm.gguf");
+        var json = SharedTokenizers.Get("tokenizers/llama2/tokenizer.json");
+        var gguf = SharedTokenizers.Get("tokenizers/gguf-vocab/ggml-vocab-llama-spm.gguf");
         var differing = Enumerable.Range(0, 32000).Where(id => json.IdToToken(id) != gguf.IdToToken(id)).ToArray();
         Assert.Equal([8655, 17891, 20246, 30081], differing);
         foreach (var id in differing)
@@ -18,8 +18,8 @@ public class Llama2VocabularyDifferenceTests
     public void No_break_space_is_a_token_in_the_gguf_but_byte_fallback_through_the_json()
     {
         // No llama.cpp case contains U+00A0, so the shared cases pass through both; text with it does not tokenize alike.
-        var json = SharedData.Tokenizer("tokenizers/llama2/tokenizer.json");
-        var gguf = SharedData.Tokenizer("tokenizers/gguf-vocab/ggml-vocab-llama-spm.gguf");
+        var json = SharedTokenizers.Get("tokenizers/llama2/tokenizer.json");
+        var gguf = SharedTokenizers.Get("tokenizers/gguf-vocab/ggml-vocab-llama-spm.gguf");
         Assert.Equal([263, 30081, 29890], gguf.Encode("a\u00A0b", false));
         Assert.Equal([263, 197, 163, 29890], json.Encode("a\u00A0b", false)); // <0xC2> <0xA0>
         Assert.Equal("a\u00A0b", json.Decode(json.Encode("a\u00A0b", false)));

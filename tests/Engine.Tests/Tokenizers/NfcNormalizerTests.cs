@@ -10,7 +10,7 @@ public class NfcNormalizerTests
 {
     private static readonly Lazy<ITokenizer> Nfc = new(() =>
     {
-        var json = JsonNode.Parse(File.ReadAllText(SharedData.PathOf("tokenizers/gpt2/tokenizer.json")))!.AsObject();
+        var json = JsonNode.Parse(File.ReadAllText(SharedData.Path("tokenizers/gpt2/tokenizer.json")))!.AsObject();
         json["normalizer"] = JsonNode.Parse("""{"type": "NFC"}""");
         using var folder = new TempFolder();
         return TokenizerLoader.Load(folder.Write("tokenizer.json", json.ToJsonString()));

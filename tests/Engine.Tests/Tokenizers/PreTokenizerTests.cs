@@ -9,7 +9,7 @@ public class PreTokenizerTests
 
     private static ITokenizer Derived(string source, Action<JsonObject> edit)
     {
-        var json = JsonNode.Parse(File.ReadAllText(SharedData.PathOf(source)))!.AsObject();
+        var json = JsonNode.Parse(File.ReadAllText(SharedData.Path(source)))!.AsObject();
         edit(json);
         using var folder = new TempFolder();
         return TokenizerLoader.Load(folder.Write("tokenizer.json", json.ToJsonString()));
@@ -18,7 +18,7 @@ public class PreTokenizerTests
     [Fact]
     public void Llama3_style_split_then_byte_level_without_regex_cuts_numbers_into_threes()
     {
-        var gpt2 = SharedData.Tokenizer("tokenizers/gpt2/tokenizer.json");
+        var gpt2 = SharedTokenizers.Get("tokenizers/gpt2/tokenizer.json");
         var llama3Style = Derived("tokenizers/gpt2/tokenizer.json", j => j["pre_tokenizer"] = JsonNode.Parse($$"""
             {"type": "Sequence", "pretokenizers": [
               {"type": "Split", "pattern": {"Regex": {{System.Text.Json.JsonSerializer.Serialize(Llama3Pattern)}}}, "behavior": "Isolated", "invert": false},
@@ -69,7 +69,7 @@ public class PreTokenizerTests
             j["pre_tokenizer"] = JsonNode.Parse($$"""{"type": "Metaspace", "replacement": "▁", "prepend_scheme": "always", "split": {{(split ? "true" : "false")}}}""");
         });
         // "a    b" → "▁a▁▁▁▁b": split words merge separately, so no multi-▁ token can form.
-        var llama = SharedData.Tokenizer("tokenizers/llama2/tokenizer.json");
+        var llama = SharedTokenizers.Get("tokenizers/llama2/tokenizer.json");
         int[] expected = [.. llama.Encode("a", false), 29871, 29871, 29871, .. llama.Encode("b", false)];
         Assert.Equal(expected, Metaspace(split: true).Encode("a    b", false));
         Assert.NotEqual(expected, Metaspace(split: false).Encode("a    b", false));

@@ -11,7 +11,7 @@ public class VocabCaseTests
     [InlineData("tokenizers/gguf-vocab/ggml-vocab-phi-3.gguf", "phi-3")]
     public void Encode_without_special_tokens_matches_every_llama_cpp_case(string tokenizerPath, string vocabName)
     {
-        var tokenizer = SharedData.Tokenizer(tokenizerPath);
+        var tokenizer = SharedTokenizers.Get(tokenizerPath);
         var cases = VocabCases.Load(vocabName);
         Assert.Equal(47, cases.Count);
         var failures = new List<string>();
@@ -27,7 +27,7 @@ public class VocabCaseTests
     [Fact]
     public void Concurrent_encoding_gives_the_same_ids_as_sequential_encoding()
     {
-        var tokenizer = SharedData.Tokenizer("tokenizers/gguf-vocab/ggml-vocab-gpt-2.gguf");
+        var tokenizer = SharedTokenizers.Get("tokenizers/gguf-vocab/ggml-vocab-gpt-2.gguf");
         var cases = VocabCases.Load("gpt-2");
         var results = new int[cases.Count * 8][];
         Parallel.For(0, results.Length, i => results[i] = tokenizer.Encode(cases[i % cases.Count].Text, addSpecialTokens: false));

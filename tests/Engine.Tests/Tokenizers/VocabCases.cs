@@ -7,7 +7,7 @@ internal static class VocabCases
 
     public static IReadOnlyList<(string Text, int[] Ids)> Load(string vocabName)
     {
-        var basePath = SharedData.PathOf(Path.Combine("tokenizers", "gguf-vocab", $"ggml-vocab-{vocabName}.gguf"));
+        var basePath = SharedData.Path(Path.Combine("tokenizers", "gguf-vocab", $"ggml-vocab-{vocabName}.gguf"));
         var inputs = File.ReadAllText(basePath + ".inp").Split(Separator);
         var outputs = File.ReadAllText(basePath + ".out").Split('\n');
         var cases = new List<(string, int[])>();

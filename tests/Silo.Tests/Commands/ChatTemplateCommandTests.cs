@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Text;
-
 namespace Platform.Silo.Tests.Commands;
 
 /// <summary>Runs the real `platform chat-template` executable and checks its stdout, stderr and exit code.</summary>
@@ -16,7 +13,7 @@ public sealed class ChatTemplateCommandTests : IDisposable
         var template = Write("t.jinja", "{{ bos_token }}{% for m in messages %}[{{ m.role }}]{{ m.content }}{% endfor %}{% if add_generation_prompt %}>{% endif %}{{ greeting }}");
         var conversation = Write("c.json", """{"messages": [{"role": "user", "content": "ünï 🚀"}], "add_generation_prompt": false, "greeting": "!"}""");
 
-        var (code, stdout, stderr) = Run("chat-template", "--template", template, "--conversation", conversation, "--bos", "<s>");
+        var (code, stdout, stderr) = PlatformProcess.Run("chat-template", "--template", template, "--conversation", conversation, "--bos", "<s>");
 
         Assert.Equal(0, code);
         Assert.Equal("<s>[user]ünï 🚀!", stdout);
@@ -28,7 +25,7 @@ public sealed class ChatTemplateCommandTests : IDisposable
     {
         var conversation = Write("c.json", """{"messages": [{"role": "user", "content": "Hello!"}], "add_generation_prompt": false}""");
 
-        var (code, stdout, _) = Run("chat-template", "--template", Shared("models", "tiny-qwen2"), "--conversation", conversation);
+        var (code, stdout, _) = PlatformProcess.Run("chat-template", "--template", SharedData.Path("models", "tiny-qwen2"), "--conversation", conversation);
 
         Assert.Equal(0, code);
         Assert.Equal("<|user|>\nHello!<|end|>\n<|endoftext|>", stdout);
@@ -39,7 +36,7 @@ public sealed class ChatTemplateCommandTests : IDisposable
     {
         var conversation = Write("c.json", """{"messages": [{"role": "system", "content": "Be kind."}, {"role": "user", "content": "Hi"}]}""");
 
-        var (code, stdout, stderr) = Run("chat-template", "--template", Shared("chat-templates", "google-gemma-2-2b-it.jinja"), "--conversation", conversation);
+        var (code, stdout, stderr) = PlatformProcess.Run("chat-template", "--template", SharedData.Path("chat-templates", "google-gemma-2-2b-it.jinja"), "--conversation", conversation);
 
         Assert.Equal(3, code);
         Assert.Equal("", stdout);
@@ -52,7 +49,7 @@ public sealed class ChatTemplateCommandTests : IDisposable
         var template = Write("bad.jinja", "ok\n{{ 1 + }}");
         var conversation = Write("c.json", """{"messages": []}""");
 
-        var (code, _, stderr) = Run("chat-template", "--template", template, "--conversation", conversation);
+        var (code, _, stderr) = PlatformProcess.Run("chat-template", "--template", template, "--conversation", conversation);
 
         Assert.Equal(3, code);
         Assert.Contains("line 2, column", stderr);
@@ -63,7 +60,7 @@ public sealed class ChatTemplateCommandTests : IDisposable
     {
         var template = Write("t.jinja", "x");
 
-        var (code, _, stderr) = Run("chat-template", "--template", template, "--conversation", Path.Combine(_temp, "absent.json"));
+        var (code, _, stderr) = PlatformProcess.Run("chat-template", "--template", template, "--conversation", Path.Combine(_temp, "absent.json"));
 
         Assert.Equal(2, code);
         Assert.Contains("absent.json", stderr);
@@ -74,32 +71,5 @@ public sealed class ChatTemplateCommandTests : IDisposable
         var path = Path.Combine(_temp, name);
         File.WriteAllText(path, text);
         return path;
-    }
-
-    private static string Shared(params string[] parts)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Platform.sln")))
-                return Path.GetFullPath(Path.Combine([dir.FullName, "..", "shared", .. parts]));
-        throw new InvalidOperationException("Platform.sln not found above the test binaries");
-    }
-
-    private static (int Code, string Stdout, string Stderr) Run(params string[] args)
-    {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "platform.dll"));
-        foreach (var arg in args)
-            start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout, stderr.Result);
     }
 }

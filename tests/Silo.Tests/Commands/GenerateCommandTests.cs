@@ -1,40 +1,17 @@
-using System.Diagnostics;
-
 namespace Platform.Silo.Tests.Commands;
 
 public class GenerateCommandTests
 {
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Platform.sln")))
-                return dir.FullName;
-        throw new InvalidOperationException("Platform.sln not found above the test binaries.");
-    }
-
-    private static (int ExitCode, string Stdout, string Stderr) RunPlatform(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "platform.dll"));
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout, stderr.Result);
-    }
-
     [Theory]
     [InlineData("stories260K-gguf/stories260K.gguf")]
     [InlineData("stories260K-hf")]
     public void GreedyGenerationFromBosPrintsLlama2csOwnText(string model)
     {
-        var models = Path.Combine(RepoRoot(), "..", "shared", "models");
+        var models = SharedData.Path("models");
         var expected = File.ReadAllText(Path.Combine(models, "stories260K-gguf", "expected_greedy_200.txt"));
 
         // llama2.c -n 200: 200 generated tokens after BOS, then a newline.
-        var (exitCode, stdout, stderr) = RunPlatform("generate", "--model", Path.Combine(models, model), "--prompt", "", "--max-tokens", "200", "--temperature", "0");
+        var (exitCode, stdout, stderr) = PlatformProcess.Run("generate", "--model", Path.Combine(models, model), "--prompt", "", "--max-tokens", "200", "--temperature", "0");
 
         Assert.True(exitCode == 0, stderr);
         Assert.Equal(expected, stdout);
@@ -44,7 +21,7 @@ public class GenerateCommandTests
     [Fact]
     public void AMissingModelIsAClearErrorOnStderr()
     {
-        var (exitCode, stdout, stderr) = RunPlatform("generate", "--model", "/no/such/model", "--prompt", "hi");
+        var (exitCode, stdout, stderr) = PlatformProcess.Run("generate", "--model", "/no/such/model", "--prompt", "hi");
         Assert.Equal(1, exitCode);
         Assert.Equal("", stdout);
         Assert.StartsWith("error:", stderr);

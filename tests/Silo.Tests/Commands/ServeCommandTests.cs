@@ -7,15 +7,7 @@ namespace Platform.Silo.Tests.Commands;
 /// <summary>`platform serve` as a user runs it: a real process on a free port serving a tiny model, called over HTTP.</summary>
 public sealed class ServeCommandTests
 {
-    static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Platform.sln")))
-                return dir.FullName;
-        throw new InvalidOperationException("Platform.sln not found above the test binaries.");
-    }
-
-    static string ModelPath(string model) => Path.Combine(RepoRoot(), "..", "shared", "models", model);
+    static string ModelPath(string model) => SharedData.Path("models", model);
 
     static JsonNode Golden(string model) => JsonNode.Parse(File.ReadAllText(Path.Combine(ModelPath(model), "golden.json")))!["cases"]![0]!;
 

@@ -26,11 +26,7 @@ internal sealed partial class ServeProcess : IAsyncDisposable
     /// <summary>Starts `platform serve --model {modelPath} --served-model-name {name}` on a free port and waits until it listens.</summary>
     public static async Task<ServeProcess> StartAsync(string modelPath, string name)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "platform.dll"), "serve", "--model", modelPath,
-                     "--served-model-name", name, "--port", "0", "--kv-cache-memory", "32MB" })
-            start.ArgumentList.Add(argument);
-        var process = Process.Start(start)!;
+        var process = PlatformProcess.Start("serve", "--model", modelPath, "--served-model-name", name, "--port", "0", "--kv-cache-memory", "32MB");
         var log = new StringBuilder();
         _ = process.StandardOutput.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));

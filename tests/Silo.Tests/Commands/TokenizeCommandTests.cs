@@ -4,12 +4,10 @@ namespace Platform.Silo.Tests.Commands;
 
 public class TokenizeCommandTests
 {
-    private static readonly string Shared = FindShared();
-
     [Fact]
     public void Text_prints_one_json_array_of_ids_without_special_tokens_by_default()
     {
-        var (code, stdout, _) = Run(Path.Combine(Shared, "models", "tiny-llama"), "Hello world", null, addSpecial: false);
+        var (code, stdout, _) = Run(SharedData.Path("models", "tiny-llama"), "Hello world", null, addSpecial: false);
         Assert.Equal(0, code);
         Assert.Equal("[15043,3186]\n", stdout);
     }
@@ -17,7 +15,7 @@ public class TokenizeCommandTests
     [Fact]
     public void Add_special_prepends_bos()
     {
-        var (code, stdout, _) = Run(Path.Combine(Shared, "models", "tiny-llama"), "Hello world", null, addSpecial: true);
+        var (code, stdout, _) = Run(SharedData.Path("models", "tiny-llama"), "Hello world", null, addSpecial: true);
         Assert.Equal(0, code);
         Assert.Equal("[1,15043,3186]\n", stdout);
     }
@@ -29,7 +27,7 @@ public class TokenizeCommandTests
         try
         {
             File.WriteAllLines(file, ["\"Hello world\"", "\" Hello World!\"", "\"\\n\\n\""]);
-            var (code, stdout, _) = Run(Path.Combine(Shared, "tokenizers", "gguf-vocab", "ggml-vocab-llama-spm.gguf"), null, file, addSpecial: false);
+            var (code, stdout, _) = Run(SharedData.Path("tokenizers", "gguf-vocab", "ggml-vocab-llama-spm.gguf"), null, file, addSpecial: false);
             Assert.Equal(0, code);
             Assert.Equal("[15043,3186]\n[29871,15043,2787,29991]\n[29871,13,13]\n", stdout);
         }
@@ -46,7 +44,7 @@ public class TokenizeCommandTests
         try
         {
             File.WriteAllLines(file, ["not json"]);
-            var (code, _, stderr) = Run(Path.Combine(Shared, "models", "tiny-llama"), null, file, addSpecial: false);
+            var (code, _, stderr) = Run(SharedData.Path("models", "tiny-llama"), null, file, addSpecial: false);
             Assert.Equal(1, code);
             Assert.Contains(":1: not a JSON string", stderr);
         }
@@ -62,8 +60,8 @@ public class TokenizeCommandTests
     [Fact]
     public void Exactly_one_input_option_is_required()
     {
-        Assert.Equal(1, Run(Path.Combine(Shared, "models", "tiny-llama"), null, null, addSpecial: false).Code);
-        Assert.Equal(1, Run(Path.Combine(Shared, "models", "tiny-llama"), "a", "b.jsonl", addSpecial: false).Code);
+        Assert.Equal(1, Run(SharedData.Path("models", "tiny-llama"), null, null, addSpecial: false).Code);
+        Assert.Equal(1, Run(SharedData.Path("models", "tiny-llama"), "a", "b.jsonl", addSpecial: false).Code);
     }
 
     private static (int Code, string Stdout, string Stderr) Run(string tokenizer, string? text, string? jsonl, bool addSpecial)
@@ -72,13 +70,5 @@ public class TokenizeCommandTests
         var stderr = new StringWriter();
         var code = TokenizeCommand.Run(tokenizer, text, jsonl, addSpecial, stdout, stderr);
         return (code, stdout.ToString(), stderr.ToString());
-    }
-
-    private static string FindShared()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Platform.sln")))
-                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared"));
-        throw new InvalidOperationException("Platform.sln not found above the test binaries.");
     }
 }

@@ -1,0 +1,101 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Api.Errors;
+using Platform.Api.Generation;
+using Platform.Api.Hosting;
+using Platform.Api.OpenAI.Errors;
+using Platform.Api.OpenAI.Requests;
+using Platform.Api.OpenAI.Responses;
+using Platform.Api.OpenAI.Streaming;
+using Platform.Api.OpenAI.Validation;
+using Platform.Grains.Interfaces.Generation;
+
+namespace Platform.Api.Endpoints;
+
+/// <summary>
+/// The handler every generation endpoint shares: read and validate the body, plan and start the choices, then stream
+/// them or answer once all finished. A subclass only says what its endpoint adds: validation, plan and response shapes.
+/// </summary>
+internal abstract class GenerationEndpoint<TRequest> where TRequest : GenerationRequest
+{
+    /// <summary>The response being written: its request, id and creation time.</summary>
+    protected readonly record struct Reply(TRequest Request, string Id, long Created)
+    {
+        public string Model => Request.Model!;
+    }
+
+    protected abstract GenerationRequestValidator<TRequest> Validator { get; }
+
+    /// <summary>This endpoint's refusal of a valid request (beyond what no endpoint supports), or null.</summary>
+    protected virtual ApiError? Refuse(HttpContext http, TRequest request) => null;
+
+    protected abstract string NewResponseId();
+
+    protected abstract IReadOnlyList<PlannedChoice> Plan(HttpContext http, TRequest request, string responseId);
+
+    /// <summary>Writes the whole response once every choice finished.</summary>
+    protected abstract Task WriteAnswerAsync(HttpContext http, Reply reply, ChoiceResult[] choices, CompletionUsage usage);
+
+    /// <summary>Writes what a stream sends before any token (nothing unless overridden).</summary>
+    protected virtual Task WriteStreamStartAsync(SseWriter sse, Reply reply, IReadOnlyList<RunningChoice> choices, CancellationToken ct) =>
+        Task.CompletedTask;
+
+    /// <summary>Writes one choice's chunk; <paramref name="textOffset"/> is how much text that choice streamed before it.</summary>
+    protected abstract Task WriteStreamChunkAsync(SseWriter sse, Reply reply, int index, TokenChunk chunk, int textOffset, CancellationToken ct);
+
+    /// <summary>Writes the usage-only event that ends a stream when the client asked for it.</summary>
+    protected abstract Task WriteStreamUsageAsync(SseWriter sse, Reply reply, CompletionUsage usage, CancellationToken ct);
+
+    public async Task HandleAsync(HttpContext http)
+    {
+        var api = http.RequestServices.GetRequiredService<ApiServices>();
+        var ct = http.RequestAborted;
+        var request = await http.ReadForModelAsync(api, Validator.ValidateAsync, r => r.Model!,
+            r => GenerationPlans.Unsupported(r) ?? Refuse(http, r));
+        if (request is null)
+            return;
+        var id = NewResponseId();
+        await using var batch = await api.StartAsync(Plan(http, request, id), ct);
+        var reply = new Reply(request, id, ResponseIds.UnixNow());
+        if (request.IsStreaming)
+            await StreamAsync(http, api, batch, reply);
+        else
+            await AnswerAsync(http, batch, reply);
+    }
+
+    async Task AnswerAsync(HttpContext http, GenerationBatch batch, Reply reply)
+    {
+        var (choices, usage, error) = await BatchCollector.CollectAsync(batch, http.RequestAborted);
+        if (error is not null)
+            await http.WriteErrorAsync(error);
+        else
+            await WriteAnswerAsync(http, reply, choices, usage);
+    }
+
+    async Task StreamAsync(HttpContext http, ApiServices api, GenerationBatch batch, Reply reply)
+    {
+        var ct = http.RequestAborted;
+        using var sse = SseWriter.Start(http.Response);
+        await StreamFailures.GuardAsync(sse, api.Logger, reply.Id, ct, async () =>
+        {
+            await WriteStreamStartAsync(sse, reply, batch.Choices, ct);
+            var usage = new UsageTally();
+            var generated = new int[batch.Choices.Count];
+            var textLengths = new int[batch.Choices.Count];
+            await foreach (var (choice, chunk) in batch.ReadAsync(ct))
+            {
+                if (chunk.Error is { } error)
+                    return PlatformErrors.From(error);
+                var index = choice.Plan.Index;
+                generated[index] += chunk.TokenIds.Count;
+                if (chunk.FinishReason is not null)
+                    usage.Add(choice, chunk.Usage, generated[index]);
+                await WriteStreamChunkAsync(sse, reply, index, chunk, textLengths[index], ct);
+                textLengths[index] += chunk.Text.Length;
+            }
+            if (reply.Request.IncludeStreamUsage)
+                await WriteStreamUsageAsync(sse, reply, usage.ToUsage(), ct);
+            return null;
+        });
+    }
+}
