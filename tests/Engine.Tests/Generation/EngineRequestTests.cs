@@ -41,7 +41,7 @@ public class EngineRequestTests(TinyModel tiny) : IClassFixture<TinyModel>
     [Fact]
     public async Task ChatReplyTextMatchesTheReferenceDecodeOfTinyQwen2()
     {
-        var path = Path.Combine(TinyModel.RepoRoot(), "..", "shared", "models", "tiny-qwen2");
+        var path = SharedData.Path("models", "tiny-qwen2");
         var golden = JsonNode.Parse(File.ReadAllText(Path.Combine(path, "golden.json")))!["cases"]![0]!;
         using var model = ModelLoader.Load(path);
         using var engine = new LlmEngine(model, TokenizerLoader.Load(path), new EngineOptions { KvCacheMemoryBytes = 4 << 20 });
