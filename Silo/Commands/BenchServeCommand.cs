@@ -44,8 +44,8 @@ internal static class BenchServeCommand
                 await ServeBenchmarkSession.RunAsync(target, options, Console.Out, ct);
                 return 0;
             }
-            catch (Exception e) when (e is ArgumentException or HttpRequestException or InvalidDataException or TimeoutException
-                                          or Engine.Formats.ModelFormatException or FormatException)
+            // Whatever stops a run (bad flags, an unreachable or failing server, a model that will not load) is reported, not dumped as a stack trace.
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 Console.Error.WriteLine($"error: {e.Message}");
                 return 1;
