@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -19,6 +20,12 @@ namespace Platform.Api.OpenAI;
 [JsonSerializable(typeof(ErrorResponse))]
 public sealed partial class OpenAIJsonContext : JsonSerializerContext
 {
+    /// <summary>
+    /// Writer settings for every response: text (quotes, non-ASCII) stays as is instead of \uXXXX escapes, which is
+    /// safe because these bodies are JSON or event streams, never HTML.
+    /// </summary>
+    public static JsonWriterOptions WriterOptions { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+
     // Converters run with whatever options the caller serializes with; they find part metadata there.
     internal static JsonTypeInfo<ContentPart> GetPartInfo(JsonSerializerOptions options) =>
         (JsonTypeInfo<ContentPart>)options.GetTypeInfo(typeof(ContentPart));

@@ -64,7 +64,12 @@ internal sealed class BlobDownloader
         }
         else if (response.StatusCode != HttpStatusCode.PartialContent && response.StatusCode != HttpStatusCode.OK)
         {
-            throw new HubException($"Downloading {file} failed: the server answered {(int)response.StatusCode} {response.ReasonPhrase}.");
+            var status = (int)response.StatusCode;
+            var message = $"the server answered {status} {response.ReasonPhrase}";
+            // Overload and server faults pass; anything else (403 on an expired link, 404) will not get better by retrying.
+            if (status is 429 or >= 500)
+                throw new HttpRequestException(message, null, response.StatusCode);
+            throw new HubException($"Downloading {file} failed: {message}.");
         }
         output.Seek(offset, SeekOrigin.Begin);
         progress?.Report(new HubDownloadProgress(file, offset, metadata.Size));

@@ -8,8 +8,12 @@ public sealed partial class HubCacheLayout
     /// <summary>Lays out <paramref name="repoId"/> under the cache root <paramref name="cacheDirectory"/>.</summary>
     public HubCacheLayout(string cacheDirectory, string repoId)
     {
-        RepoFolder = Path.Combine(cacheDirectory, "models--" + repoId.Replace("/", "--", StringComparison.Ordinal));
+        var folderName = "models--" + repoId.Replace("/", "--", StringComparison.Ordinal);
+        RepoFolder = Path.Combine(cacheDirectory, folderName);
+        _locksFolder = Path.Combine(cacheDirectory, ".locks", folderName);
     }
+
+    readonly string _locksFolder;
 
     /// <summary>The repository's folder in the cache.</summary>
     public string RepoFolder { get; }
@@ -19,6 +23,9 @@ public sealed partial class HubCacheLayout
 
     /// <summary>Where a blob's bytes accumulate until they are complete and verified.</summary>
     public string IncompletePath(string etag) => BlobPath(etag) + ".incomplete";
+
+    /// <summary>The lock file guarding a blob's download; huggingface_hub locks the same path, so the two never write one blob at once.</summary>
+    public string LockPath(string etag) => Path.Combine(_locksFolder, etag + ".lock");
 
     /// <summary>The folder of one commit's files.</summary>
     public string SnapshotFolder(string commit) => Path.Combine(RepoFolder, "snapshots", commit);

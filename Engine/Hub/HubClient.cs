@@ -36,7 +36,10 @@ public sealed class HubClient : IDisposable
 
         var info = await _http.GetRepoInfoAsync(repoId, revision, ct).ConfigureAwait(false);
         var commit = info.Sha!;
-        var files = info.Siblings!.Select(s => s.RFileName).Where(ServingFiles.IsNeeded).Order(StringComparer.Ordinal).ToList();
+        // The commit names a folder in the cache, so it must be exactly what the Hub promises: 40 hex digits.
+        if (!HubCacheLayout.IsCommitHash(commit))
+            throw new HubException($"The Hub answered commit '{commit}' for {repoId}@{revision}, which is not a 40-digit commit hash.");
+        var files = ServingFiles.InDownloadOrder(info.Siblings!.Select(s => s.RFileName).Where(ServingFiles.IsNeeded));
         if (!files.Any(f => f.EndsWith(".safetensors", StringComparison.Ordinal)))
             throw new HubException($"{repoId}@{revision} has no .safetensors weights at its root; only safetensors models can be pulled (convert it, or pass a local folder with --model PATH).");
         if (!files.Contains("config.json"))
@@ -52,15 +55,19 @@ public sealed class HubClient : IDisposable
         IProgress<HubDownloadProgress>? progress, CancellationToken ct)
     {
         var pointer = Path.Combine(layout.SnapshotFolder(commit), file);
-        if (File.Exists(pointer))
+        if (ServingFiles.IsPresent(pointer))
             return;
         // Pinning the commit in the URL keeps every file of the snapshot from the same commit even if the branch moves.
         var metadata = await _http.HeadFileAsync(repoId, commit, file, ct).ConfigureAwait(false);
         var blob = layout.BlobPath(metadata.Etag);
-        if (!File.Exists(blob) || new FileInfo(blob).Length != metadata.Size)
-            await _downloader.DownloadAsync(file, metadata, layout, progress, ct).ConfigureAwait(false);
-        else
-            progress?.Report(new HubDownloadProgress(file, metadata.Size, metadata.Size));
+        using (await CacheFileLock.AcquireAsync(layout.LockPath(metadata.Etag), ct).ConfigureAwait(false))
+        {
+            // Checked under the lock: another process may have finished this blob while we waited.
+            if (!File.Exists(blob) || new FileInfo(blob).Length != metadata.Size)
+                await _downloader.DownloadAsync(file, metadata, layout, progress, ct).ConfigureAwait(false);
+            else
+                progress?.Report(new HubDownloadProgress(file, metadata.Size, metadata.Size));
+        }
         layout.LinkIntoSnapshot(commit, file, metadata.Etag);
     }
 

@@ -21,7 +21,10 @@ public sealed record HubOptions
     /// <summary>How many times one file's transfer is attempted before giving up (each retry resumes).</summary>
     public int MaxAttempts { get; init; } = 5;
 
-    /// <summary>Reads HF_ENDPOINT, HF_TOKEN, HF_HUB_OFFLINE, HF_HUB_CACHE and HF_HOME the way huggingface_hub does.</summary>
+    /// <summary>
+    /// Reads HF_ENDPOINT, HF_TOKEN, HF_HUB_OFFLINE, HF_HUB_CACHE and HF_HOME the way huggingface_hub does; without
+    /// HF_TOKEN, the token saved by `hf auth login` (HF_TOKEN_PATH, else `$HF_HOME/token`) is used.
+    /// </summary>
     public static HubOptions FromEnvironment(Func<string, string?>? environment = null)
     {
         environment ??= Environment.GetEnvironmentVariable;
@@ -29,20 +32,41 @@ public sealed record HubOptions
         return new HubOptions
         {
             Endpoint = endpoint.TrimEnd('/'),
-            Token = NonEmpty(environment("HF_TOKEN")),
+            Token = NonEmpty(environment("HF_TOKEN")) ?? StoredToken(environment),
             CacheDirectory = CacheDirectoryFrom(environment),
             Offline = IsTruthy(environment("HF_HUB_OFFLINE")),
         };
+    }
+
+    static string? StoredToken(Func<string, string?> environment)
+    {
+        var path = NonEmpty(environment("HF_TOKEN_PATH")) is { } explicitPath
+            ? ExpandHome(explicitPath, environment)
+            : Path.Combine(HfHome(environment), "token");
+        try
+        {
+            return File.Exists(path) ? NonEmpty(File.ReadAllText(path).Trim()) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // An unreadable token file means anonymous access, as in huggingface_hub.
+            return null;
+        }
+    }
+
+    static string HfHome(Func<string, string?> environment)
+    {
+        if (NonEmpty(environment("HF_HOME")) is { } home)
+            return ExpandHome(home, environment);
+        var xdgCache = NonEmpty(environment("XDG_CACHE_HOME")) ?? Path.Combine(UserHome(environment), ".cache");
+        return Path.Combine(xdgCache, "huggingface");
     }
 
     static string CacheDirectoryFrom(Func<string, string?> environment)
     {
         if (NonEmpty(environment("HF_HUB_CACHE")) is { } hubCache)
             return ExpandHome(hubCache, environment);
-        if (NonEmpty(environment("HF_HOME")) is { } home)
-            return Path.Combine(ExpandHome(home, environment), "hub");
-        var xdgCache = NonEmpty(environment("XDG_CACHE_HOME")) ?? Path.Combine(UserHome(environment), ".cache");
-        return Path.Combine(xdgCache, "huggingface", "hub");
+        return Path.Combine(HfHome(environment), "hub");
     }
 
     static string ExpandHome(string path, Func<string, string?> environment) =>

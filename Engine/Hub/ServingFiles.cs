@@ -13,21 +13,40 @@ public static class ServingFiles
 
     /// <summary>True for the configuration, tokenizer and safetensors files at the repository root; other weight formats and subfolders are skipped.</summary>
     public static bool IsNeeded(string repoPath) =>
-        !repoPath.Contains('/') &&
-        (MetadataFiles.Contains(repoPath) || repoPath.EndsWith(".safetensors", StringComparison.Ordinal) ||
-         repoPath.EndsWith(".safetensors.index.json", StringComparison.Ordinal));
+        !repoPath.Contains('/') && !repoPath.Contains('\\') &&
+        (MetadataFiles.Contains(repoPath) || IsWeights(repoPath));
+
+    /// <summary>True for weight files (safetensors shards and their index), which must be complete for a snapshot to count.</summary>
+    public static bool IsWeights(string repoPath) =>
+        repoPath.EndsWith(".safetensors", StringComparison.Ordinal) || repoPath.EndsWith(".safetensors.index.json", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Orders files so that the snapshot only looks complete once it is: configuration and tokenizer first, then the
+    /// shard index, then the shards. An interrupted pull therefore never passes <see cref="IsCompleteSnapshot"/>.
+    /// </summary>
+    public static List<string> InDownloadOrder(IEnumerable<string> files) =>
+        files.OrderBy(f => IsWeights(f) ? (f.EndsWith(".index.json", StringComparison.Ordinal) ? 1 : 2) : 0)
+            .ThenBy(f => f, StringComparer.Ordinal).ToList();
 
     /// <summary>True when the weights' file list is complete: a config plus every safetensors file the index names (or a single one).</summary>
     /// <remarks>Works on snapshots written by any tool, so models cached by Python libraries count as complete too.</remarks>
     public static bool IsCompleteSnapshot(string folder)
     {
-        if (!Directory.Exists(folder) || !File.Exists(Path.Combine(folder, "config.json")))
+        if (!Directory.Exists(folder) || !IsPresent(Path.Combine(folder, "config.json")))
             return false;
         var index = Path.Combine(folder, "model.safetensors.index.json");
         if (File.Exists(index))
-            return IndexedShards(index) is { Count: > 0 } shards && shards.All(s => File.Exists(Path.Combine(folder, s)));
-        // File.Exists follows symlinks, so a link to a missing blob counts as missing.
-        return Directory.EnumerateFiles(folder, "*.safetensors").Any(File.Exists);
+            return IndexedShards(index) is { Count: > 0 } shards && shards.All(s => IsPresent(Path.Combine(folder, s)));
+        return Directory.EnumerateFiles(folder, "*.safetensors").Any(IsPresent);
+    }
+
+    /// <summary>True when <paramref name="path"/> is a file, or a symlink whose final target is one (File.Exists is true for dangling links).</summary>
+    public static bool IsPresent(string path)
+    {
+        var info = new FileInfo(path);
+        if (!info.Exists)
+            return false;
+        return info.LinkTarget is null || info.ResolveLinkTarget(returnFinalTarget: true) is { Exists: true };
     }
 
     static HashSet<string>? IndexedShards(string indexPath)

@@ -1,5 +1,4 @@
 using Platform.Engine.Hub;
-using Platform.Silo.Commands;
 
 namespace Platform.Silo.Hosting;
 
@@ -17,6 +16,6 @@ internal static class ModelSourceResolver
             throw new ArgumentException($"--model '{reference}': no such file or folder, and not a Hugging Face id (ORG/NAME).");
         using var client = HubClient.FromEnvironment();
         Console.Error.WriteLine($"Resolving {reference}@{revision} through the Hugging Face cache…");
-        return await client.ResolveAsync(reference, revision, DownloadProgressPrinter.ForStandardError(), cancellationToken);
+        return await client.ResolveAsync(reference, revision, HubProgressPrinter.ForStandardError(), cancellationToken);
     }
 }

@@ -26,7 +26,7 @@ public sealed class SseWriter : IDisposable
     public SseWriter(Stream output)
     {
         _output = output;
-        _json = new Utf8JsonWriter(_buffer, new JsonWriterOptions { SkipValidation = true });
+        _json = new Utf8JsonWriter(_buffer, OpenAIJsonContext.WriterOptions);
     }
 
     /// <summary>Sets up <paramref name="response"/> for streaming (status 200, event-stream headers, no buffering) and returns a writer over its body.</summary>

@@ -44,6 +44,9 @@ internal sealed class FakeHubServer : IAsyncDisposable
     /// <summary>When set, the first GET of an LFS blob sends this many bytes and then drops the connection.</summary>
     public long? DropAfterBytes { get; set; }
 
+    /// <summary>How many LFS blob GETs are answered 503 before the server serves them.</summary>
+    public int UnavailableResponses { get; set; }
+
     /// <summary>When true, LFS blobs are served with one byte flipped, so their SHA-256 no longer matches the ETag.</summary>
     public bool CorruptLfsContent { get; set; }
 
@@ -145,6 +148,12 @@ internal sealed class FakeHubServer : IAsyncDisposable
             context.Response.StatusCode = 404;
             return;
         }
+        if (UnavailableResponses > 0)
+        {
+            UnavailableResponses--;
+            context.Response.StatusCode = 503;
+            return;
+        }
         if (CorruptLfsContent)
         {
             content = (byte[])content.Clone();
@@ -178,9 +187,10 @@ internal sealed class FakeHubServer : IAsyncDisposable
             return;
         if (dropAfter is { } drop)
         {
+            // Returning short of Content-Length makes Kestrel close the connection after sending what was written
+            // (an abort would reset it and could discard bytes still in flight, making the resume offset a race).
             await response.Body.WriteAsync(content.AsMemory((int)start, (int)drop));
             await response.Body.FlushAsync();
-            context.Abort();
             return;
         }
         await response.Body.WriteAsync(content.AsMemory((int)start));

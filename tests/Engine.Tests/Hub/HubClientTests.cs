@@ -16,8 +16,8 @@ public sealed class HubClientTests : IAsyncLifetime
         Directory.Delete(_cache, recursive: true);
     }
 
-    HubClient Client(string? token = null, bool offline = false) =>
-        new(new HubOptions { Endpoint = _hub.Endpoint, CacheDirectory = _cache, Token = token, Offline = offline });
+    HubClient Client(string? token = null, bool offline = false, int maxAttempts = 5) =>
+        new(new HubOptions { Endpoint = _hub.Endpoint, CacheDirectory = _cache, Token = token, Offline = offline, MaxAttempts = maxAttempts });
 
     string RepoFolder => Path.Combine(_cache, "models--test-org--tiny-llama");
 
@@ -96,6 +96,53 @@ public sealed class HubClientTests : IAsyncLifetime
 
         Assert.Equal("bytes=1234-", Assert.Single(_hub.Requests, r => r.Method == "GET" && r.Path.StartsWith("/cdn/")).Range);
         Assert.Equal(weights, File.ReadAllBytes(Path.Combine(snapshot, "model.safetensors")));
+    }
+
+    [Fact]
+    public async Task InterruptedPullIsResumedByTheNextResolveNotMistakenForComplete()
+    {
+        _hub.DropAfterBytes = 3_000_000;
+        using (var failing = Client(maxAttempts: 1))
+        {
+            var error = await Assert.ThrowsAsync<HubException>(() => failing.ResolveAsync(FakeHubServer.RepoId, "main"));
+            Assert.Contains("resume", error.Message);
+        }
+
+        using var client = Client();
+        var snapshot = await client.ResolveAsync(FakeHubServer.RepoId, "main");
+
+        Assert.Equal("bytes=3000000-", _hub.Requests.Last(r => r.Path.StartsWith("/cdn/")).Range);
+        Assert.Equal(FakeHubServer.FileAt("model.safetensors"), File.ReadAllBytes(Path.Combine(snapshot, "model.safetensors")));
+    }
+
+    [Fact]
+    public async Task BlobLockedByAnotherProcessIsNotDownloadedWhileTheLockIsHeld()
+    {
+        var etag = EtagOf("model.safetensors");
+        var lockPath = Path.Combine(_cache, ".locks", "models--test-org--tiny-llama", etag + ".lock");
+        Directory.CreateDirectory(Path.GetDirectoryName(lockPath)!);
+        using (new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            using var client = Client();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(700));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.ResolveAsync(FakeHubServer.RepoId, "main", ct: timeout.Token));
+        }
+
+        Assert.DoesNotContain(_hub.Requests, r => r.Path.StartsWith("/cdn/"));
+        using var after = Client();
+        Assert.True(File.Exists(Path.Combine(await after.ResolveAsync(FakeHubServer.RepoId, "main"), "model.safetensors")));
+    }
+
+    [Fact]
+    public async Task ServiceUnavailableIsRetried()
+    {
+        _hub.UnavailableResponses = 2;
+        using var client = Client();
+
+        var snapshot = await client.ResolveAsync(FakeHubServer.RepoId, "main");
+
+        Assert.Equal(3, _hub.Requests.Count(r => r.Method == "GET" && r.Path.StartsWith("/cdn/")));
+        Assert.Equal(FakeHubServer.FileAt("model.safetensors"), File.ReadAllBytes(Path.Combine(snapshot, "model.safetensors")));
     }
 
     [Fact]

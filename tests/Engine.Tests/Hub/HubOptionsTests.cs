@@ -49,4 +49,21 @@ public sealed class HubOptionsTests
     [InlineData("yes", true)]
     public void OfflineSwitchAcceptsHuggingFaceSpellings(string value, bool offline) =>
         Assert.Equal(offline, From(("HF_HUB_OFFLINE", value), ("HOME", "/h")).Offline);
+
+    [Fact]
+    public void TokenSavedByTheHuggingFaceLoginIsUsedWithoutHfToken()
+    {
+        var home = Directory.CreateTempSubdirectory("hf-home-");
+        try
+        {
+            File.WriteAllText(Path.Combine(home.FullName, "token"), "hf_saved\n");
+
+            Assert.Equal("hf_saved", From(("HF_HOME", home.FullName), ("HOME", "/h")).Token);
+            Assert.Equal("hf_env", From(("HF_HOME", home.FullName), ("HF_TOKEN", "hf_env"), ("HOME", "/h")).Token);
+        }
+        finally
+        {
+            home.Delete(recursive: true);
+        }
+    }
 }

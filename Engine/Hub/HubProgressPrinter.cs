@@ -1,9 +1,9 @@
-using Platform.Engine.Hub;
+using System.Globalization;
 
-namespace Platform.Silo.Commands;
+namespace Platform.Engine.Hub;
 
 /// <summary>Shows Hub download progress on stderr: a redrawn bar on a terminal, a few plain lines when redirected.</summary>
-internal sealed class DownloadProgressPrinter : IProgress<HubDownloadProgress>
+public sealed class HubProgressPrinter : IProgress<HubDownloadProgress>
 {
     const int BarWidth = 30;
     static readonly TimeSpan RedrawInterval = TimeSpan.FromMilliseconds(200);
@@ -13,14 +13,15 @@ internal sealed class DownloadProgressPrinter : IProgress<HubDownloadProgress>
     int _lastDecile = -1;
     DateTime _lastDraw;
 
-    public DownloadProgressPrinter(TextWriter output, bool interactive)
+    /// <summary>A printer writing to <paramref name="output"/>; <paramref name="interactive"/> redraws one line per file instead of printing lines.</summary>
+    public HubProgressPrinter(TextWriter output, bool interactive)
     {
         _output = output;
         _interactive = interactive;
     }
 
     /// <summary>A printer for this process's stderr, redrawing only when stderr is a terminal.</summary>
-    public static DownloadProgressPrinter ForStandardError() => new(Console.Error, !Console.IsErrorRedirected);
+    public static HubProgressPrinter ForStandardError() => new(Console.Error, !Console.IsErrorRedirected);
 
     public void Report(HubDownloadProgress value)
     {
@@ -45,7 +46,7 @@ internal sealed class DownloadProgressPrinter : IProgress<HubDownloadProgress>
         _lastDraw = now;
         var filled = (int)(fraction * BarWidth);
         var bar = new string('#', filled) + new string('-', BarWidth - filled);
-        _output.Write($"\r{value.File,-32} [{bar}] {fraction,4:P0} {Megabytes(value.BytesDone)}/{Megabytes(value.TotalBytes)}");
+        _output.Write($"\r{value.File,-32} [{bar}] {Percent(fraction)} {Size(value.BytesDone)}/{Size(value.TotalBytes)}");
         if (value.IsComplete)
             _output.WriteLine();
     }
@@ -57,8 +58,12 @@ internal sealed class DownloadProgressPrinter : IProgress<HubDownloadProgress>
         if (decile == _lastDecile)
             return;
         _lastDecile = decile;
-        _output.WriteLine($"{value.File}: {fraction:P0} of {Megabytes(value.TotalBytes)}");
+        _output.WriteLine($"{value.File}: {Percent(fraction)} of {Size(value.TotalBytes)}");
     }
 
-    static string Megabytes(long bytes) => $"{bytes / 1048576.0:F1} MB";
+    static string Size(long bytes) => bytes < 1048576
+        ? (bytes / 1024.0).ToString("F1", CultureInfo.InvariantCulture) + " KB"
+        : (bytes / 1048576.0).ToString("F1", CultureInfo.InvariantCulture) + " MB";
+
+    static string Percent(double fraction) => ((int)(fraction * 100)).ToString(CultureInfo.InvariantCulture).PadLeft(3) + "%";
 }
