@@ -11,8 +11,9 @@ public static class ServeBenchmark
         options.Validate();
         var client = new StreamingCompletionClient(http, model, options.MaxTokens, options.Chat);
         var words = Math.Max(1, options.PromptTokens - 1);
-        // The first request pays JIT and first-touch costs that belong to no level.
-        await client.SendAsync(BenchPrompt.Make(words, seed: -1), cancellationToken).ConfigureAwait(false);
+        // The first request pays JIT and first-touch costs that belong to no level; its seed lies beyond every level's,
+        // so it warms no request's prefix.
+        await client.SendAsync(BenchPrompt.Make(words, seed: int.MaxValue), cancellationToken).ConfigureAwait(false);
         var results = new List<ServeLevelResult>();
         var seed = 0;
         foreach (var level in options.Levels)
