@@ -43,6 +43,20 @@ public class ServeBenchmarkSessionTests
         Assert.Contains(lines, l => l.StartsWith("2 ") && l.EndsWith("x"));
     }
 
+    [Fact]
+    public async Task ARunningServerIsDrivenThroughItsUrlGivenWithOrWithoutV1()
+    {
+        using var folder = ShapeModelFolder.Create(ShapeModelFolder.ParseShape("64,2,4,2,128,32000"), SharedTokenizer());
+        await using var server = await InProcessServer.StartAsync(folder.Path, "tiny", "f32", "32MB", TimeSpan.FromMinutes(2), CancellationToken.None);
+        var options = new ServeBenchmarkOptions { Levels = [2], PromptTokens = 8, MaxTokens = 2, RequestsPerClient = 1 };
+
+        var root = await ServeBenchmarkSession.RunAsync(new ServeTarget { Url = server.Url, Model = "tiny" }, options, TextWriter.Null);
+        var v1 = await ServeBenchmarkSession.RunAsync(new ServeTarget { Url = server.Url + "/v1/", Model = "tiny" }, options, TextWriter.Null);
+
+        Assert.Equal((2, 8), (root[0].Requests, root[0].MeanPromptTokens));
+        Assert.Equal((2, 8), (v1[0].Requests, v1[0].MeanPromptTokens));
+    }
+
     [Theory]
     [InlineData(null, null, null, "exactly one")]
     [InlineData("http://127.0.0.1:8000", null, null, "--url needs --model")]
