@@ -46,7 +46,7 @@ internal static class BenchEngineCommand
                 return 1;
             }
         });
-        return new Command("bench", "Benchmarks") { engine };
+        return new Command("bench", "Benchmarks") { engine, BenchServeCommand.Create() };
     }
 
     private static LoadedModel Load(string? path, string? shape, string dtype)

@@ -1,0 +1,30 @@
+namespace Platform.Silo.Benchmarks;
+
+/// <summary>Which server `platform bench serve` drives: one already running (<see cref="Url"/> + <see cref="Model"/>), or one it starts in-process for a random model of <see cref="Shape"/> or the local model at <see cref="ServeModel"/>.</summary>
+public sealed record ServeTarget
+{
+    public string? Url { get; init; }
+    public string? Model { get; init; }
+    public string? Shape { get; init; }
+    public string Dtype { get; init; } = "f16";
+    public string? Tokenizer { get; init; }
+    public string? ServeModel { get; init; }
+    /// <summary>KV cache budget of an in-process server (a `--kv-cache-memory` value).</summary>
+    public string KvCacheMemory { get; init; } = "1GiB";
+
+    /// <summary>Throws <see cref="ArgumentException"/> unless exactly one way to reach a server is fully given.</summary>
+    public void Validate()
+    {
+        var ways = (Url is null ? 0 : 1) + (Shape is null ? 0 : 1) + (ServeModel is null ? 0 : 1);
+        if (ways != 1)
+            throw new ArgumentException("give exactly one of --url URL --model NAME, --shape ... --tokenizer PATH, or --serve-model PATH.");
+        if (Url is not null && Model is null)
+            throw new ArgumentException("--url needs --model NAME (the served model name).");
+        if (Url is null && Model is not null)
+            throw new ArgumentException("--model names a model on --url; for a local model use --serve-model PATH.");
+        if (Shape is not null && Tokenizer is null)
+            throw new ArgumentException("--shape needs --tokenizer PATH (a tokenizer.json whose vocabulary fits the shape's vocab).");
+        if (ServeModel is not null && !File.Exists(ServeModel) && !Directory.Exists(ServeModel))
+            throw new ArgumentException($"--serve-model: nothing at '{ServeModel}'.");
+    }
+}

@@ -1,0 +1,9 @@
+namespace Platform.Silo.Benchmarks;
+
+/// <summary>What one streamed request measured: the server's token counts and when its content chunks arrived.</summary>
+/// <param name="PromptTokens">`usage.prompt_tokens` of the final chunk.</param>
+/// <param name="CompletionTokens">`usage.completion_tokens` of the final chunk.</param>
+/// <param name="TimeToFirstTokenSeconds">From sending the request to the first chunk carrying content.</param>
+/// <param name="InterTokenGapsSeconds">Time between consecutive content chunks.</param>
+/// <param name="LatencySeconds">From sending the request to the end of the stream.</param>
+public sealed record StreamedCompletion(int PromptTokens, int CompletionTokens, double TimeToFirstTokenSeconds, IReadOnlyList<double> InterTokenGapsSeconds, double LatencySeconds);

@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+namespace Platform.Silo.Benchmarks;
+
+/// <summary>Sends one streaming completion (or chat) request over HTTP and times its server-sent events as they arrive.</summary>
+public sealed class StreamingCompletionClient
+{
+    private readonly HttpClient _http;
+    private readonly string _model;
+    private readonly int _maxTokens;
+    private readonly bool _chat;
+
+    /// <summary>A client for <paramref name="http"/>'s base address; <paramref name="model"/> is the served model name.</summary>
+    public StreamingCompletionClient(HttpClient http, string model, int maxTokens, bool chat)
+    {
+        _http = http;
+        _model = model;
+        _maxTokens = maxTokens;
+        _chat = chat;
+    }
+
+    /// <summary>Streams one greedy request for <paramref name="prompt"/> and returns its timings and the server's usage.</summary>
+    public async Task<StreamedCompletion> SendAsync(string prompt, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, _chat ? "v1/chat/completions" : "v1/completions")
+        {
+            Content = new ByteArrayContent(RequestBody(prompt)) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
+        };
+        var started = Stopwatch.GetTimestamp();
+        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+            throw new HttpRequestException($"{(int)response.StatusCode} {response.ReasonPhrase} from {request.RequestUri}: {await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)}");
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        var events = new SseEventReader(body);
+        long? firstContent = null;
+        var lastContent = 0L;
+        var gaps = new List<double>(_maxTokens);
+        (int Prompt, int Completion)? usage = null;
+        var done = false;
+        while (await events.ReadEventAsync(cancellationToken).ConfigureAwait(false) is { } data)
+        {
+            if (data == "[DONE]")
+            {
+                done = true;
+                break;
+            }
+            var chunk = CompletionChunk.Parse(data);
+            var now = Stopwatch.GetTimestamp();
+            if (chunk.HasContent)
+            {
+                if (firstContent is null)
+                    firstContent = now;
+                else
+                    gaps.Add(Stopwatch.GetElapsedTime(lastContent, now).TotalSeconds);
+                lastContent = now;
+            }
+            usage = chunk.Usage ?? usage;
+        }
+        var latency = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        if (!done)
+            throw new InvalidDataException("the event stream ended without `data: [DONE]`.");
+        if (usage is not { } counts)
+            throw new InvalidDataException("the stream carried no usage chunk although stream_options.include_usage was asked for.");
+        if (firstContent is null && counts.Completion > 0)
+            throw new InvalidDataException($"the server counted {counts.Completion} completion tokens but streamed no content.");
+        var ttft = firstContent is { } first ? Stopwatch.GetElapsedTime(started, first).TotalSeconds : latency;
+        return new StreamedCompletion(counts.Prompt, counts.Completion, ttft, gaps, latency);
+    }
+
+    private byte[] RequestBody(string prompt)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("model", _model);
+            if (_chat)
+            {
+                json.WriteStartArray("messages");
+                json.WriteStartObject();
+                json.WriteString("role", "user");
+                json.WriteString("content", prompt);
+                json.WriteEndObject();
+                json.WriteEndArray();
+            }
+            else
+                json.WriteString("prompt", prompt);
+            json.WriteNumber("max_tokens", _maxTokens);
+            json.WriteNumber("temperature", 0);
+            json.WriteBoolean("stream", true);
+            json.WriteStartObject("stream_options");
+            json.WriteBoolean("include_usage", true);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,82 @@
+using Platform.Silo.Benchmarks;
+
+namespace Platform.Silo.Tests.Benchmarks;
+
+/// <summary>`platform bench serve` end to end: an in-process server for a tiny random model, driven over real HTTP.</summary>
+public class ServeBenchmarkSessionTests
+{
+    private static string SharedTokenizer()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Platform.sln")))
+                return Path.Combine(dir.FullName, "..", "shared", "tokenizers", "llama2", "tokenizer.json");
+        throw new InvalidOperationException("Platform.sln not found above the test binaries.");
+    }
+
+    private static ServeTarget TinyShape() => new()
+    {
+        Shape = "64,2,4,2,128,32000", Dtype = "f32", Tokenizer = SharedTokenizer(), KvCacheMemory = "32MB",
+    };
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ARandomShapeServedInProcessReportsEveryLevelWithTheServersTokenCounts(bool chat)
+    {
+        var options = new ServeBenchmarkOptions { Levels = [1, 2], PromptTokens = 16, MaxTokens = 4, RequestsPerClient = 1, Chat = chat };
+        var report = new StringWriter();
+
+        var levels = await ServeBenchmarkSession.RunAsync(TinyShape(), options, report);
+
+        Assert.Equal([1, 2], levels.Select(l => l.Concurrency));
+        Assert.Equal([1, 2], levels.Select(l => l.Requests));
+        Assert.All(levels, l =>
+        {
+            Assert.InRange(l.CompletionTokens, 1, l.Requests * 4);
+            Assert.True(l.MeanPromptTokens >= 16, $"the server counted {l.MeanPromptTokens} prompt tokens");
+            Assert.True(l.OutputTokensPerSecond > 0);
+        });
+        if (!chat)
+            Assert.All(levels, l => Assert.Equal(16, l.MeanPromptTokens));
+        var lines = report.ToString().Split('\n').Select(l => l.Trim()).ToList();
+        Assert.Contains(lines, l => l.StartsWith("1 ") && l.EndsWith("1.00x"));
+        Assert.Contains(lines, l => l.StartsWith("2 ") && l.EndsWith("x"));
+    }
+
+    [Fact]
+    public async Task ARunningServerIsDrivenThroughItsUrlGivenWithOrWithoutV1()
+    {
+        using var folder = ShapeModelFolder.Create(ShapeModelFolder.ParseShape("64,2,4,2,128,32000"), SharedTokenizer());
+        await using var server = await InProcessServer.StartAsync(folder.Path, "tiny", "f32", "32MB", TimeSpan.FromMinutes(2), CancellationToken.None);
+        var options = new ServeBenchmarkOptions { Levels = [2], PromptTokens = 8, MaxTokens = 2, RequestsPerClient = 1 };
+
+        var root = await ServeBenchmarkSession.RunAsync(new ServeTarget { Url = server.Url, Model = "tiny" }, options, TextWriter.Null);
+        var v1 = await ServeBenchmarkSession.RunAsync(new ServeTarget { Url = server.Url + "/v1/", Model = "tiny" }, options, TextWriter.Null);
+
+        Assert.Equal((2, 8), (root[0].Requests, root[0].MeanPromptTokens));
+        Assert.Equal((2, 8), (v1[0].Requests, v1[0].MeanPromptTokens));
+    }
+
+    [Theory]
+    [InlineData(null, null, null, "exactly one")]
+    [InlineData("http://127.0.0.1:8000", null, null, "--url needs --model")]
+    [InlineData(null, "64,2,4,2,128,32000", null, "--shape needs --tokenizer")]
+    [InlineData(null, null, "/no/such/model", "nothing at")]
+    public async Task AnIncompleteTargetIsRefusedWithAClearMessage(string? url, string? shape, string? serveModel, string message)
+    {
+        var target = new ServeTarget { Url = url, Shape = shape, ServeModel = serveModel };
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() =>
+            ServeBenchmarkSession.RunAsync(target, new ServeBenchmarkOptions { Levels = [1] }, TextWriter.Null));
+
+        Assert.Contains(message, error.Message);
+    }
+
+    [Fact]
+    public void AShapeWhoseVocabCannotHoldTheTokenizerIsRefused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => ShapeModelFolder.Create(ShapeModelFolder.ParseShape("64,2,4,2,128,1000"), SharedTokenizer()));
+
+        Assert.Contains("smaller than the tokenizer", error.Message);
+    }
+}
