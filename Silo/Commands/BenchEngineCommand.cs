@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Platform.Engine.Models;
 using Platform.Kernels.Weights;
 using Platform.Silo.Benchmarks;
+using Platform.Silo.Hosting;
 
 namespace Platform.Silo.Commands;
 
@@ -55,19 +56,8 @@ internal static class BenchEngineCommand
             throw new ArgumentException("give either --model PATH or --shape hidden,layers,heads,kv_heads,ffn,vocab.");
         if (path is not null)
             return ModelLoader.Load(path);
-        var dims = shape!.Split(',').Select(s => int.TryParse(s.Trim(), out var v) ? v : throw new ArgumentException($"--shape: '{s}' is not a number.")).ToArray();
-        if (dims.Length != 6)
-            throw new ArgumentException("--shape needs six numbers: hidden,layers,heads,kv_heads,ffn,vocab.");
-        var type = dtype.ToLowerInvariant() switch
-        {
-            "f32" => WeightType.F32,
-            "f16" => WeightType.F16,
-            "bf16" => WeightType.BF16,
-            "q8_0" => WeightType.Q8_0,
-            "q4_0" => WeightType.Q4_0,
-            _ => throw new ArgumentException($"--dtype '{dtype}' is not one of f32, f16, bf16, q8_0, q4_0."),
-        };
-        var config = ModelConfig.ForShape(dims[0], dims[1], dims[2], dims[3], dims[4], dims[5]);
+        var config = ShapeModelFolder.ParseShape(shape!);
+        var type = WeightTypeNames.Parse(dtype);
         return RandomModel.Create(config, type, seed: 42);
     }
 

@@ -23,7 +23,7 @@ internal static class ServeCommand
         var noPrefixCaching = new Option<bool>("--no-enable-prefix-caching") { Description = "Turn automatic prefix caching off" };
         var state = new Option<string?>("--state") { Description = "Grain state in PostgreSQL: postgres://user:pass@host:port/db (default: in memory)" };
         var loadFormat = new Option<string>("--load-format") { DefaultValueFactory = _ => "auto", Description = "auto, or dummy: random weights for the model's config.json" };
-        var dtype = new Option<string>("--dtype") { DefaultValueFactory = _ => "f32", Description = "Weight type of dummy weights: f32, f16 or q8_0" };
+        var dtype = new Option<string>("--dtype") { DefaultValueFactory = _ => "f32", Description = "Weight type of dummy weights: f32, f16, bf16, q8_0 or q4_0" };
         var apiKey = new Option<string?>("--api-key") { Description = "Require this bearer token on API calls" };
         var idle = new Option<int>("--idle-timeout") { DefaultValueFactory = _ => 900, Description = "Seconds a model replica may sit idle before it is unloaded (scale to zero)" };
         var command = new Command("serve", "Serve models over the OpenAI-compatible HTTP API (silo and API in one process)")

@@ -26,13 +26,7 @@ internal static class ModelOptionsBuilder
             "dummy" => true,
             _ => throw new ArgumentException($"--load-format '{serve.LoadFormat}' is not supported (use auto or dummy)."),
         };
-        var dtype = serve.DummyDtype.ToLowerInvariant() switch
-        {
-            "f32" => WeightType.F32,
-            "f16" => WeightType.F16,
-            "q8_0" => WeightType.Q8_0,
-            _ => throw new ArgumentException($"--dtype '{serve.DummyDtype}' is not supported for dummy weights (use f32, f16 or q8_0)."),
-        };
+        var dtype = WeightTypeNames.Parse(serve.DummyDtype);
         var result = new List<ServedModelOptions>();
         for (var i = 0; i < models.Count; i++)
         {
