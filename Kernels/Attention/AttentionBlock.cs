@@ -106,8 +106,16 @@ internal static unsafe class AttentionBlock
     private static float Softmax<TL, TV>(float* scores, int first, int last, int filled, ref float max, ref float sum)
         where TL : struct, IFloatLanes<TV> where TV : struct
     {
+        // Vectors over [first, filled): the slots past `last` hold -inf, so they never win the maximum.
         var blockMax = float.NegativeInfinity;
-        for (var s = first; s < last; s++) blockMax = MathF.Max(blockMax, scores[s]);
+        var s = first;
+        if (s + TL.Count <= filled)
+        {
+            var m = TL.Load(scores + s);
+            for (s += TL.Count; s + TL.Count <= filled; s += TL.Count) m = TL.Max(m, TL.Load(scores + s));
+            blockMax = TL.MaxAcross(m);
+        }
+        for (; s < last; s++) blockMax = MathF.Max(blockMax, scores[s]);
         var newMax = MathF.Max(max, blockMax);
         var correction = MathF.Exp(max - newMax);
         max = newMax;
