@@ -85,8 +85,17 @@ public sealed unsafe class PagedAttentionJob : IParallelWork, IDisposable
             var offset = table[b] * blockFloats + (long)kvHead * headBlock;
             var first = Math.Max(start - b * BlockSize, 0);
             var last = Math.Min(end - b * BlockSize, BlockSize);
-            for (var j = 0; j < group; j++)
-                Block<TL, TV>(q + j * HeadDim, Keys + offset, Values + offset, first, last, scores + j * BlockSize, acc + j * HeadDim, ref max[j], ref sum[j]);
+            for (var j = 0; j < group; j += 4)
+            {
+                float* qj = q + j * HeadDim, sj = scores + j * BlockSize, aj = acc + j * HeadDim;
+                switch (Math.Min(4, group - j))
+                {
+                    case 1: AttentionBlock.Run<TL, TV, OneHead>(qj, Keys + offset, Values + offset, first, last, BlockSize, HeadDim, Scale, sj, aj, max + j, sum + j); break;
+                    case 2: AttentionBlock.Run<TL, TV, TwoHeads>(qj, Keys + offset, Values + offset, first, last, BlockSize, HeadDim, Scale, sj, aj, max + j, sum + j); break;
+                    case 3: AttentionBlock.Run<TL, TV, ThreeHeads>(qj, Keys + offset, Values + offset, first, last, BlockSize, HeadDim, Scale, sj, aj, max + j, sum + j); break;
+                    default: AttentionBlock.Run<TL, TV, FourHeads>(qj, Keys + offset, Values + offset, first, last, BlockSize, HeadDim, Scale, sj, aj, max + j, sum + j); break;
+                }
+            }
         }
         var output = Output + ((long)token * NumHeads + kvHead * group) * HeadDim;
         for (var j = 0; j < group; j++)
@@ -94,98 +103,6 @@ public sealed unsafe class PagedAttentionJob : IParallelWork, IDisposable
             var inverse = 1f / sum[j];
             for (var i = 0; i < HeadDim; i++)
                 output[j * HeadDim + i] = acc[j * HeadDim + i] * inverse;
-        }
-    }
-
-    /// <summary>
-    /// One block's slots [first, last) for one query head: scores, online-softmax update of the running max and sum,
-    /// and the value accumulation (head dimension outer, so the accumulator stays in a register across slots).
-    /// Keys are stored transposed ([headDim][slot]) so a vector of consecutive slots' scores needs no horizontal sums.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Block<TL, TV>(float* q, float* keys, float* values, int first, int last, float* scores, float* acc, ref float max, ref float sum)
-        where TL : struct, IFloatLanes<TV> where TV : struct
-    {
-        // Whole vectors of slots even past `last` (still inside the block): the extra scores are masked below,
-        // which is cheaper than scalar tails on the partial last block of every causal prefill token.
-        var s = first;
-        for (; s < last && s + TL.Count <= BlockSize; s += TL.Count)
-        {
-            // Four independent accumulators hide the FMA latency of the chain over d.
-            TV a0 = TL.Zero, a1 = TL.Zero, a2 = TL.Zero, a3 = TL.Zero;
-            var k = keys + s;
-            var d = 0;
-            for (; d + 4 <= HeadDim; d += 4)
-            {
-                a0 = TL.MultiplyAdd(TL.Broadcast(q[d]), TL.Load(k + d * BlockSize), a0);
-                a1 = TL.MultiplyAdd(TL.Broadcast(q[d + 1]), TL.Load(k + (d + 1) * BlockSize), a1);
-                a2 = TL.MultiplyAdd(TL.Broadcast(q[d + 2]), TL.Load(k + (d + 2) * BlockSize), a2);
-                a3 = TL.MultiplyAdd(TL.Broadcast(q[d + 3]), TL.Load(k + (d + 3) * BlockSize), a3);
-            }
-            for (; d < HeadDim; d++)
-                a0 = TL.MultiplyAdd(TL.Broadcast(q[d]), TL.Load(k + d * BlockSize), a0);
-            TL.Store(scores + s, TL.Multiply(TL.Add(TL.Add(a0, a1), TL.Add(a2, a3)), TL.Broadcast(Scale)));
-        }
-        for (; s < last; s++)
-        {
-            var dot = 0f;
-            for (var d = 0; d < HeadDim; d++) dot += q[d] * keys[d * BlockSize + s];
-            scores[s] = dot * Scale;
-        }
-
-        var filled = s;
-        for (var t = last; t < filled; t++) scores[t] = float.NegativeInfinity;
-
-        var blockMax = float.NegativeInfinity;
-        for (s = first; s < last; s++) blockMax = MathF.Max(blockMax, scores[s]);
-        var newMax = MathF.Max(max, blockMax);
-        var correction = MathF.Exp(max - newMax);
-        max = newMax;
-        var total = 0f;
-        for (s = first; s + TL.Count <= filled; s += TL.Count)
-        {
-            var p = TL.Exp(TL.Subtract(TL.Load(scores + s), TL.Broadcast(newMax)));
-            TL.Store(scores + s, p);
-            total += TL.Sum(p);
-        }
-        for (; s < last; s++)
-            total += scores[s] = MathF.Exp(scores[s] - newMax);
-        sum = sum * correction + total;
-
-        var i = 0;
-        var c = TL.Broadcast(correction);
-        for (; i + 4 * TL.Count <= HeadDim; i += 4 * TL.Count)
-        {
-            // Four slices of the head at once: independent chains across the slots.
-            var v = values + i;
-            TV a0 = TL.Multiply(TL.Load(acc + i), c), a1 = TL.Multiply(TL.Load(acc + i + TL.Count), c);
-            TV a2 = TL.Multiply(TL.Load(acc + i + 2 * TL.Count), c), a3 = TL.Multiply(TL.Load(acc + i + 3 * TL.Count), c);
-            for (s = first; s < last; s++)
-            {
-                var p = TL.Broadcast(scores[s]);
-                var vs = v + s * HeadDim;
-                a0 = TL.MultiplyAdd(p, TL.Load(vs), a0);
-                a1 = TL.MultiplyAdd(p, TL.Load(vs + TL.Count), a1);
-                a2 = TL.MultiplyAdd(p, TL.Load(vs + 2 * TL.Count), a2);
-                a3 = TL.MultiplyAdd(p, TL.Load(vs + 3 * TL.Count), a3);
-            }
-            TL.Store(acc + i, a0);
-            TL.Store(acc + i + TL.Count, a1);
-            TL.Store(acc + i + 2 * TL.Count, a2);
-            TL.Store(acc + i + 3 * TL.Count, a3);
-        }
-        for (; i + TL.Count <= HeadDim; i += TL.Count)
-        {
-            var a = TL.Multiply(TL.Load(acc + i), c);
-            for (s = first; s < last; s++)
-                a = TL.MultiplyAdd(TL.Broadcast(scores[s]), TL.Load(values + s * HeadDim + i), a);
-            TL.Store(acc + i, a);
-        }
-        for (; i < HeadDim; i++)
-        {
-            var a = acc[i] * correction;
-            for (s = first; s < last; s++) a += scores[s] * values[s * HeadDim + i];
-            acc[i] = a;
         }
     }
 

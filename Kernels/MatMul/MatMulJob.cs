@@ -33,12 +33,17 @@ internal sealed unsafe class MatMulJob : IParallelWork, IDisposable
         _outputs[index] = (nint)output;
     }
 
-    /// <summary>How many chunks to split into: about 64 output rows each, at most 64.</summary>
-    public int ChunkCount()
+    /// <summary>
+    /// How many chunks to split into: about 64 output rows each, at most 64. For a few tokens the product streams
+    /// weights from memory, and one contiguous run per thread streams faster than interleaved 64-row pieces (the
+    /// prefetchers follow it): then at most <paramref name="streamChunks"/> chunks (one per worker).
+    /// </summary>
+    public int ChunkCount(int streamChunks)
     {
         var rows = 0;
         for (var m = 0; m < Count; m++) rows = Math.Max(rows, _weights[m].Rows);
-        return Math.Clamp((rows + 63) / 64, 1, 64);
+        var chunks = Math.Clamp((rows + 63) / 64, 1, 64);
+        return Tokens < MatMulKernel.FloatTileTokens ? Math.Min(chunks, streamChunks) : chunks;
     }
 
     public void Execute(int chunk, int chunkCount, int worker)

@@ -93,7 +93,7 @@ public sealed unsafe class MatMulKernel : IDisposable
             _job.Quantized = new QuantizedActivations(_qValues, _qScales, tokens, columns);
             ActivationQuantizer.Quantize(x, columns, tokens, columns, _job.Quantized, _level);
         }
-        _pool.Run(_job, _job.ChunkCount());
+        _pool.Run(_job, _job.ChunkCount(_pool.WorkerCount));
     }
 
     private void EnsureQuantCapacity(long elements)

@@ -7,27 +7,32 @@ namespace Platform.Kernels.Tests.Attention;
 /// <summary>Online-softmax attention over scattered cache blocks (keys transposed per block) equals a plain softmax over the whole context.</summary>
 public unsafe class PagedAttentionJobTests
 {
-    public static TheoryData<SimdLevel, int, int, int> Cases()
+    public static TheoryData<SimdLevel, int, int, int, int, int> Cases()
     {
-        var data = new TheoryData<SimdLevel, int, int, int>();
+        var data = new TheoryData<SimdLevel, int, int, int, int, int>();
         foreach (var level in TestLevels.All())
         {
-            data.Add(level, 1, 0, 20);
-            data.Add(level, 4, 0, 20);
-            data.Add(level, 16, 0, 20);
-            data.Add(level, 32, 7, 20);
-            data.Add(level, 4, 5, 20);
-            data.Add(level, 16, 0, 64);
-            data.Add(level, 24, 0, 72);
+            data.Add(level, 1, 0, 20, 6, 2);
+            data.Add(level, 4, 0, 20, 6, 2);
+            data.Add(level, 16, 0, 20, 6, 2);
+            data.Add(level, 32, 7, 20, 6, 2);
+            data.Add(level, 4, 5, 20, 6, 2);
+            data.Add(level, 16, 0, 64, 6, 2);
+            data.Add(level, 24, 0, 72, 6, 2);
+            // Query heads per KV head 1, 2, 4 and 5 (a group of four, then one).
+            data.Add(level, 16, 0, 64, 4, 4);
+            data.Add(level, 16, 3, 20, 4, 2);
+            data.Add(level, 16, 0, 64, 8, 2);
+            data.Add(level, 8, 0, 72, 10, 2);
         }
         return data;
     }
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void MatchesDenseSoftmaxAttention(SimdLevel level, int blockSize, int window, int headDim)
+    public void MatchesDenseSoftmaxAttention(SimdLevel level, int blockSize, int window, int headDim, int heads, int kvHeads)
     {
-        const int heads = 6, kvHeads = 2, length = 23, blocks = 32;
+        const int length = 23, blocks = 32;
         var random = new Random(blockSize + window + headDim);
         float Next() => (float)(random.NextDouble() * 2 - 1);
         var keys = new float[blocks * kvHeads * blockSize * headDim];
