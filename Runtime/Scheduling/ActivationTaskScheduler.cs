@@ -82,7 +82,9 @@ internal sealed class ActivationTaskScheduler : TaskScheduler, IThreadPoolWorkIt
     /// <summary>Gives up ownership; work queued meanwhile is handed to the thread pool.</summary>
     private void Release()
     {
-        Volatile.Write(ref scheduled, 0);
+        // A full fence, not a release write: the queue check below must not be satisfied before the store is visible,
+        // or a QueueTask whose CAS still saw "scheduled" and this check seeing an empty queue would both walk away.
+        Interlocked.Exchange(ref scheduled, 0);
         if (!queue.IsEmpty && Interlocked.CompareExchange(ref scheduled, 1, 0) == 0)
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
     }
