@@ -39,7 +39,7 @@ public sealed class PostgresFixture : IAsyncLifetime
         }
         var binDirectory = FindServerBinaries("/usr/lib/postgresql");
         pgCtl = Path.Combine(binDirectory, "pg_ctl");
-        clusterDirectory = System.IO.Directory.CreateTempSubdirectory("platform-pg-").FullName;
+        clusterDirectory = Directory.CreateTempSubdirectory("platform-pg-").FullName;
         if (RunsAsRoot)
             await RunAsync("chown", ["-R", "postgres:postgres", clusterDirectory], asPostgres: false);
         var data = Path.Combine(clusterDirectory, "data");
@@ -72,15 +72,15 @@ public sealed class PostgresFixture : IAsyncLifetime
         }
         finally
         {
-            System.IO.Directory.Delete(clusterDirectory, recursive: true);
+            Directory.Delete(clusterDirectory, recursive: true);
         }
     }
 
     /// <summary>The bin folder of the newest server version installed under <paramref name="root"/>; a clear error when there is none.</summary>
     internal static string FindServerBinaries(string root)
     {
-        var candidates = System.IO.Directory.Exists(root)
-            ? System.IO.Directory.GetDirectories(root)
+        var candidates = Directory.Exists(root)
+            ? Directory.GetDirectories(root)
                 .Select(d => Path.Combine(d, "bin"))
                 .Where(bin => File.Exists(Path.Combine(bin, "initdb")) && File.Exists(Path.Combine(bin, "pg_ctl")))
                 .OrderByDescending(bin => int.TryParse(Path.GetFileName(Path.GetDirectoryName(bin)), out var v) ? v : 0)

@@ -6,7 +6,7 @@ public sealed class PostgresFixtureTests
     [Fact]
     public void MissingServerBinariesFailWithInstallInstructions()
     {
-        var empty = System.IO.Directory.CreateTempSubdirectory("platform-no-pg-");
+        var empty = Directory.CreateTempSubdirectory("platform-no-pg-");
         try
         {
             var error = Assert.Throws<InvalidOperationException>(() => PostgresFixture.FindServerBinaries(empty.FullName));
@@ -22,12 +22,12 @@ public sealed class PostgresFixtureTests
     [Fact]
     public void NewestInstalledServerVersionIsChosen()
     {
-        var root = System.IO.Directory.CreateTempSubdirectory("platform-fake-pg-");
+        var root = Directory.CreateTempSubdirectory("platform-fake-pg-");
         try
         {
             foreach (var version in new[] { "9", "16", "13" })
             {
-                var bin = System.IO.Directory.CreateDirectory(Path.Combine(root.FullName, version, "bin"));
+                var bin = Directory.CreateDirectory(Path.Combine(root.FullName, version, "bin"));
                 File.WriteAllText(Path.Combine(bin.FullName, "initdb"), "");
                 File.WriteAllText(Path.Combine(bin.FullName, "pg_ctl"), "");
             }
