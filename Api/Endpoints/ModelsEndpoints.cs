@@ -43,7 +43,23 @@ public static class ModelsEndpoints
 
     static async Task<ModelCard> DescribeAsync(ApiServices api, string model)
     {
-        var description = await api.Grains.GetGrain<IDeploymentGrain>(model).Describe();
-        return new ModelCard { Id = model, Created = description.CreatedUnixSeconds, OwnedBy = description.OwnedBy };
+        var deployment = api.Grains.GetGrain<IDeploymentGrain>(model);
+        var (description, status) = (deployment.Describe(), deployment.GetStatus());
+        await Task.WhenAll(description, status);
+        return new ModelCard
+        {
+            Id = model,
+            Created = description.Result.CreatedUnixSeconds,
+            OwnedBy = description.Result.OwnedBy,
+            MaxModelLen = description.Result.MaxModelLength,
+            Replicas = status.Result.ReplicaStatuses.Select(r => new ReplicaCard
+            {
+                Id = r.ReplicaKey,
+                Silo = r.Silo,
+                State = r.Phase.ToString().ToLowerInvariant(),
+                Running = r.Load.Running,
+                Waiting = r.Load.Waiting,
+            }).ToList(),
+        };
     }
 }

@@ -31,7 +31,7 @@ internal static class StreamFailures
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
             logger.LogError(e, "Streaming response {ResponseId} failed", responseId);
-            error = ApiError.Internal($"The response failed while streaming: {e.Message}");
+            error = ApiError.Internal($"The response failed while streaming ({e.GetType().Name}).");
         }
         try
         {

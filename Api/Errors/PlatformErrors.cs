@@ -3,7 +3,7 @@ using Platform.Grains.Interfaces.Generation;
 
 namespace Platform.Api.Errors;
 
-/// <summary>Maps the platform's refusal codes (from grains and token streams) to OpenAI errors with their HTTP statuses.</summary>
+/// <summary>Maps the platform's refusal codes (from grain calls and generation error chunks) to OpenAI errors with their HTTP statuses.</summary>
 public static class PlatformErrors
 {
     public const string ServerErrorType = "server_error";
@@ -22,7 +22,9 @@ public static class PlatformErrors
             new ApiError(400, message, ApiError.InvalidRequestType, param, code),
         PlatformRequestException.ModelNotFound => new ApiError(404, message, ApiError.InvalidRequestType, param ?? "model", code),
         PlatformRequestException.QueueFull => new ApiError(429, message, RateLimitType, param, code),
-        PlatformRequestException.ModelUnavailable => new ApiError(503, message, ServerErrorType, param, code),
+        PlatformRequestException.ModelUnavailable or PlatformRequestException.ModelLoading or PlatformRequestException.StateUnavailable
+            or PlatformRequestException.ReplicaDraining =>
+            new ApiError(503, message, ServerErrorType, param, code),
         PlatformRequestException.SessionBusy => new ApiError(409, message, ApiError.InvalidRequestType, param, code),
         _ => new ApiError(500, message, ServerErrorType, param, code),
     };

@@ -1,52 +1,49 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
-using Microsoft.Extensions.Logging;
 using Platform.Grains.Interfaces.Generation;
-using Platform.Grains.Interfaces.Models;
-using Platform.Runtime;
-using Platform.Runtime.Streams;
 
 namespace Platform.Api.Generation;
 
 /// <summary>
-/// The generations behind one HTTP response (n choices per prompt): each token stream is subscribed before its
-/// generation is started, so no chunk is missed; disposing cancels every generation that has not finished.
+/// The generations behind one HTTP response (n choices per prompt), each a grain enumeration read by this response.
+/// All are started together and admitted (first chunk read) before any status line is sent, so a refusal is a plain
+/// error response; disposing the batch disposes every enumeration, which cancels the generations still running.
 /// </summary>
 internal sealed class GenerationBatch : IAsyncDisposable
 {
-    readonly IGrainFactory _grains;
-    readonly ILogger _logger;
     readonly List<RunningChoice> _choices = [];
+    readonly CancellationTokenSource _stop;
+    Task _pumps = Task.CompletedTask;
 
-    GenerationBatch(IGrainFactory grains, ILogger logger)
-    {
-        _grains = grains;
-        _logger = logger;
-    }
+    GenerationBatch(CancellationToken ct) => _stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
 
     public IReadOnlyList<RunningChoice> Choices => _choices;
 
-    /// <summary>Subscribes and starts every planned choice in order; a refusal cancels those already started and is rethrown.</summary>
-    public static async Task<GenerationBatch> StartAsync(IGrainFactory grains, IStreamProvider streams, IReadOnlyList<PlannedChoice> plan,
-        ILogger logger, CancellationToken ct)
+    /// <summary>Starts every planned choice at once; a refusal of any disposes them all and is rethrown.</summary>
+    public static async Task<GenerationBatch> StartAsync(IGrainFactory grains, IReadOnlyList<PlannedChoice> plan, CancellationToken ct)
     {
-        var batch = new GenerationBatch(grains, logger);
+        var batch = new GenerationBatch(ct);
+        // The batch's own token: cancelling it stops every enumeration still reading, so none is disposed mid-read.
+        batch._choices.AddRange(plan.Select(p => new RunningChoice(p, p.Start(grains).GetAsyncEnumerator(batch._stop.Token))));
+        var admissions = batch._choices.Select(c => c.Chunks.MoveNextAsync().AsTask()).ToArray();
         try
         {
-            foreach (var planned in plan)
-            {
-                var stream = streams.GetStream<TokenChunk>(TokenStreams.For(planned.RequestId));
-                var choice = new RunningChoice(planned, await stream.SubscribeAsync(cancellationToken: ct).ConfigureAwait(false));
-                batch._choices.Add(choice);
-                choice.Started = await planned.Start(grains).ConfigureAwait(false);
-            }
-            return batch;
+            await Task.WhenAll(admissions).ConfigureAwait(false);
         }
         catch
         {
             await batch.DisposeAsync().ConfigureAwait(false);
-            throw;
+            // A refusal says more than the cancellations it caused in the other choices.
+            throw admissions.Select(a => a.Exception?.InnerException).FirstOrDefault(e => e is PlatformRequestException)
+                  ?? admissions.First(a => a.IsFaulted || a.IsCanceled).Exception?.InnerException
+                  ?? new OperationCanceledException(ct);
         }
+        if (batch._choices.Zip(admissions).FirstOrDefault(c => !c.Second.Result).First is { } empty)
+        {
+            await batch.DisposeAsync().ConfigureAwait(false);
+            throw new InvalidOperationException($"The generation of request {empty.Plan.RequestId} ended without a chunk.");
+        }
+        return batch;
     }
 
     /// <summary>Every choice's chunks as they arrive, each choice's in order, up to and including its final chunk.</summary>
@@ -58,21 +55,13 @@ internal sealed class GenerationBatch : IAsyncDisposable
                 yield return e;
             yield break;
         }
-        // Bounded, so a slow client slows the choices' streams (and through them the engine) instead of buffering without limit.
+        // Bounded, so a slow client slows the choices' enumerations (and through them the engine) instead of buffering without limit.
         var channel = Channel.CreateBounded<ChoiceChunk>(new BoundedChannelOptions(_choices.Count * 4) { SingleReader = true });
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var pumps = _choices.Select(c => PumpAsync(c, channel.Writer, stop.Token)).ToArray();
-        _ = Task.WhenAll(pumps).ContinueWith(t => channel.Writer.TryComplete(t.Exception?.InnerException),
+        var pumps = Task.WhenAll(_choices.Select(c => PumpAsync(c, channel.Writer, _stop.Token)));
+        _pumps = pumps.ContinueWith(t => channel.Writer.TryComplete(t.Exception?.InnerException),
             CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        try
-        {
-            await foreach (var e in channel.Reader.ReadAllAsync(ct).ConfigureAwait(false))
-                yield return e;
-        }
-        finally
-        {
-            await stop.CancelAsync().ConfigureAwait(false);
-        }
+        await foreach (var e in channel.Reader.ReadAllAsync(ct).ConfigureAwait(false))
+            yield return e;
     }
 
     static async Task PumpAsync(RunningChoice choice, ChannelWriter<ChoiceChunk> output, CancellationToken ct)
@@ -83,34 +72,38 @@ internal sealed class GenerationBatch : IAsyncDisposable
 
     static async IAsyncEnumerable<ChoiceChunk> ReadChoiceAsync(RunningChoice choice, [EnumeratorCancellation] CancellationToken ct)
     {
-        await foreach (var e in choice.Subscription.WithCancellation(ct).ConfigureAwait(false))
+        var chunks = choice.Chunks;
+        do
         {
-            if (e.Item.IsFinal)
+            ct.ThrowIfCancellationRequested();
+            var chunk = chunks.Current;
+            if (chunk.IsFinal)
                 choice.Finished = true;
-            yield return new ChoiceChunk(choice, e.Item);
+            yield return new ChoiceChunk(choice, chunk);
             if (choice.Finished)
                 yield break;
         }
-        throw new InvalidOperationException($"The token stream of request {choice.Plan.RequestId} ended before its final chunk.");
+        while (await chunks.MoveNextAsync().ConfigureAwait(false));
+        throw new InvalidOperationException($"The generation of request {choice.Plan.RequestId} ended before its final chunk.");
     }
 
     public async ValueTask DisposeAsync()
     {
+        // A choice that failed or a client that left ends the response: stop the others' reads first, then dispose
+        // each enumeration, which tells its grain to stop (the engine frees the sequence's blocks).
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _pumps.ConfigureAwait(false);
         foreach (var choice in _choices)
         {
-            if (choice is { Finished: false, Started: { } started })
+            try
             {
-                try
-                {
-                    await _grains.GetGrain<IModelGrain>(started.ReplicaKey).Cancel(started.RequestId).ConfigureAwait(false);
-                }
-                catch (Exception e)
-                {
-                    // The client is gone either way; a replica that cannot be reached frees the sequence when it ends.
-                    _logger.LogWarning(e, "Cancelling generation {RequestId} on {Replica} failed", started.RequestId, started.ReplicaKey);
-                }
+                await choice.Chunks.DisposeAsync().ConfigureAwait(false);
             }
-            await choice.Subscription.DisposeAsync().ConfigureAwait(false);
+            catch (Exception)
+            {
+                // The client is gone either way; a replica that cannot be reached drops the abandoned enumeration itself.
+            }
         }
+        _stop.Dispose();
     }
 }

@@ -1,7 +1,6 @@
 using Platform.Api.OpenAI.Errors;
 using Platform.Api.OpenAI.Requests;
 using Platform.Grains.Interfaces.Generation;
-using Platform.Grains.Interfaces.Models;
 using Platform.Grains.Interfaces.Sessions;
 
 namespace Platform.Api.Generation;
@@ -17,7 +16,7 @@ internal static class GenerationPlans
         return Enumerable.Range(0, request.N ?? 1).Select(i =>
         {
             var job = Job(request, $"{responseId}-{i}", i, logprobs) with { Messages = messages };
-            return new PlannedChoice(i, 0, job.RequestId, grains => grains.GetGrain<IDeploymentGrain>(job.Model).Generate(job));
+            return new PlannedChoice(i, 0, job.RequestId, grains => RoutedGeneration.RunAsync(grains, job));
         }).ToList();
     }
 
@@ -46,7 +45,7 @@ internal static class GenerationPlans
                     PromptText = prompt.Texts?[p],
                     PromptTokenIds = prompt.TokenIds?[p],
                 };
-                plans.Add(new PlannedChoice(index, p, job.RequestId, grains => grains.GetGrain<IDeploymentGrain>(job.Model).Generate(job)));
+                plans.Add(new PlannedChoice(index, p, job.RequestId, grains => RoutedGeneration.RunAsync(grains, job)));
             }
         }
         return plans;

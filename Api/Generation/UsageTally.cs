@@ -9,10 +9,10 @@ internal sealed class UsageTally
     readonly Dictionary<int, (int Prompt, int Cached)> _prompts = [];
     int _completion;
 
-    /// <summary>Counts a finished choice; without reported usage its admitted prompt size and counted tokens stand in.</summary>
+    /// <summary>Counts a finished choice; without reported usage (an aborted generation) its counted tokens stand in.</summary>
     public void Add(RunningChoice choice, TokenUsage? usage, int generatedTokens)
     {
-        var prompt = usage is null ? (choice.Started?.PromptTokens ?? 0, 0) : (usage.PromptTokens, usage.CachedTokens);
+        var prompt = usage is null ? (0, 0) : (usage.PromptTokens, usage.CachedTokens);
         _prompts.TryAdd(choice.Plan.PromptGroup, prompt);
         _completion += usage?.CompletionTokens ?? generatedTokens;
     }

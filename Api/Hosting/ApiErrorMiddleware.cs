@@ -4,13 +4,13 @@ using Platform.Api.Endpoints;
 using Platform.Api.Errors;
 using Platform.Api.OpenAI.Errors;
 using Platform.Grains.Interfaces.Generation;
-using Platform.Runtime;
 
 namespace Platform.Api.Hosting;
 
 /// <summary>
-/// Makes every failure an OpenAI error envelope: grain refusals by their code, unexpected exceptions as a logged 500,
-/// unknown routes as 404 and wrong methods as 405. A client that disconnected is not answered.
+/// Makes every failure an OpenAI error envelope: grain refusals by their code, an unreachable silo or state store as
+/// 503, a grain that did not answer as 504, anything else as a logged 500; unknown routes as 404 and wrong methods as 405.
+/// A client that disconnected is not answered.
 /// </summary>
 internal sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorMiddleware> logger)
 {
@@ -47,8 +47,12 @@ internal sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorM
     static ApiError ErrorFor(Exception e) => e switch
     {
         PlatformRequestException refused => PlatformErrors.From(refused),
-        GrainCallTimeoutException timeout => PlatformErrors.Timeout(timeout.Message),
         BadHttpRequestException bad => new ApiError(bad.StatusCode, bad.Message, ApiError.InvalidRequestType, null, null),
-        _ => ApiError.Internal($"The server failed to handle the request: {e.Message}"),
+        TimeoutException => PlatformErrors.Timeout("The cluster did not answer in time; retry."),
+        _ when ReplicaFailures.IsUnreachable(e) => PlatformErrors.From(PlatformRequestException.ModelUnavailable,
+            "The silo serving this request is unavailable; retry.", null),
+        _ when StateStoreFailures.IsStateStore(e) => PlatformErrors.From(PlatformRequestException.StateUnavailable,
+            "Grain state is unavailable: the cluster's database cannot be reached; retry later.", null),
+        _ => ApiError.Internal($"The server failed to handle the request ({e.GetType().Name})."),
     };
 }

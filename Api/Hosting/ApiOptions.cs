@@ -1,10 +1,12 @@
 namespace Platform.Api.Hosting;
 
-/// <summary>Settings of the HTTP API that the serve command fills before <see cref="PlatformApiServiceCollectionExtensions.AddPlatformApi"/>.</summary>
+/// <summary>Settings of the HTTP API that the host fills before <see cref="PlatformApiServiceCollectionExtensions.AddPlatformApi"/>.</summary>
 public sealed class ApiOptions
 {
+    private volatile string[] _servedModels = [];
+
     /// <summary>The served model names (deployment keys), in the order `/v1/models` lists them.</summary>
-    public IList<string> ServedModels { get; } = new List<string>();
+    public IReadOnlyList<string> ServedModels => _servedModels;
 
     /// <summary>When set, every request except `/health` must carry `Authorization: Bearer {ApiKey}`.</summary>
     public string? ApiKey { get; set; }
@@ -12,6 +14,12 @@ public sealed class ApiOptions
     /// <summary>The largest request body read, in bytes; larger ones get a 413 error.</summary>
     public int MaxRequestBodyBytes { get; set; } = 16 * 1024 * 1024;
 
+    /// <summary>Adds a served model name (ignored when already listed).</summary>
+    public void AddServedModel(string name) => ReplaceServedModels([.. _servedModels, name]);
+
+    /// <summary>Replaces the list at once (an API node follows the cluster's registry this way while requests read it).</summary>
+    public void ReplaceServedModels(IEnumerable<string> names) => _servedModels = names.Distinct(StringComparer.Ordinal).ToArray();
+
     /// <summary>Whether <paramref name="model"/> is one of the <see cref="ServedModels"/> (exact, case-sensitive as OpenAI is).</summary>
-    public bool Serves(string model) => ServedModels.Contains(model, StringComparer.Ordinal);
+    public bool Serves(string model) => Array.IndexOf(_servedModels, model) >= 0;
 }

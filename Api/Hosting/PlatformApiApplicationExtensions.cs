@@ -3,10 +3,10 @@ using Platform.Api.Endpoints;
 
 namespace Platform.Api.Hosting;
 
-/// <summary>Maps every API endpoint behind the error envelope and the optional bearer check.</summary>
+/// <summary>Maps the API's endpoints behind the error envelope and the optional bearer check.</summary>
 public static class PlatformApiApplicationExtensions
 {
-    /// <summary>Adds the API's middleware and routes to <paramref name="app"/>; call once, after <see cref="PlatformApiServiceCollectionExtensions.AddPlatformApi"/>.</summary>
+    /// <summary>Adds the whole OpenAI-compatible API to <paramref name="app"/>; call once, after <see cref="PlatformApiServiceCollectionExtensions.AddPlatformApi"/>.</summary>
     public static WebApplication MapPlatformApi(this WebApplication app)
     {
         app.UseMiddleware<ApiErrorMiddleware>();
@@ -17,6 +17,14 @@ public static class PlatformApiApplicationExtensions
         app.MapHealth();
         app.MapTokenizer();
         app.MapSessions();
+        return app;
+    }
+
+    /// <summary>Adds only `/health`, for a silo process that serves no public API.</summary>
+    public static WebApplication MapPlatformHealth(this WebApplication app)
+    {
+        app.UseMiddleware<ApiErrorMiddleware>();
+        app.MapHealth();
         return app;
     }
 }

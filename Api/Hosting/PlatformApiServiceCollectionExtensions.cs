@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Platform.Api.Hosting;
 
-/// <summary>Registers the HTTP API's services; the host must also add the grain runtime with the token stream provider.</summary>
+/// <summary>Registers the HTTP API's services; the host must also add an Orleans silo or client (the grains).</summary>
 public static class PlatformApiServiceCollectionExtensions
 {
     /// <summary>Adds the API with <paramref name="options"/> (the serve command fills served models and the API key).</summary>

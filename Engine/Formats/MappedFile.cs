@@ -12,7 +12,9 @@ public sealed unsafe class MappedFile : IDisposable
     public MappedFile(string path)
     {
         Path = path;
-        Length = new FileInfo(path).Length;
+        // Through an open handle: hub snapshots are symlinks to blobs, and the link's own length is not the file's.
+        using (var handle = File.OpenHandle(path))
+            Length = RandomAccess.GetLength(handle);
         if (Length == 0)
             return; // an empty file cannot be mapped; readers report it as truncated
         _map = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);

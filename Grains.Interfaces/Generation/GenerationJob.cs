@@ -1,34 +1,42 @@
 namespace Platform.Grains.Interfaces.Generation;
 
-/// <summary>
-/// One generation to run: exactly one of chat messages, prompt text or prompt token ids; how to sample; when to stop.
-/// Its token events are published on the stream <see cref="TokenStreams.For"/>(<see cref="RequestId"/>).
-/// </summary>
+/// <summary>One generation to run: exactly one of chat messages, prompt text or prompt token ids; how to sample; when to stop.</summary>
+[GenerateSerializer, Alias("platform.GenerationJob")]
 public sealed record GenerationJob
 {
+    [Id(0)]
     public required string RequestId { get; init; }
 
     /// <summary>Served model name (the deployment key).</summary>
+    [Id(1)]
     public required string Model { get; init; }
 
     /// <summary>Chat messages, rendered with the model's chat template (with the generation prompt).</summary>
+    [Id(2)]
     public IReadOnlyList<ChatMessageData>? Messages { get; init; }
 
     /// <summary>Raw prompt text, encoded with the model's tokenizer (BOS added as the tokenizer does).</summary>
+    [Id(3)]
     public string? PromptText { get; init; }
 
     /// <summary>Prompt token ids, used as given.</summary>
+    [Id(4)]
     public IReadOnlyList<int>? PromptTokenIds { get; init; }
 
     /// <summary>Most tokens to generate; null: up to the context length.</summary>
+    [Id(5)]
     public int? MaxTokens { get; init; }
 
+    [Id(6)]
     public IReadOnlyList<string> Stop { get; init; } = [];
 
+    [Id(7)]
     public SamplingSettings Sampling { get; init; } = new();
 
+    [Id(8)]
     public bool IgnoreEos { get; init; }
 
     /// <summary>Routing hint: requests with the same key go to the replica that served the last one (sessions use their id).</summary>
+    [Id(9)]
     public string? AffinityKey { get; init; }
 }

@@ -1,10 +1,10 @@
 namespace Platform.Grains.Interfaces.Generation;
 
 /// <summary>
-/// One step's output of a generation as published on its token stream: the text delta (stop strings withheld), the new
-/// token ids, their log probabilities when asked for; the last chunk has the finish reason ("stop", "length", "abort")
-/// and usage, or an error.
+/// One step's output of a generation: the text delta (stop strings withheld), the new token ids, their log
+/// probabilities when asked for; the last chunk has the finish reason ("stop", "length", "abort") and usage, or an error.
 /// </summary>
+[GenerateSerializer, Alias("platform.TokenChunk")]
 public sealed record TokenChunk(
     string Text,
     IReadOnlyList<int> TokenIds,
@@ -17,13 +17,17 @@ public sealed record TokenChunk(
 }
 
 /// <summary>Token counts of a finished generation; cached prompt tokens came from the prefix cache.</summary>
+[GenerateSerializer, Alias("platform.TokenUsage")]
 public sealed record TokenUsage(int PromptTokens, int CompletionTokens, int CachedTokens);
 
 /// <summary>A sampled token's log probability with its most likely alternatives.</summary>
+[GenerateSerializer, Alias("platform.TokenLogprob")]
 public sealed record TokenLogprobData(int TokenId, string Token, float Logprob, IReadOnlyList<TopLogprobData> Top);
 
 /// <summary>One alternative token and its log probability.</summary>
+[GenerateSerializer, Alias("platform.TopLogprob")]
 public sealed record TopLogprobData(int TokenId, string Token, float Logprob);
 
 /// <summary>Why a generation failed after it started.</summary>
+[GenerateSerializer, Alias("platform.GenerationError")]
 public sealed record GenerationError(string Code, string Message);

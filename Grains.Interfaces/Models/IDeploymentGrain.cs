@@ -1,28 +1,42 @@
-using Platform.Grains.Interfaces.Generation;
-using Platform.Runtime;
-
 namespace Platform.Grains.Interfaces.Models;
 
 /// <summary>
-/// A served model, keyed by its served name: knows its replicas and routes each generation to the replica most likely
-/// to hold its prefix (same affinity key), else the least-loaded one. Also answers questions about the model.
+/// A served model, keyed by its served name: knows its replicas from their own reports and picks the replica for each
+/// generation (the one most likely to hold its prefix, else the least loaded). Routing only: tokens never pass through it.
 /// </summary>
+[Alias("platform.IDeploymentGrain")]
 public interface IDeploymentGrain : IGrainWithStringKey
 {
-    /// <summary>Routes a generation to a replica; throws <see cref="PlatformRequestException"/> for refused requests.</summary>
-    Task<GenerationStarted> Generate(GenerationJob job);
+    /// <summary>The replica key a generation with <paramref name="affinityKey"/> should run on.</summary>
+    [Alias("Route")]
+    Task<string> Route(string affinityKey);
 
-    [ReadOnly]
+    /// <summary>A replica's report of its phase and load (sent on every change and periodically).</summary>
+    [OneWay, Alias("Report")]
+    Task Report(ReplicaStatus status);
+
+    /// <summary>A caller could not reach <paramref name="replicaKey"/> (its silo died): route around it until it reports again.</summary>
+    [Alias("ReplicaUnreachable")]
+    Task ReplicaUnreachable(string replicaKey);
+
+    /// <summary>
+    /// A silo with engines starting up: activates on <paramref name="silo"/> the first replica not yet in memory (it
+    /// starts loading, and health reports it at once); returns how many replicas are still not in memory.
+    /// </summary>
+    [Alias("Warm")]
+    Task<int> Warm(string silo);
+
+    [Alias("Describe")]
     Task<ModelDescription> Describe();
 
-    /// <summary>Replica states (loading, ready, unloaded) and loads, for health and metrics.</summary>
-    [AlwaysInterleave]
+    /// <summary>Replica phases and loads, for health and metrics.</summary>
+    [Alias("GetStatus")]
     Task<DeploymentStatus> GetStatus();
 
     /// <summary>Encodes text, or chat messages rendered with the chat template.</summary>
-    [ReadOnly]
+    [Alias("Tokenize")]
     Task<TokenizeResult> Tokenize(TokenizeInput input);
 
-    [ReadOnly]
+    [Alias("Detokenize")]
     Task<string> Detokenize(IReadOnlyList<int> tokenIds);
 }

@@ -1,6 +1,7 @@
 namespace Platform.Grains.Interfaces.Models;
 
 /// <summary>A replica's load: sequences running and waiting, KV cache usage (0..1) and prefix-cache effectiveness.</summary>
+[GenerateSerializer, Alias("platform.ReplicaLoad")]
 public sealed record ReplicaLoad(
     string ReplicaKey,
     int Running,
@@ -9,4 +10,8 @@ public sealed record ReplicaLoad(
     long PrefixQueriedTokens,
     long PrefixHitTokens,
     long Preemptions,
-    long GeneratedTokens);
+    long GeneratedTokens)
+{
+    /// <summary>The load of a replica with no engine in memory.</summary>
+    public static ReplicaLoad Idle(string replicaKey) => new(replicaKey, 0, 0, 0, 0, 0, 0, 0);
+}

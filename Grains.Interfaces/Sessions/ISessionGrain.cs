@@ -1,5 +1,4 @@
 using Platform.Grains.Interfaces.Generation;
-using Platform.Runtime;
 
 namespace Platform.Grains.Interfaces.Sessions;
 
@@ -7,18 +6,21 @@ namespace Platform.Grains.Interfaces.Sessions;
 /// A conversation, keyed by session id: stores its messages and token ids, appends each turn and the reply, and sends
 /// the next turn to the replica holding its KV blocks so only the new tokens are prefilled.
 /// </summary>
+[Alias("platform.ISessionGrain")]
 public interface ISessionGrain : IGrainWithStringKey
 {
-    /// <summary>Starts the next turn with only its new messages; chunks go out on the token stream of the turn's request id.</summary>
-    Task<GenerationStarted> Chat(SessionTurn turn);
-
-    /// <summary>Records a finished turn's reply; the session calls it on itself when the reply's stream ends.</summary>
-    Task CompleteTurn(string requestId, string reply, IReadOnlyList<int> replyTokenIds, string finishReason);
+    /// <summary>
+    /// Runs the next turn with only its new messages and streams the reply; the conversation is stored before the final
+    /// chunk is yielded (a failed write yields an error chunk instead). Abandoning the stream leaves the conversation unchanged.
+    /// </summary>
+    [Alias("Chat")]
+    IAsyncEnumerable<TokenChunk> Chat(SessionTurn turn);
 
     /// <summary>The stored conversation, or null when the session does not exist.</summary>
-    [ReadOnly]
+    [Alias("Get")]
     Task<SessionTranscript?> Get();
 
     /// <summary>Removes the stored conversation; returns whether there was one.</summary>
+    [Alias("Delete")]
     Task<bool> Delete();
 }

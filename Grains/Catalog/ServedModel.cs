@@ -1,16 +1,16 @@
-using System.Diagnostics;
 using Platform.Engine.Generation;
 using Platform.Engine.Models;
 using Platform.Engine.Models.Configuration;
 
 namespace Platform.Grains.Catalog;
 
-/// <summary>A served model in this silo: its options, its shared assets, and the phase of each replica's engine.</summary>
+/// <summary>
+/// A model this silo can serve: its options and shared assets (read from files this silo reaches). Holds no replica
+/// state: replicas may live on any silo, and each reports its own phase to the model's deployment.
+/// </summary>
 public sealed class ServedModel
 {
     private readonly Lazy<ModelAssets> _assets;
-    private readonly ReplicaPhase[] _phases;
-    private readonly Lock _gate = new();
 
     public ServedModel(ServedModelOptions options)
     {
@@ -18,7 +18,6 @@ public sealed class ServedModel
             throw new ArgumentException($"model '{options.Name}': replicas must be at least 1, got {options.Replicas}.");
         Options = options;
         _assets = new Lazy<ModelAssets>(() => ModelAssets.Load(options.Path));
-        _phases = new ReplicaPhase[options.Replicas];
         CreatedUnixSeconds = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
     }
 
@@ -31,80 +30,33 @@ public sealed class ServedModel
     /// <summary>Config, tokenizer and template; read once, on first use.</summary>
     public ModelAssets Assets => _assets.Value;
 
-    /// <summary>Context length a request may use: the engine's once loaded (it knows the KV pool), else the model's.</summary>
-    public int MaxModelLength { get; private set; }
-
-    /// <summary>Message of the last failed load, cleared by a successful one.</summary>
-    public string? LastLoadError { get; private set; }
-
-    /// <summary>Seconds the last cold start (weights + engine) took.</summary>
-    public double? LastColdStartSeconds { get; private set; }
-
     public int Replicas => Options.Replicas;
 
     /// <summary>The grain key of replica <paramref name="index"/> ("model/index").</summary>
     public string ReplicaKey(int index) => $"{Name}/{index}";
 
-    public ReplicaPhase Phase(int replica)
-    {
-        lock (_gate) return _phases[replica];
-    }
-
-    /// <summary>Loads weights and starts an engine for one replica (the model grain's activation calls this on a worker thread).</summary>
+    /// <summary>Loads weights and starts an engine for one replica (the model grain runs this on a worker thread).</summary>
     public ReplicaEngine LoadEngine(int replica)
     {
-        SetPhase(replica, ReplicaPhase.Loading);
-        var clock = Stopwatch.StartNew();
+        var assets = Assets;
+        var model = Options.DummyWeights
+            ? RandomModel.Create(HfConfigReader.Read(Options.Path), Options.DummyWeightType, seed: 1234 + replica)
+            : ModelLoader.Load(Options.Path);
         try
         {
-            var assets = Assets;
-            var model = Options.DummyWeights
-                ? RandomModel.Create(HfConfigReader.Read(Options.Path), Options.DummyWeightType, seed: 1234 + replica)
-                : ModelLoader.Load(Options.Path);
-            LlmEngine engine;
-            try
-            {
-                engine = new LlmEngine(model, assets.Tokenizer, Options.Engine with { ModelId = Name });
-            }
-            catch
-            {
-                model.Dispose();
-                throw;
-            }
-            lock (_gate)
-            {
-                MaxModelLength = engine.MaxModelLength;
-                LastLoadError = null;
-                LastColdStartSeconds = clock.Elapsed.TotalSeconds;
-                _phases[replica] = ReplicaPhase.Ready;
-            }
-            return new ReplicaEngine(engine, model);
+            return new ReplicaEngine(new LlmEngine(model, assets.Tokenizer, Options.Engine with { ModelId = Name }), model);
         }
-        catch (Exception error)
+        catch
         {
-            lock (_gate)
-            {
-                LastLoadError = error.Message;
-                _phases[replica] = ReplicaPhase.Unloaded;
-            }
+            model.Dispose();
             throw;
         }
     }
 
-    /// <summary>Records that a replica's engine left memory (idle collection or shutdown).</summary>
-    public void MarkUnloaded(int replica) => SetPhase(replica, ReplicaPhase.Unloaded);
-
-    /// <summary>The context length to validate against before any replica is loaded.</summary>
-    public int EffectiveMaxModelLength()
+    /// <summary>The context length to validate against before any replica has reported its engine's.</summary>
+    public int ConfiguredMaxModelLength()
     {
-        lock (_gate)
-            if (MaxModelLength > 0) return MaxModelLength;
         var configured = Assets.Config.MaxPositionEmbeddings;
         return Options.Engine.MaxModelLength is { } cap ? Math.Min(cap, configured) : configured;
-    }
-
-    private void SetPhase(int replica, ReplicaPhase phase)
-    {
-        lock (_gate) _phases[replica] = phase;
     }
 }

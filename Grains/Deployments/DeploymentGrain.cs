@@ -1,51 +1,88 @@
+using Orleans.Runtime.Placement;
+using Orleans.Runtime;
 using Platform.Grains.Catalog;
 using Platform.Grains.Interfaces.Generation;
 using Platform.Grains.Interfaces.Models;
-using Platform.Runtime.Grains;
 
 namespace Platform.Grains.Deployments;
 
 /// <summary>
-/// A served model's front door: routes each generation to the replica that served its affinity key last (its prefix
-/// blocks are cached there), unless that replica is backed up while another is idle; else to the least-loaded replica.
-/// Reentrant: routing awaits replica calls and must not serialise the model's traffic.
+/// A served model's router: picks, from the replicas' own reports, the replica that served a request's affinity key
+/// last (its prefix blocks are cached there), unless that replica is backed up while another is idle; else the
+/// least-loaded ready replica. Tokens never pass through it, and routing reads only memory.
 /// </summary>
 [Reentrant]
-public sealed class DeploymentGrain(ModelCatalog catalog) : Grain, IDeploymentGrain
+public sealed class DeploymentGrain(ModelCatalog catalog, IClusterMembershipService membership, TimeProvider time) : Grain, IDeploymentGrain
 {
+    /// <summary>Three missed reports: the replica is gone (its silo died before the cluster noticed, or it unloaded).</summary>
+    internal static readonly TimeSpan Staleness = 3 * Models.ModelGrain.ReportPeriod + TimeSpan.FromSeconds(1);
+
     private readonly AffinityTable _affinity = new(capacity: 10_000);
     private ServedModel _model = null!;
+    private ReplicaBook _replicas = null!;
     private int _nextCold;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _model = catalog.Get(GetPrimaryKeyString());
+        _model = catalog.Get(this.GetPrimaryKeyString());
+        _replicas = new ReplicaBook(_model.Replicas, Staleness, time);
         return Task.CompletedTask;
     }
 
-    public async Task<GenerationStarted> Generate(GenerationJob job)
+    public Task<string> Route(string affinityKey)
     {
-        var key = job.AffinityKey ?? AffinityKeys.Of(job);
-        var replica = await PickReplica(key);
-        var started = await GrainFactory.GetGrain<IModelGrain>(_model.ReplicaKey(replica)).Generate(job with { AffinityKey = key });
-        _affinity.Set(key, replica);
-        return started;
+        var replica = Pick(affinityKey);
+        _affinity.Set(affinityKey, replica);
+        _replicas.CountRouted(replica);
+        return Task.FromResult(_model.ReplicaKey(replica));
+    }
+
+    public Task Report(ReplicaStatus status)
+    {
+        if (ReplicaIndex(status.ReplicaKey) is { } replica)
+        {
+            if (status.Phase == ReplicaPhase.Unloaded)
+                _replicas.Forget(replica);
+            else
+                _replicas.Record(replica, status);
+        }
+        return Task.CompletedTask;
+    }
+
+    public async Task<int> Warm(string silo)
+    {
+        // One replica per warming silo: silos starting together each get their own instead of the first taking all.
+        var cold = Enumerable.Range(0, _model.Replicas).Where(r => _replicas.Current(r, SiloAlive) is null).ToList();
+        if (cold.Count == 0)
+            return 0;
+        RequestContext.Set(IPlacementDirector.PlacementHintKey, SiloAddress.FromParsableString(silo));
+        try
+        {
+            await Report(await GrainFactory.GetGrain<IModelGrain>(_model.ReplicaKey(cold[0])).GetStatus());
+        }
+        finally
+        {
+            RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+        }
+        return cold.Count - 1;
+    }
+
+    public Task ReplicaUnreachable(string replicaKey)
+    {
+        if (ReplicaIndex(replicaKey) is { } replica)
+            _replicas.Forget(replica);
+        return Task.CompletedTask;
     }
 
     public Task<ModelDescription> Describe() =>
-        Task.FromResult(new ModelDescription(_model.Name, _model.CreatedUnixSeconds, "platform", _model.EffectiveMaxModelLength(), _model.Options.Path));
+        Task.FromResult(new ModelDescription(_model.Name, _model.CreatedUnixSeconds, "platform", MaxModelLength(), _model.Options.Path));
 
-    public async Task<DeploymentStatus> GetStatus()
+    public Task<DeploymentStatus> GetStatus()
     {
-        int loading = 0, ready = 0;
-        for (var r = 0; r < _model.Replicas; r++)
-        {
-            var phase = _model.Phase(r);
-            if (phase == ReplicaPhase.Loading) loading++;
-            else if (phase == ReplicaPhase.Ready) ready++;
-        }
-        var loads = await ReadyLoads();
-        return new DeploymentStatus(_model.Name, _model.Replicas, loading, ready, _model.LastLoadError, loads.Values.ToList());
+        var statuses = Statuses().ToList();
+        return Task.FromResult(new DeploymentStatus(_model.Name, _model.Replicas,
+            statuses.Count(s => s.Phase == ReplicaPhase.Loading), statuses.Count(s => s.Phase == ReplicaPhase.Ready),
+            statuses.Select(s => s.LastError).LastOrDefault(e => e is not null), statuses));
     }
 
     public Task<TokenizeResult> Tokenize(TokenizeInput input)
@@ -54,7 +91,7 @@ public sealed class DeploymentGrain(ModelCatalog catalog) : Grain, IDeploymentGr
         var ids = input.Messages is { } messages
             ? assets.EncodeChat(assets.RenderChat(messages, input.AddGenerationPrompt))
             : assets.Tokenizer.Encode(input.Prompt ?? "", input.AddSpecialTokens);
-        return Task.FromResult(new TokenizeResult(ids, _model.EffectiveMaxModelLength()));
+        return Task.FromResult(new TokenizeResult(ids, MaxModelLength()));
     }
 
     public Task<string> Detokenize(IReadOnlyList<int> tokenIds)
@@ -67,19 +104,26 @@ public sealed class DeploymentGrain(ModelCatalog catalog) : Grain, IDeploymentGr
         return Task.FromResult(tokenizer.Decode(tokenIds.ToArray()));
     }
 
-    private async Task<int> PickReplica(string key)
+    private int Pick(string key)
     {
         if (_model.Replicas == 1)
             return 0;
-        var loads = await ReadyLoads();
-        if (_affinity.TryGet(key, out var sticky) && (_model.Phase(sticky) != ReplicaPhase.Unloaded || loads.Count == 0)
-            && !IsBackedUp(sticky, loads))
-            return sticky;
-        if (loads.Count > 0)
-            return loads.MinBy(l => (l.Value.Running + l.Value.Waiting, l.Value.KvUsage)).Key;
+        var ready = new Dictionary<int, ReplicaLoad>();
+        var loading = -1;
         for (var r = 0; r < _model.Replicas; r++)
-            if (_model.Phase(r) == ReplicaPhase.Loading)
-                return r;
+        {
+            var status = _replicas.Current(r, SiloAlive);
+            if (status?.Phase == ReplicaPhase.Ready)
+                ready[r] = status.Load;
+            else if (status?.Phase == ReplicaPhase.Loading && loading < 0)
+                loading = r;
+        }
+        if (_affinity.TryGet(key, out var sticky) && ready.ContainsKey(sticky) && !IsBackedUp(sticky, ready))
+            return sticky;
+        if (ready.Count > 0)
+            return ready.MinBy(l => (l.Value.Running + l.Value.Waiting, l.Value.KvUsage)).Key;
+        if (loading >= 0)
+            return loading;
         // Nothing in memory: wake replicas in turn, so a burst of new prefixes spreads over them.
         return _nextCold++ % _model.Replicas;
     }
@@ -89,15 +133,28 @@ public sealed class DeploymentGrain(ModelCatalog catalog) : Grain, IDeploymentGr
         loads.TryGetValue(replica, out var mine) && mine.Waiting > 0
         && loads.Values.Any(other => other.Waiting == 0 && other.Running < mine.Running);
 
-    private async Task<Dictionary<int, ReplicaLoad>> ReadyLoads()
+    private IEnumerable<ReplicaStatus> Statuses()
     {
-        var pending = new List<(int Replica, Task<ReplicaLoad> Load)>();
         for (var r = 0; r < _model.Replicas; r++)
-            if (_model.Phase(r) == ReplicaPhase.Ready)
-                pending.Add((r, GrainFactory.GetGrain<IModelGrain>(_model.ReplicaKey(r)).GetLoad()));
-        var loads = new Dictionary<int, ReplicaLoad>();
-        foreach (var (replica, load) in pending)
-            loads[replica] = await load;
-        return loads;
+            yield return _replicas.Current(r, SiloAlive)
+                ?? new ReplicaStatus(_model.ReplicaKey(r), ReplicaPhase.Unloaded, "", 0, ReplicaLoad.Idle(_model.ReplicaKey(r)), null);
+    }
+
+    private int MaxModelLength() =>
+        Statuses().Select(s => s.MaxModelLength).FirstOrDefault(n => n > 0) is var loaded and > 0 ? loaded : _model.ConfiguredMaxModelLength();
+
+    private bool SiloAlive(string silo)
+    {
+        if (silo.Length == 0)
+            return true;
+        var address = SiloAddress.FromParsableString(silo);
+        return membership.CurrentSnapshot.GetSiloStatus(address) is not (SiloStatus.Dead or SiloStatus.ShuttingDown or SiloStatus.Stopping);
+    }
+
+    private int? ReplicaIndex(string replicaKey)
+    {
+        var slash = replicaKey.LastIndexOf('/');
+        return slash > 0 && replicaKey.AsSpan(0, slash).SequenceEqual(_model.Name) && int.TryParse(replicaKey.AsSpan(slash + 1), out var r)
+               && r >= 0 && r < _model.Replicas ? r : null;
     }
 }

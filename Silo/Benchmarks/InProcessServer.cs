@@ -7,9 +7,9 @@ namespace Platform.Silo.Benchmarks;
 /// <summary>A `platform serve` silo started inside this process on a free loopback port for a benchmark; disposing stops it.</summary>
 public sealed class InProcessServer : IAsyncDisposable
 {
-    private readonly SiloHost _host;
+    private readonly PlatformHost _host;
 
-    private InProcessServer(SiloHost host) => _host = host;
+    private InProcessServer(PlatformHost host) => _host = host;
 
     /// <summary>The API's base URL, e.g. `http://127.0.0.1:41234`.</summary>
     public string Url => _host.Url;
@@ -29,7 +29,7 @@ public sealed class InProcessServer : IAsyncDisposable
         };
         var models = ModelOptionsBuilder.Build(options, [(name, modelPath)]);
         // Warnings and errors only (a failed load among them): request logs would drown the report and cost time under load.
-        var host = await SiloHost.StartAsync(options, models, logging => logging
+        var host = await PlatformHost.StartAsync(options, models, logging => logging
             .AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)).ConfigureAwait(false);
         var server = new InProcessServer(host);
         try

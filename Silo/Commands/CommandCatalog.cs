@@ -13,6 +13,8 @@ internal static class CommandCatalog
         yield return TokenizeCommand.Create();
         yield return PullCommand.Create();
         yield return ServeCommand.Create();
+        yield return ServeCommand.CreateSilo();
+        yield return ServeCommand.CreateApi();
         yield return ChatTemplateCommand.Create();
     }
 }

@@ -1,8 +1,9 @@
 namespace Platform.Silo.Hosting;
 
-/// <summary>Everything `platform serve` was told, before models are resolved.</summary>
+/// <summary>Everything `platform serve`, `silo` or `api` was told, before models are resolved.</summary>
 internal sealed record ServeOptions
 {
+    public HostRole Role { get; init; } = HostRole.Serve;
     public IReadOnlyList<string> Models { get; init; } = [];
     public IReadOnlyList<string> ServedModelNames { get; init; } = [];
     public string Revision { get; init; } = "main";
@@ -15,9 +16,9 @@ internal sealed record ServeOptions
     public int? MaxModelLength { get; init; }
     public int MaxWaiting { get; init; } = 256;
     public bool EnablePrefixCaching { get; init; } = true;
-    public string? State { get; init; }
     public string LoadFormat { get; init; } = "auto";
     public string DummyDtype { get; init; } = "f32";
     public string? ApiKey { get; init; }
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(15);
+    public ClusterSettings Cluster { get; init; } = new();
 }

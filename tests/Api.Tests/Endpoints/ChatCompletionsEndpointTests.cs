@@ -180,12 +180,16 @@ public sealed class ChatCompletionsEndpointTests
         Assert.Empty(server.Backend.Turns);
     }
 
-    [Fact]
-    public async Task ClientDisconnectCancelsTheGenerationOnItsReplica()
+    [Theory]
+    [InlineData(null)]
+    [InlineData("conv-1")]
+    public async Task ClientDisconnectMidStreamCancelsTheGeneration(string? sessionId)
     {
         await using var server = await ApiTestServer.StartAsync();
         server.Backend.HoldUntilCancelled = true;
         using var request = new HttpRequestMessage(HttpMethod.Post, Path) { Content = new StringContent(Body(""","stream":true"""), Encoding.UTF8, "application/json") };
+        if (sessionId is not null)
+            request.Headers.Add("X-Session-Id", sessionId);
 
         using (var response = await server.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead))
         {
@@ -197,7 +201,7 @@ public sealed class ChatCompletionsEndpointTests
         }
 
         var job = Assert.Single(server.Backend.Jobs);
-        Assert.True(await server.Backend.WaitForCancelAsync(job.RequestId), "the generation was not cancelled");
+        await server.Backend.WaitForCancelAsync(job.RequestId);
         Assert.Equal([job.RequestId], server.Backend.Cancelled);
     }
 
@@ -213,7 +217,7 @@ public sealed class ChatCompletionsEndpointTests
         await giveUp.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request);
-        Assert.True(await server.Backend.WaitForCancelAsync(job.RequestId), "the generation was not cancelled");
+        await server.Backend.WaitForCancelAsync(job.RequestId);
     }
 
     [Fact]

@@ -70,6 +70,9 @@ public sealed class ErrorEnvelopeTests
     [InlineData(PlatformRequestException.ModelNotFound, 404, "invalid_request_error")]
     [InlineData(PlatformRequestException.QueueFull, 429, "rate_limit_error")]
     [InlineData(PlatformRequestException.ModelUnavailable, 503, "server_error")]
+    [InlineData(PlatformRequestException.ModelLoading, 503, "server_error")]
+    [InlineData(PlatformRequestException.ReplicaDraining, 503, "server_error")]
+    [InlineData(PlatformRequestException.StateUnavailable, 503, "server_error")]
     [InlineData(PlatformRequestException.SessionBusy, 409, "invalid_request_error")]
     public async Task GrainRefusalsMapToTheirStatus(string code, int expectedStatus, string type)
     {
@@ -84,6 +87,34 @@ public sealed class ErrorEnvelopeTests
     }
 
     [Fact]
+    public async Task RefusalOfAStreamedRequestIsAPlainErrorResponseBeforeAnyEvent()
+    {
+        await using var server = await ApiTestServer.StartAsync();
+        server.Backend.Refuse = _ => new PlatformRequestException(PlatformRequestException.ModelLoading, "still loading");
+
+        var (status, body) = await server.PostJsonAsync("/v1/chat/completions", Chat.Replace("}]}", "}],\"stream\":true}"));
+
+        Assert.Equal(503, status);
+        AssertEnvelope(body, "server_error", "model_loading", null);
+    }
+
+    [Fact]
+    public async Task ReplicaStillLoadingIsAskedAgainAndTheRequestSucceedsOnceItAdmits()
+    {
+        await using var server = await ApiTestServer.StartAsync();
+        var refused = 0;
+        server.Backend.Refuse = _ => Interlocked.Increment(ref refused) == 1
+            ? new PlatformRequestException(PlatformRequestException.ModelLoading, "still loading")
+            : null;
+
+        var (status, body) = await server.PostJsonAsync("/v1/chat/completions", Chat);
+
+        Assert.Equal(200, status);
+        Assert.Equal("Hello world!", (string?)body["choices"]![0]!["message"]!["content"]);
+        Assert.Equal(2, server.Backend.Jobs.Count);
+    }
+
+    [Fact]
     public async Task RefusalOfALaterChoiceCancelsTheChoicesAlreadyStarted()
     {
         await using var server = await ApiTestServer.StartAsync();
@@ -95,11 +126,13 @@ public sealed class ErrorEnvelopeTests
         Assert.Equal(429, status);
         var started = server.Backend.Jobs.Where(j => j.Sampling.Seed < 2).Select(j => j.RequestId).Order().ToList();
         Assert.Equal(2, started.Count);
+        foreach (var requestId in started)
+            await server.Backend.WaitForCancelAsync(requestId);
         Assert.Equal(started, server.Backend.Cancelled.Order());
     }
 
     [Fact]
-    public async Task UnexpectedFailureIsA500EnvelopeAndTheServerKeepsServing()
+    public async Task UnexpectedFailureIsA500EnvelopeThatKeepsItsMessageInternalAndTheServerKeepsServing()
     {
         await using var server = await ApiTestServer.StartAsync();
         server.Backend.Refuse = job => job.Sampling.Seed == 1 ? new InvalidOperationException("boom") : null;
@@ -109,7 +142,7 @@ public sealed class ErrorEnvelopeTests
 
         Assert.Equal(500, status);
         AssertEnvelope(body, "server_error", null, null);
-        Assert.Contains("boom", (string?)body["error"]!["message"]);
+        Assert.DoesNotContain("boom", (string?)body["error"]!["message"]);
         Assert.Equal(200, after);
     }
 

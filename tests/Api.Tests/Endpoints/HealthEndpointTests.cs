@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Api.Hosting;
 using Platform.Api.Tests.Endpoints.Support;
 using Platform.Grains.Interfaces.Models;
 
@@ -19,7 +21,7 @@ public sealed class HealthEndpointTests
     [Fact]
     public async Task ALoadingDeploymentMakesIt503WithAnErrorBody()
     {
-        await using var server = await ApiTestServer.StartAsync(o => o.ServedModels.Add("big"));
+        await using var server = await ApiTestServer.StartAsync(o => o.AddServedModel("big"));
         server.Backend.Status = model => model == "big"
             ? new DeploymentStatus(model, 1, 1, 0, null, [])
             : new DeploymentStatus(model, 1, 0, 1, null, []);
@@ -27,8 +29,23 @@ public sealed class HealthEndpointTests
         var (status, body) = await server.SendAsync(HttpMethod.Get, "/health");
 
         Assert.Equal(503, status);
-        Assert.Equal("model_unavailable", (string?)body["error"]!["code"]);
+        Assert.Equal("model_loading", (string?)body["error"]!["code"]);
         Assert.Contains("big", (string?)body["error"]!["message"]);
+    }
+
+    [Fact]
+    public async Task AnUnreachableDependencyMakesIt503WithItsProblem()
+    {
+        var database = new SwitchableCheck();
+        await using var server = await ApiTestServer.StartAsync(services: s => s.AddSingleton<IDependencyCheck>(database));
+
+        var (before, _) = await server.SendAsync(HttpMethod.Get, "/health");
+        database.Problem = "the cluster database is unreachable";
+        var (status, body) = await server.SendAsync(HttpMethod.Get, "/health");
+
+        Assert.Equal((200, 503), (before, status));
+        Assert.Equal("state_unavailable", (string?)body["error"]!["code"]);
+        Assert.Equal("the cluster database is unreachable", (string?)body["error"]!["message"]);
     }
 
     [Fact]
@@ -40,5 +57,13 @@ public sealed class HealthEndpointTests
         var (status, _) = await server.SendAsync(HttpMethod.Get, "/health");
 
         Assert.Equal(200, status);
+    }
+
+    /// <summary>A dependency whose reachability the test decides.</summary>
+    sealed class SwitchableCheck : IDependencyCheck
+    {
+        public volatile string? Problem;
+
+        public Task<string?> CheckAsync(CancellationToken ct) => Task.FromResult(Problem);
     }
 }

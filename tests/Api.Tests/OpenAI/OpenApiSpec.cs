@@ -23,6 +23,20 @@ internal static partial class OpenApiSpec
         return keys;
     }
 
+    /// <summary>The fields Platform adds to OpenAI's model card (OpenAI clients ignore them): context length and replicas.</summary>
+    public static readonly string[] ModelCardAdditions = ["max_model_len", "replicas"];
+
+    /// <summary>A copy of a model list (or one model card) without <see cref="ModelCardAdditions"/>, so the rest can be held to the spec.</summary>
+    public static JsonNode WithoutModelCardAdditions(JsonNode body)
+    {
+        var copy = body.DeepClone();
+        var cards = copy["data"] is JsonArray data ? data.Select(card => card!.AsObject()) : [copy.AsObject()];
+        foreach (var card in cards)
+            foreach (var key in ModelCardAdditions)
+                card.Remove(key);
+        return copy;
+    }
+
     /// <summary>Every property name in a JSON document, at any depth.</summary>
     public static HashSet<string> KeysIn(JsonNode? node)
     {

@@ -129,11 +129,18 @@ public sealed class ResponseSerializationTests
     }
 
     [Fact]
-    public void ModelListHasTheSpecsShape()
+    public void ModelListHasTheSpecsShapeWithPlatformsAdditionsAfterIt()
     {
-        var json = Json(new ModelList { Data = [new ModelCard { Id = "tiny", Created = Created, OwnedBy = "platform" }] }, OpenAIJsonContext.Default.ModelList);
+        var card = new ModelCard
+        {
+            Id = "tiny", Created = Created, OwnedBy = "platform", MaxModelLen = 2048,
+            Replicas = [new ReplicaCard { Id = "tiny/0", Silo = "127.0.0.1:11111@1", State = "ready", Running = 2, Waiting = 1 }],
+        };
+        var json = Json(new ModelList { Data = [card] }, OpenAIJsonContext.Default.ModelList);
 
-        Assert.Equal("""{"object":"list","data":[{"id":"tiny","object":"model","created":1700000000,"owned_by":"platform"}]}""", json.ToJsonString());
+        Assert.Equal("""
+            {"object":"list","data":[{"id":"tiny","object":"model","created":1700000000,"owned_by":"platform","max_model_len":2048,"replicas":[{"id":"tiny/0","silo":"127.0.0.1:11111@1","state":"ready","running":2,"waiting":1}]}]}
+            """, json.ToJsonString());
     }
 
     [Fact]
@@ -166,7 +173,9 @@ public sealed class ResponseSerializationTests
         };
         // "a" is a token: it shows up as a key of top_logprobs' token → logprob map, not as a field name.
         emitted.UnionWith(OpenApiSpec.KeysIn(Json(completion, OpenAIJsonContext.Default.CompletionResponse)).Where(k => k != "a"));
-        emitted.UnionWith(OpenApiSpec.KeysIn(Json(new ModelList { Data = [new ModelCard { Id = "m", Created = 1, OwnedBy = "o" }] }, OpenAIJsonContext.Default.ModelList)));
+        // The model card's platform additions are checked by ModelListHasTheSpecsShapeWithPlatformsAdditionsAfterIt.
+        var models = Json(new ModelList { Data = [new ModelCard { Id = "m", Created = 1, OwnedBy = "o" }] }, OpenAIJsonContext.Default.ModelList);
+        emitted.UnionWith(OpenApiSpec.KeysIn(OpenApiSpec.WithoutModelCardAdditions(models)));
 
         var spec = OpenApiSpec.KeysOf("CreateChatCompletionResponse", "CreateChatCompletionStreamResponse", "ChatCompletionResponseMessage",
             "ChatCompletionStreamResponseDelta", "ChatCompletionTokenLogprob", "CompletionUsage", "ErrorResponse", "Error",

@@ -1,3 +1,4 @@
+using Platform.Grains.Interfaces.Generation;
 using Platform.Grains.Interfaces.Models;
 using Platform.Grains.Tests.Support;
 
@@ -5,59 +6,72 @@ namespace Platform.Grains.Tests.Deployments;
 
 public class DeploymentGrainTests
 {
+    private const int BlockSize = 16;
+
     [Fact]
     public async Task NewKeys_GoToTheLeastLoadedReplica_AndEachKeyStaysWithItsReplica()
     {
-        await using var silo = await GrainTestSilo.StartAsync([TestModels.TinyLlama(replicas: 2)]);
-        var deployment = silo.Grains.GetGrain<IDeploymentGrain>(TestModels.Llama);
-        foreach (var r in new[] { 0, 1 })
-            await silo.Grains.GetGrain<IModelGrain>($"{TestModels.Llama}/{r}").GetLoad();
+        await using var cluster = await GrainTestCluster.StartAsync([TestModels.TinyLlama(replicas: 2)]);
+        await cluster.WaitUntilDeploymentReadyAsync(TestModels.Llama, replicas: 2);
+        var deployment = cluster.Deployment(TestModels.Llama);
         var (prompt, _) = TestModels.LlamaGolden(0);
 
-        var longJob = Jobs.Greedy(TestModels.Llama, prompt, maxTokens: 4000, affinityKey: "a");
-        var longRun = await RunningGeneration.StartAsync(silo.Services, longJob.RequestId, () => deployment.Generate(longJob));
-        var busy = silo.Grains.GetGrain<IModelGrain>(longRun.Started.ReplicaKey);
-        await Eventually.True(async () => (await busy.GetLoad()).Running == 1, "the long generation runs");
+        var busyKey = await deployment.Route("a");
+        var busy = cluster.Client.GetGrain<IModelGrain>(busyKey);
+        await using var longRun = await Streams.ReadSomeAsync(busy.Generate(Jobs.Greedy(TestModels.Llama, prompt, maxTokens: 4000, affinityKey: "a")));
+        await Eventually.True(async () => (await busy.GetStatus()).Load.Running == 1, "the long generation runs");
 
-        var b = await RunToEndAsync(silo, deployment, "b");
-        Assert.NotEqual(longRun.Started.ReplicaKey, b);
+        var b = await RouteAndRunAsync(cluster, "b");
+        Assert.NotEqual(busyKey, b);
 
         // "a" stays with its replica although the other is idle: its prefix is cached there and nothing waits.
-        Assert.Equal(longRun.Started.ReplicaKey, await RunToEndAsync(silo, deployment, "a"));
-        Assert.Equal(b, await RunToEndAsync(silo, deployment, "b"));
-
-        await busy.Cancel(longJob.RequestId);
-        Assert.Equal("abort", (await longRun.Chunks)[^1].FinishReason);
+        Assert.Equal(busyKey, await RouteAndRunAsync(cluster, "a"));
+        Assert.Equal(b, await RouteAndRunAsync(cluster, "b"));
     }
 
     [Fact]
-    public async Task RequestsWithoutAKey_ThatShareAPrompt_LandOnTheSameReplica()
+    public async Task RequestsWithoutAKey_ThatShareAPrompt_LandOnTheReplicaThatCachedIt()
     {
-        await using var silo = await GrainTestSilo.StartAsync([TestModels.TinyLlama(replicas: 2)]);
-        var deployment = silo.Grains.GetGrain<IDeploymentGrain>(TestModels.Llama);
-        var (prompt, _) = TestModels.LlamaGolden(3);
+        await using var cluster = await GrainTestCluster.StartAsync([TestModels.TinyLlama(replicas: 2)]);
+        await cluster.WaitUntilDeploymentReadyAsync(TestModels.Llama, replicas: 2);
+        // 18 tokens: the first block's KV is cached by the replica that prefilled it, and only there.
+        var (prompt, _) = TestModels.LlamaGolden(4);
 
-        var first = await RunToEndAsync(silo, deployment, null, prompt);
+        var first = await RunRoutedAsync(cluster, prompt);
+        Assert.Equal(0, first.Usage!.CachedTokens);
         for (var i = 0; i < 3; i++)
-            Assert.Equal(first, await RunToEndAsync(silo, deployment, null, prompt));
+        {
+            var again = await RunRoutedAsync(cluster, prompt);
+            Assert.True(again.Usage!.CachedTokens >= BlockSize, $"run {i + 2} cached {again.Usage.CachedTokens} prompt tokens: it went to the other replica");
+        }
     }
 
     [Fact]
     public async Task Describe_ReportsTheModelAndItsContextLength()
     {
-        await using var silo = await GrainTestSilo.StartAsync([TestModels.TinyLlama()]);
+        await using var cluster = await GrainTestCluster.StartAsync([TestModels.TinyLlama()]);
 
-        var description = await silo.Grains.GetGrain<IDeploymentGrain>(TestModels.Llama).Describe();
+        var description = await cluster.Deployment(TestModels.Llama).Describe();
 
         Assert.Equal(TestModels.Llama, description.Id);
         Assert.Equal(4096, description.MaxModelLength);
     }
 
-    private static async Task<string> RunToEndAsync(GrainTestSilo silo, IDeploymentGrain deployment, string? key, int[]? prompt = null)
+    /// <summary>Routes a short generation with <paramref name="key"/>, runs it on the replica routed to, and returns that replica's key.</summary>
+    private static async Task<string> RouteAndRunAsync(GrainTestCluster cluster, string key)
     {
-        var job = Jobs.Greedy(TestModels.Llama, prompt ?? TestModels.LlamaGolden(1).PromptIds, maxTokens: 4, affinityKey: key);
-        var run = await RunningGeneration.StartAsync(silo.Services, job.RequestId, () => deployment.Generate(job));
-        Assert.Equal("length", (await run.Chunks)[^1].FinishReason);
-        return run.Started.ReplicaKey;
+        var replica = await cluster.Deployment(TestModels.Llama).Route(key);
+        var job = Jobs.Greedy(TestModels.Llama, TestModels.LlamaGolden(1).PromptIds, maxTokens: 4, affinityKey: key);
+        var chunks = await Streams.ReadToEndAsync(cluster.Client.GetGrain<IModelGrain>(replica).Generate(job));
+        Assert.Equal("length", chunks[^1].FinishReason);
+        return replica;
+    }
+
+    /// <summary>Runs a short job without an affinity key the way callers do (route, then stream); returns the final chunk.</summary>
+    private static async Task<TokenChunk> RunRoutedAsync(GrainTestCluster cluster, int[] prompt)
+    {
+        var chunks = await Streams.ReadToEndAsync(RoutedGeneration.RunAsync(cluster.Client, Jobs.Greedy(TestModels.Llama, prompt, maxTokens: 4)));
+        Assert.Equal("length", chunks[^1].FinishReason);
+        return chunks[^1];
     }
 }

@@ -38,7 +38,9 @@ internal sealed partial class ServeProcess : IAsyncDisposable
                 if (ListeningLine().Match(line) is { Success: true } match)
                 {
                     _ = process.StandardError.ReadToEndAsync();
-                    return new ServeProcess(process, new Uri(match.Groups[1].Value));
+                    var served = new ServeProcess(process, new Uri(match.Groups[1].Value));
+                    await served.WaitUntilHealthyAsync(timeout.Token);
+                    return served;
                 }
             }
         }
@@ -48,6 +50,19 @@ internal sealed partial class ServeProcess : IAsyncDisposable
         process.Kill(entireProcessTree: true);
         process.Dispose();
         throw new InvalidOperationException($"platform serve did not start listening:\n{log}");
+    }
+
+    /// <summary>Replicas load in the background after the server listens: /health answers 200 once they are ready.</summary>
+    async Task WaitUntilHealthyAsync(CancellationToken ct)
+    {
+        using var client = CreateClient();
+        while (true)
+        {
+            using var response = await client.GetAsync("health", ct);
+            if (response.IsSuccessStatusCode)
+                return;
+            await Task.Delay(100, ct);
+        }
     }
 
     public async ValueTask DisposeAsync()

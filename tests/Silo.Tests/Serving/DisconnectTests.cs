@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Grains.Interfaces.Models;
-using Platform.Runtime;
 using Platform.Silo.Tests.Serving.Support;
 
 namespace Platform.Silo.Tests.Serving;
@@ -14,7 +13,7 @@ public class DisconnectTests(ServingServer server)
     public async Task DisconnectedStream_StopsItsGeneration_AndFreesItsKvBlocks()
     {
         var replica = server.Host.Services.GetRequiredService<IGrainFactory>().GetGrain<IModelGrain>($"{ServingServer.Llama}/0");
-        var before = await replica.GetLoad();
+        var before = (await replica.GetStatus()).Load;
 
         using (var request = ServingServer.Post("/v1/completions",
                    $$"""{"model":"llama","prompt":"Once upon a time","max_tokens":{{MaxTokens}},"temperature":0,"stream":true}""", null))
@@ -35,7 +34,7 @@ public class DisconnectTests(ServingServer server)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         ReplicaLoad load;
-        while (!condition(load = await replica.GetLoad()))
+        while (!condition(load = (await replica.GetStatus()).Load))
         {
             Assert.True(DateTime.UtcNow < deadline, $"timed out waiting until {what}: {load}");
             await Task.Delay(10);

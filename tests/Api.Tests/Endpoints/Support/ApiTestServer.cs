@@ -1,18 +1,21 @@
+using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Platform.Api.Hosting;
-using Platform.Grains.Interfaces.Generation;
-using Platform.Runtime.Hosting;
-using Platform.Runtime.Streams;
 
 namespace Platform.Api.Tests.Endpoints.Support;
 
-/// <summary>The API on a real Kestrel at 127.0.0.1 (a free port) over the real grain runtime, with the scripted grains behind it.</summary>
+/// <summary>
+/// The API on a real Kestrel at 127.0.0.1 (a free port) co-hosting a single-silo Orleans cluster (localhost clustering on
+/// free ports, memory grain storage) whose only grains are the scripted ones of this assembly.
+/// </summary>
 public sealed class ApiTestServer : IAsyncDisposable
 {
     public const string Model = "tiny";
@@ -29,19 +32,23 @@ public sealed class ApiTestServer : IAsyncDisposable
 
     public ScriptedBackend Backend => _app.Services.GetRequiredService<ScriptedBackend>();
 
-    public static async Task<ApiTestServer> StartAsync(Action<ApiOptions>? configure = null)
+    /// <summary>Starts a server serving <see cref="Model"/>; <paramref name="configure"/> adjusts the options, <paramref name="services"/> adds to DI.</summary>
+    public static async Task<ApiTestServer> StartAsync(Action<ApiOptions>? configure = null, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        builder.Services.AddGrainRuntime(runtime =>
+        builder.UseOrleans(silo =>
         {
-            runtime.Configure(o => o.CallTimeout = TimeSpan.FromSeconds(10));
-            runtime.AddMemoryStreams(TokenStreams.Provider);
+            // A cluster id of its own, so servers of tests running side by side never see each other.
+            silo.UseLocalhostClustering(FreeLoopbackPort(), FreeLoopbackPort(), clusterId: $"api-tests-{Guid.NewGuid():N}");
+            silo.AddMemoryGrainStorageAsDefault();
         });
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.Services.AddSingleton<ScriptedBackend>();
+        services?.Invoke(builder.Services);
         var options = new ApiOptions();
-        options.ServedModels.Add(Model);
+        options.AddServedModel(Model);
         configure?.Invoke(options);
         builder.Services.AddPlatformApi(options);
         var app = builder.Build();
@@ -74,6 +81,13 @@ public sealed class ApiTestServer : IAsyncDisposable
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
         using var response = await Client.SendAsync(request);
         return ((int)response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync())!);
+    }
+
+    static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

@@ -1,38 +1,47 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Platform.Grains.Interfaces.Generation;
 using Platform.Grains.Interfaces.Models;
 using Platform.Grains.Interfaces.Sessions;
-using Platform.Runtime.Streams;
 
 namespace Platform.Api.Tests.Endpoints.Support;
 
 /// <summary>
-/// What the in-test grains do, one per test server: records every job, turn and cancellation, and publishes a known
-/// script of token chunks on each job's stream (optionally holding the final chunk back until the job is cancelled).
+/// What the in-test grains do, one per test server: records every job, turn and abandoned generation, and streams a
+/// known script of token chunks for each job (optionally holding the final chunk back until the enumeration is cancelled).
 /// </summary>
-public sealed class ScriptedBackend(IServiceProvider services)
+public sealed class ScriptedBackend
 {
     public const int PromptTokens = 5;
     public const int CachedTokens = 2;
 
-    readonly ConcurrentDictionary<string, TaskCompletionSource> _cancellations = new();
-
     public ConcurrentQueue<GenerationJob> Jobs { get; } = new();
     public ConcurrentQueue<SessionTurn> Turns { get; } = new();
+
+    /// <summary>Request ids of the generations whose enumeration was cancelled or disposed before their final chunk.</summary>
     public ConcurrentQueue<string> Cancelled { get; } = new();
+
     public ConcurrentDictionary<string, SessionTranscript> Sessions { get; } = new();
 
-    /// <summary>Thrown by Generate instead of admitting the job, when it returns one.</summary>
+    /// <summary>Thrown by a generation's first MoveNextAsync instead of admitting the job, when it returns one.</summary>
     public Func<GenerationJob, Exception?> Refuse { get; set; } = _ => null;
 
-    /// <summary>The chunks each job publishes, the last one final.</summary>
+    /// <summary>The chunks each job streams, the last one final.</summary>
     public Func<GenerationJob, IReadOnlyList<TokenChunk>> Script { get; set; } = HelloWorld;
 
-    /// <summary>When set, a job publishes all but its final chunk, then ends with finish reason "abort" once cancelled.</summary>
+    /// <summary>When set, a job streams all but its final chunk, then waits until its enumeration is cancelled.</summary>
     public bool HoldUntilCancelled { get; set; }
 
-    /// <summary>What GetStatus answers for a deployment.</summary>
-    public Func<string, DeploymentStatus> Status { get; set; } = model => new DeploymentStatus(model, 1, 0, 1, null, []);
+    /// <summary>The silo address the scripted replicas report.</summary>
+    public const string Silo = "127.0.0.1:11111@1";
+
+    /// <summary>What GetStatus answers for a deployment: by default its one replica, ready.</summary>
+    public Func<string, DeploymentStatus> Status { get; set; } =
+        model => new DeploymentStatus(model, 1, 0, 1, null, [ReadyReplica(ScriptedDeploymentGrain.ReplicaOf(model))]);
+
+    /// <summary>What an idle replica that finished loading reports.</summary>
+    public static ReplicaStatus ReadyReplica(string replicaKey) =>
+        new(replicaKey, ReplicaPhase.Ready, Silo, ScriptedDeploymentGrain.MaxModelLength, ReplicaLoad.Idle(replicaKey), null);
 
     /// <summary>"Hello" " world" "!" (ids 1, 2, 3), the first text marked with the seed, logprobs when asked for.</summary>
     public static IReadOnlyList<TokenChunk> HelloWorld(GenerationJob job)
@@ -50,51 +59,41 @@ public sealed class ScriptedBackend(IServiceProvider services)
     public static TokenChunk Chunk(GenerationJob job, string text, int id, float logprob) =>
         new(text, [id], job.Sampling.Logprobs is null ? null : [new TokenLogprobData(id, text, logprob, [new TopLogprobData(id, text, logprob), new TopLogprobData(99, "alt", -3f)])]);
 
-    public Task<GenerationStarted> GenerateAsync(GenerationJob job)
+    /// <summary>
+    /// Runs <paramref name="job"/> as a grain's generation does: records it, throws the refusal if any, streams the script.
+    /// Orleans cancels <paramref name="ct"/> and disposes the enumeration when the caller disposes its end early.
+    /// </summary>
+    public async IAsyncEnumerable<TokenChunk> GenerateAsync(GenerationJob job, [EnumeratorCancellation] CancellationToken ct = default)
     {
         Jobs.Enqueue(job);
         if (Refuse(job) is { } refusal)
-            return Task.FromException<GenerationStarted>(refusal);
-        var stream = services.GetStreamProvider(TokenStreams.Provider).GetStream<TokenChunk>(TokenStreams.For(job.RequestId));
-        var cancelled = CancellationOf(job.RequestId);
-        var chunks = Script(job);
-        _ = Task.Run(async () =>
+            throw refusal;
+        var deliveredFinal = false;
+        try
         {
-            foreach (var chunk in chunks)
+            foreach (var chunk in Script(job))
             {
                 if (HoldUntilCancelled && chunk.IsFinal)
-                {
-                    await cancelled.Task;
-                    await stream.OnNextAsync(new TokenChunk("", [], FinishReason: "abort"));
-                    return;
-                }
-                await stream.OnNextAsync(chunk);
+                    await Task.Delay(Timeout.Infinite, ct);
+                deliveredFinal = chunk.IsFinal;
+                yield return chunk;
             }
-        });
-        return Task.FromResult(new GenerationStarted(job.RequestId, $"{job.Model}/0", PromptTokens));
+        }
+        finally
+        {
+            if (!deliveredFinal)
+                Cancelled.Enqueue(job.RequestId);
+        }
     }
 
-    public void Cancel(string requestId)
-    {
-        Cancelled.Enqueue(requestId);
-        CancellationOf(requestId).TrySetResult();
-    }
-
-    /// <summary>The first job admitted, once there is one (waits up to ten seconds).</summary>
+    /// <summary>The first job admitted, once there is one.</summary>
     public async Task<GenerationJob> FirstJobAsync()
     {
-        for (var waited = 0; waited < 1000 && Jobs.IsEmpty; waited++)
-            await Task.Delay(10);
+        await Eventually.True(() => !Jobs.IsEmpty, "a job reached the scripted grains");
         return Assert.Single(Jobs);
     }
 
-    /// <summary>Waits (up to ten seconds) until <paramref name="requestId"/> was cancelled; false if it never was.</summary>
-    public async Task<bool> WaitForCancelAsync(string requestId)
-    {
-        var cancelled = CancellationOf(requestId).Task;
-        return await Task.WhenAny(cancelled, Task.Delay(TimeSpan.FromSeconds(10))) == cancelled;
-    }
-
-    TaskCompletionSource CancellationOf(string requestId) =>
-        _cancellations.GetOrAdd(requestId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+    /// <summary>Waits until the generation of <paramref name="requestId"/> was abandoned; fails if it never is.</summary>
+    public Task WaitForCancelAsync(string requestId) =>
+        Eventually.True(() => Cancelled.Contains(requestId), $"the generation {requestId} was cancelled", timeoutSeconds: 10);
 }

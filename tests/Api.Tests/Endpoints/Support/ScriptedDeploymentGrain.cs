@@ -1,20 +1,31 @@
-using Platform.Grains.Interfaces.Generation;
+using Orleans.Concurrency;
 using Platform.Grains.Interfaces.Models;
-using Platform.Runtime.Grains;
 
 namespace Platform.Api.Tests.Endpoints.Support;
 
-/// <summary>A deployment whose generations follow the test's <see cref="ScriptedBackend"/>; its tokenizer maps each character to its code.</summary>
+/// <summary>A deployment with one replica, "{model}/0", and the status the test's <see cref="ScriptedBackend"/> gives; its tokenizer maps each character to its code.</summary>
+[Reentrant]
 public sealed class ScriptedDeploymentGrain(ScriptedBackend backend) : Grain, IDeploymentGrain
 {
     public const int MaxModelLength = 2048;
 
-    public Task<GenerationStarted> Generate(GenerationJob job) => backend.GenerateAsync(job);
+    string Model => this.GetPrimaryKeyString();
+
+    /// <summary>The key of <paramref name="model"/>'s only replica.</summary>
+    public static string ReplicaOf(string model) => $"{model}/0";
+
+    public Task<string> Route(string affinityKey) => Task.FromResult(ReplicaOf(Model));
+
+    public Task Report(ReplicaStatus status) => Task.CompletedTask;
+
+    public Task ReplicaUnreachable(string replicaKey) => Task.CompletedTask;
+
+    public Task<int> Warm(string silo) => Task.FromResult(0);
 
     public Task<ModelDescription> Describe() =>
-        Task.FromResult(new ModelDescription(GetPrimaryKeyString(), 1_700_000_000, "platform", MaxModelLength, "test"));
+        Task.FromResult(new ModelDescription(Model, 1_700_000_000, "platform", MaxModelLength, "test"));
 
-    public Task<DeploymentStatus> GetStatus() => Task.FromResult(backend.Status(GetPrimaryKeyString()));
+    public Task<DeploymentStatus> GetStatus() => Task.FromResult(backend.Status(Model));
 
     public Task<TokenizeResult> Tokenize(TokenizeInput input)
     {

@@ -1,19 +1,14 @@
+using Orleans.Concurrency;
 using Platform.Grains.Interfaces.Generation;
 using Platform.Grains.Interfaces.Models;
-using Platform.Runtime.Grains;
 
 namespace Platform.Api.Tests.Endpoints.Support;
 
-/// <summary>A replica that records cancellations in the test's <see cref="ScriptedBackend"/>.</summary>
+/// <summary>A ready replica whose generations follow the test's <see cref="ScriptedBackend"/>.</summary>
+[Reentrant]
 public sealed class ScriptedModelGrain(ScriptedBackend backend) : Grain, IModelGrain
 {
-    public Task<GenerationStarted> Generate(GenerationJob job) => backend.GenerateAsync(job);
+    public IAsyncEnumerable<TokenChunk> Generate(GenerationJob job) => backend.GenerateAsync(job);
 
-    public Task Cancel(string requestId)
-    {
-        backend.Cancel(requestId);
-        return Task.CompletedTask;
-    }
-
-    public Task<ReplicaLoad> GetLoad() => Task.FromResult(new ReplicaLoad(GetPrimaryKeyString(), 0, 0, 0, 0, 0, 0, 0));
+    public Task<ReplicaStatus> GetStatus() => Task.FromResult(ScriptedBackend.ReadyReplica(this.GetPrimaryKeyString()));
 }

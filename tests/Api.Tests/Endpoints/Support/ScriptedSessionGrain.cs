@@ -1,13 +1,16 @@
+using Orleans.Concurrency;
 using Platform.Grains.Interfaces.Generation;
 using Platform.Grains.Interfaces.Sessions;
-using Platform.Runtime.Grains;
 
 namespace Platform.Api.Tests.Endpoints.Support;
 
-/// <summary>A session that records its turns and runs them as scripted jobs; transcripts live in the test's <see cref="ScriptedBackend"/>.</summary>
+/// <summary>A session that records its turns and runs them as scripted jobs keyed to it; transcripts live in the test's <see cref="ScriptedBackend"/>.</summary>
+[Reentrant]
 public sealed class ScriptedSessionGrain(ScriptedBackend backend) : Grain, ISessionGrain
 {
-    public Task<GenerationStarted> Chat(SessionTurn turn)
+    string SessionId => this.GetPrimaryKeyString();
+
+    public IAsyncEnumerable<TokenChunk> Chat(SessionTurn turn)
     {
         backend.Turns.Enqueue(turn);
         return backend.GenerateAsync(new GenerationJob
@@ -18,13 +21,11 @@ public sealed class ScriptedSessionGrain(ScriptedBackend backend) : Grain, ISess
             MaxTokens = turn.MaxTokens,
             Stop = turn.Stop,
             Sampling = turn.Sampling,
-            AffinityKey = GetPrimaryKeyString(),
+            AffinityKey = SessionId,
         });
     }
 
-    public Task CompleteTurn(string requestId, string reply, IReadOnlyList<int> replyTokenIds, string finishReason) => Task.CompletedTask;
+    public Task<SessionTranscript?> Get() => Task.FromResult(backend.Sessions.GetValueOrDefault(SessionId));
 
-    public Task<SessionTranscript?> Get() => Task.FromResult(backend.Sessions.GetValueOrDefault(GetPrimaryKeyString()));
-
-    public Task<bool> Delete() => Task.FromResult(backend.Sessions.TryRemove(GetPrimaryKeyString(), out _));
+    public Task<bool> Delete() => Task.FromResult(backend.Sessions.TryRemove(SessionId, out _));
 }

@@ -16,9 +16,9 @@ public sealed class ServingServer : IAsyncLifetime
     public const string Qwen = "qwen";
     public const string Llama = "llama";
 
-    private SiloHost? _host;
+    private PlatformHost? _host;
 
-    public SiloHost Host => _host ?? throw new InvalidOperationException("The server is not started.");
+    public PlatformHost Host => _host ?? throw new InvalidOperationException("The server is not started.");
 
     public HttpClient Client { get; private set; } = null!;
 
@@ -27,7 +27,8 @@ public sealed class ServingServer : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var serve = new ServeOptions { Host = "127.0.0.1", Port = 0 };
-        _host = await SiloHost.StartAsync(serve, [Model(Qwen, "tiny-qwen2"), Model(Llama, "tiny-llama")], logging: _ => { });
+        _host = await PlatformHost.StartAsync(serve, [Model(Qwen, "tiny-qwen2"), Model(Llama, "tiny-llama")], logging: _ => { });
+        await _host.WaitUntilReadyAsync(TimeSpan.FromMinutes(1));
         Client = new HttpClient { BaseAddress = new Uri(_host.Url), Timeout = TimeSpan.FromMinutes(2) };
     }
 

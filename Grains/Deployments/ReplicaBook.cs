@@ -1,0 +1,38 @@
+using Platform.Grains.Interfaces.Models;
+
+namespace Platform.Grains.Deployments;
+
+/// <summary>
+/// A deployment's view of its replicas, made only of what they reported (they may live on any silo): a report older
+/// than the staleness limit, or from a silo the cluster declared dead, counts as unloaded.
+/// </summary>
+internal sealed class ReplicaBook(int replicas, TimeSpan staleness, TimeProvider time)
+{
+    private readonly (ReplicaStatus Status, long At)?[] _reports = new (ReplicaStatus, long)?[replicas];
+
+    public int Count => replicas;
+
+    public void Record(int replica, ReplicaStatus status) => _reports[replica] = (status, time.GetTimestamp());
+
+    public void Forget(int replica) => _reports[replica] = null;
+
+    /// <summary>Counts a request routed to a ready replica until its next report, so a burst spreads instead of piling on one.</summary>
+    public void CountRouted(int replica)
+    {
+        if (_reports[replica] is { } r)
+            _reports[replica] = (r.Status with { Load = r.Status.Load with { Waiting = r.Status.Load.Waiting + 1 } }, r.At);
+    }
+
+    /// <summary>The replica's last report if it still stands, else null.</summary>
+    public ReplicaStatus? Current(int replica, Func<string, bool> siloAlive)
+    {
+        if (_reports[replica] is not { } r)
+            return null;
+        if (time.GetElapsedTime(r.At) > staleness || !siloAlive(r.Status.Silo))
+        {
+            _reports[replica] = null;
+            return null;
+        }
+        return r.Status;
+    }
+}

@@ -1,0 +1,54 @@
+using System.CommandLine;
+using Platform.Silo.Hosting;
+
+namespace Platform.Silo.Commands;
+
+/// <summary>The cluster and HTTP flags every long-running process (`serve`, `silo`, `api`) takes.</summary>
+internal sealed class ClusterFlags(bool clusterRequired, int defaultPort)
+{
+    private readonly Option<string?> _cluster = new("--cluster") { Description = "Join the cluster whose membership and grain state live in this PostgreSQL: postgres://user:pass@host:port/db" + (clusterRequired ? " (required)" : " (default: one embedded process, state in memory)") };
+    private readonly Option<string?> _state = new("--state") { Description = "Replaced by --cluster", Hidden = true };
+    private readonly Option<string> _clusterId = new("--cluster-id") { DefaultValueFactory = _ => "platform", Description = "Cluster name; processes with the same database and id form one cluster" };
+    private readonly Option<int> _siloPort = new("--silo-port") { DefaultValueFactory = _ => 11111, Description = "Port silos talk to each other on (cluster mode)" };
+    private readonly Option<int> _gatewayPort = new("--gateway-port") { DefaultValueFactory = _ => 30000, Description = "Port API nodes reach this silo on (cluster mode)" };
+    private readonly Option<string> _advertise = new("--advertise-address") { DefaultValueFactory = _ => "127.0.0.1", Description = "IP address other silos and API nodes reach this one at (cluster mode)" };
+    private readonly Option<int> _drain = new("--drain-timeout") { DefaultValueFactory = _ => 30, Description = "Seconds a stopping silo lets running generations finish" };
+    private readonly Option<string> _host = new("--host") { DefaultValueFactory = _ => "127.0.0.1", Description = "Address the HTTP endpoints listen on" };
+    private readonly Option<int> _port = new("--port") { DefaultValueFactory = _ => defaultPort, Description = "HTTP port (0: any free port)" };
+    private readonly Option<string?> _apiKey = new("--api-key") { Description = "Require this bearer token on API calls" };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { _cluster, _state, _clusterId, _siloPort, _gatewayPort, _advertise, _drain, _host, _port, _apiKey })
+            command.Options.Add(option);
+    }
+
+    /// <summary>The options with this command's cluster and HTTP flags; a usage error for flags that cannot work together.</summary>
+    public ServeOptions Read(ParseResult r, ServeOptions options)
+    {
+        if (r.GetValue(_state) is not null)
+            throw new ArgumentException("--state is now --cluster: `--cluster postgres://user:pass@host:port/db` keeps both membership and grain state in that database.");
+        var url = r.GetValue(_cluster);
+        if (clusterRequired && url is null)
+            throw new ArgumentException("this command joins a cluster: give --cluster postgres://user:pass@host:port/db.");
+        if (url is not null)
+            _ = PostgresUrl.ToConnectionString(url);
+        if (!System.Net.IPAddress.TryParse(r.GetValue(_advertise), out _))
+            throw new ArgumentException($"--advertise-address must be an IP address, got '{r.GetValue(_advertise)}'.");
+        return options with
+        {
+            Host = r.GetValue(_host)!,
+            Port = r.GetValue(_port),
+            ApiKey = r.GetValue(_apiKey),
+            Cluster = new ClusterSettings
+            {
+                DatabaseUrl = url,
+                ClusterId = r.GetValue(_clusterId)!,
+                SiloPort = r.GetValue(_siloPort),
+                GatewayPort = r.GetValue(_gatewayPort),
+                AdvertiseAddress = r.GetValue(_advertise)!,
+                DrainTimeout = TimeSpan.FromSeconds(r.GetValue(_drain)),
+            },
+        };
+    }
+}

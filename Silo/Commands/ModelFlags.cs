@@ -1,0 +1,45 @@
+using System.CommandLine;
+using Platform.Silo.Hosting;
+
+namespace Platform.Silo.Commands;
+
+/// <summary>The model and engine flags of the processes that host engines (`serve`, `silo`), read into <see cref="ServeOptions"/>.</summary>
+internal sealed class ModelFlags
+{
+    private readonly Option<string[]> _model = new("--model") { Description = $"Model folder, .gguf file or Hugging Face id ORG/NAME; repeat to serve several (default {ModelSourceResolver.DefaultModel})" };
+    private readonly Option<string[]> _servedName = new("--served-model-name") { Description = "Name clients use for each --model (default: the --model value)" };
+    private readonly Option<string> _revision = new("--revision") { DefaultValueFactory = _ => "main", Description = "Hub revision for ORG/NAME models" };
+    private readonly Option<int> _replicas = new("--replicas") { DefaultValueFactory = _ => 1, Description = "Engine replicas per model (in a cluster they may live on any silo)" };
+    private readonly Option<string?> _kvMemory = new("--kv-cache-memory") { Description = "KV cache budget for all replicas: bytes, 4GiB, 512MB, or a fraction of available memory (0.3); default 0.25" };
+    private readonly Option<int> _maxSeqs = new("--max-num-seqs") { DefaultValueFactory = _ => 64, Description = "Most sequences a replica runs at once" };
+    private readonly Option<int> _maxBatched = new("--max-num-batched-tokens") { DefaultValueFactory = _ => 512, Description = "Most tokens a replica computes per step" };
+    private readonly Option<int?> _maxModelLen = new("--max-model-len") { Description = "Cap on prompt plus output tokens" };
+    private readonly Option<int> _maxWaiting = new("--max-waiting") { DefaultValueFactory = _ => 256, Description = "Requests a replica may queue before answering 429" };
+    private readonly Option<bool> _noPrefixCaching = new("--no-enable-prefix-caching") { Description = "Turn automatic prefix caching off" };
+    private readonly Option<string> _loadFormat = new("--load-format") { DefaultValueFactory = _ => "auto", Description = "auto, or dummy: random weights for the model's config.json" };
+    private readonly Option<string> _dtype = new("--dtype") { DefaultValueFactory = _ => "f32", Description = "Weight type of dummy weights: f32, f16, bf16, q8_0 or q4_0" };
+    private readonly Option<int> _idle = new("--idle-timeout") { DefaultValueFactory = _ => 900, Description = "Seconds a model replica may sit idle before it is unloaded (scale to zero)" };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { _model, _servedName, _revision, _replicas, _kvMemory, _maxSeqs, _maxBatched, _maxModelLen, _maxWaiting, _noPrefixCaching, _loadFormat, _dtype, _idle })
+            command.Options.Add(option);
+    }
+
+    public ServeOptions Read(ParseResult r, ServeOptions options) => options with
+    {
+        Models = r.GetValue(_model) is { Length: > 0 } m ? m : [ModelSourceResolver.DefaultModel],
+        ServedModelNames = r.GetValue(_servedName) ?? [],
+        Revision = r.GetValue(_revision)!,
+        Replicas = r.GetValue(_replicas),
+        KvCacheMemory = r.GetValue(_kvMemory),
+        MaxNumSeqs = r.GetValue(_maxSeqs),
+        MaxNumBatchedTokens = r.GetValue(_maxBatched),
+        MaxModelLength = r.GetValue(_maxModelLen),
+        MaxWaiting = r.GetValue(_maxWaiting),
+        EnablePrefixCaching = !r.GetValue(_noPrefixCaching),
+        LoadFormat = r.GetValue(_loadFormat)!,
+        DummyDtype = r.GetValue(_dtype)!,
+        IdleTimeout = TimeSpan.FromSeconds(r.GetValue(_idle)),
+    };
+}

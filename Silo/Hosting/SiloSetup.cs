@@ -1,0 +1,53 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Platform.Grains.Models;
+using Platform.Postgres.Hosting;
+
+namespace Platform.Silo.Hosting;
+
+/// <summary>Configures the Orleans silo of a `serve` or `silo` process: clustering, grain state, collection and failure detection.</summary>
+internal static class SiloSetup
+{
+    public static void Configure(ISiloBuilder silo, ServeOptions options)
+    {
+        var cluster = options.Cluster;
+        if (cluster.IsEmbedded)
+        {
+            // Free ports, so several embedded processes (and tests) run side by side.
+            silo.UseLocalhostClustering(FreeLoopbackPort(), FreeLoopbackPort());
+            silo.AddMemoryGrainStorageAsDefault();
+        }
+        else
+        {
+            silo.UsePostgresClustering(cluster.ConnectionString);
+            silo.AddPostgresGrainStorageAsDefault(cluster.ConnectionString);
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = cluster.ClusterId;
+                o.ServiceId = "platform";
+            });
+            silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertiseAddress), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+            silo.Configure<ClusterMembershipOptions>(FailureDetection.Tune);
+        }
+        silo.Configure<GrainCollectionOptions>(o =>
+        {
+            o.ClassSpecificCollectionAge[typeof(ModelGrain).FullName!] = options.IdleTimeout;
+            o.CollectionQuantum = TimeSpan.FromSeconds(Math.Clamp(options.IdleTimeout.TotalSeconds / 4, 0.5, 60));
+            if (o.CollectionAge <= o.CollectionQuantum)
+                o.CollectionAge = 2 * o.CollectionQuantum;
+        });
+        silo.Services.AddSingleton(TimeProvider.System);
+        silo.Services.AddSingleton(new GenerationDrainOptions { Timeout = cluster.DrainTimeout });
+        silo.Services.AddSingleton<GenerationDrain>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<GenerationDrain>());
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,8 +1,0 @@
-namespace Platform.Runtime.Tests.Storage;
-
-/// <summary>Tests that share one PostgreSQL server.</summary>
-[CollectionDefinition(Name)]
-public sealed class PostgresCollection : ICollectionFixture<PostgresFixture>
-{
-    public const string Name = "PostgreSQL";
-}
