@@ -48,7 +48,9 @@ public sealed class ModelGrain(ModelCatalog catalog, GenerationDrain drain, ILoc
             _replicaEngine = null;
             await Task.Run(loaded.Dispose, CancellationToken.None);
         }
-        await ReportAsync();
+        // A stopping silo takes its deployment down too: a report would only wake it again somewhere.
+        if (reason.ReasonCode != DeactivationReasonCode.ShuttingDown)
+            await ReportAsync();
         logger.LogInformation("Model {Model} replica {Replica} unloaded ({Reason})", _model.Name, _replica, reason);
     }
 
