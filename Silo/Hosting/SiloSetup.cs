@@ -30,6 +30,16 @@ internal static class SiloSetup
             });
             silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertiseAddress), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
             silo.Configure<ClusterMembershipOptions>(FailureDetection.Tune);
+            // The default directory drops the registrations a leaving silo owned and deactivates those grains on the
+            // survivors too: a SIGTERM on one silo would unload healthy replicas elsewhere and cut their streams. The
+            // distributed directory hands its ranges over instead.
+#pragma warning disable ORLEANSEXP003
+            silo.AddDistributedGrainDirectory();
+#pragma warning restore ORLEANSEXP003
+            // No lease on a dead silo's grains: with one, every call to them (an enumeration's disposal among them)
+            // waits out the lease, and streams end ~16 s after a kill instead of at failure detection. A silo wrongly
+            // declared dead stops itself, and session writes are etag-checked, so a brief duplicate loses no data.
+            silo.Configure<GrainDirectoryOptions>(o => o.RangeLeaseDuration = TimeSpan.Zero);
         }
         silo.Configure<GrainCollectionOptions>(o =>
         {

@@ -39,7 +39,7 @@ internal sealed class PlatformCluster : IAsyncDisposable
         "--replicas", replicas.ToString(), "--kv-cache-memory", "32MB", "--drain-timeout", "60",
     ];
 
-    /// <summary>Starts <paramref name="count"/> serve processes at once (the schema is created by whichever comes first) and waits until all are healthy.</summary>
+    /// <summary>Starts <paramref name="count"/> serve processes at once (the schema is created by whichever comes first) and waits until all are healthy and every replica is loaded.</summary>
     public static async Task<PlatformCluster> StartAsync(string connectionString, int count, int replicas)
     {
         var url = UrlOf(connectionString);
@@ -63,6 +63,10 @@ internal sealed class PlatformCluster : IAsyncDisposable
         try
         {
             await Task.WhenAll(nodes.Select(n => n.WaitUntilHealthyAsync(TimeSpan.FromMinutes(2))));
+            // Healthy means one replica is ready; the others are taken by the silos a few seconds apart.
+            using var client = nodes[0].CreateClient();
+            await Eventually.True(async () => (await ClusterRequests.ReplicasAsync(client)).All(r => r.State == "ready"),
+                "every replica is loaded", timeoutSeconds: 60);
         }
         catch
         {
