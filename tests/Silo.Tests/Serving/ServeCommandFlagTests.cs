@@ -35,6 +35,22 @@ public class ServeCommandFlagTests
         Assert.Contains("no such file or folder", stderr);
     }
 
+    [Theory]
+    [InlineData("serve", "--state", "postgres://u:p@127.0.0.1:1/db", "--cluster")]
+    [InlineData("silo", "--replicas", "1", "--cluster")]
+    [InlineData("api", "--port", "0", "--cluster")]
+    [InlineData("serve", "--cluster", "postgres://", "postgres://")]
+    [InlineData("serve", "--advertise-address", "my-host", "--advertise-address")]
+    public async Task ClusterFlags_ThatCannotWork_ExitWithAUsageErrorNamingWhatToGive(string command, string flag, string value, string named)
+    {
+        using var process = PlatformProcess.Start(command, flag, value);
+
+        var (exit, stderr) = await WaitForExitAsync(process);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(named, stderr);
+    }
+
     private static async Task<(int ExitCode, string Stderr)> WaitForExitAsync(Process process)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
