@@ -131,6 +131,25 @@ public sealed class ErrorEnvelopeTests
         Assert.Equal(started, server.Backend.Cancelled.Order());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AChoiceThatFailsMidwayCancelsTheOtherChoicesStillRunning(bool stream)
+    {
+        await using var server = await ApiTestServer.StartAsync();
+        server.Backend.HoldUntilCancelled = true;
+        server.Backend.Script = job => job.Sampling.Seed == 0
+            ? [ScriptedBackend.Chunk(job, "Hello", 1, -0.25f), new TokenChunk("", [], Error: new GenerationError("internal_error", "engine failed"))]
+            : ScriptedBackend.HelloWorld(job);
+
+        var (status, _) = await server.PostAsync("/v1/chat/completions",
+            Chat.Replace("}]}", $"}}],\"n\":2,\"seed\":0,\"stream\":{(stream ? "true" : "false")}}}"));
+
+        Assert.Equal(stream ? 200 : 500, status);
+        var held = Assert.Single(server.Backend.Jobs, j => j.Sampling.Seed == 1);
+        await server.Backend.WaitForCancelAsync(held.RequestId);
+    }
+
     [Fact]
     public async Task UnexpectedFailureIsA500EnvelopeThatKeepsItsMessageInternalAndTheServerKeepsServing()
     {

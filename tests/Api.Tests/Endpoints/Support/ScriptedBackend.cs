@@ -29,7 +29,7 @@ public sealed class ScriptedBackend
     /// <summary>The chunks each job streams, the last one final.</summary>
     public Func<GenerationJob, IReadOnlyList<TokenChunk>> Script { get; set; } = HelloWorld;
 
-    /// <summary>When set, a job streams all but its final chunk, then waits until its enumeration is cancelled.</summary>
+    /// <summary>When set, a job streams all but its final chunk, then waits until its enumeration is cancelled (an error chunk is not held).</summary>
     public bool HoldUntilCancelled { get; set; }
 
     /// <summary>The silo address the scripted replicas report.</summary>
@@ -73,7 +73,7 @@ public sealed class ScriptedBackend
         {
             foreach (var chunk in Script(job))
             {
-                if (HoldUntilCancelled && chunk.IsFinal)
+                if (HoldUntilCancelled && chunk.IsFinal && chunk.Error is null)
                     await Task.Delay(Timeout.Infinite, ct);
                 deliveredFinal = chunk.IsFinal;
                 yield return chunk;
