@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Logging;
 using Platform.Silo.Hosting;
 
@@ -14,7 +13,7 @@ public sealed class InProcessServer : IAsyncDisposable
     /// <summary>The API's base URL, e.g. `http://127.0.0.1:41234`.</summary>
     public string Url => _host.Url;
 
-    /// <summary>Serves the model folder or GGUF at <paramref name="modelPath"/> as <paramref name="name"/> (random weights of <paramref name="dummyDtype"/> when given) and waits until `/health` answers 200.</summary>
+    /// <summary>Serves the model folder or GGUF at <paramref name="modelPath"/> as <paramref name="name"/> (random weights of <paramref name="dummyDtype"/> when given) and waits until its replica is ready.</summary>
     public static async Task<InProcessServer> StartAsync(string modelPath, string name, string? dummyDtype, string kvCacheMemory, TimeSpan loadTimeout, CancellationToken cancellationToken)
     {
         var options = new ServeOptions
@@ -34,7 +33,7 @@ public sealed class InProcessServer : IAsyncDisposable
         var server = new InProcessServer(host);
         try
         {
-            await server.WaitUntilHealthyAsync(loadTimeout, cancellationToken).ConfigureAwait(false);
+            await host.WaitUntilReadyAsync(loadTimeout, cancellationToken).ConfigureAwait(false);
             return server;
         }
         catch
@@ -45,27 +44,4 @@ public sealed class InProcessServer : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _host.DisposeAsync();
-
-    private async Task WaitUntilHealthyAsync(TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        using var http = new HttpClient { BaseAddress = new Uri(Url), Timeout = TimeSpan.FromSeconds(30) };
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
-        var last = "";
-        try
-        {
-            while (true)
-            {
-                using var response = await http.GetAsync("health", deadline.Token).ConfigureAwait(false);
-                if (response.StatusCode == HttpStatusCode.OK)
-                    return;
-                last = $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(deadline.Token).ConfigureAwait(false)}";
-                await Task.Delay(TimeSpan.FromMilliseconds(200), deadline.Token).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new TimeoutException($"the in-process server was not healthy within {timeout.TotalSeconds:F0} s (last /health answer {last}).");
-        }
-    }
 }

@@ -78,18 +78,28 @@ public sealed class PlatformHost : IAsyncDisposable
     }
 
     /// <summary>Waits until every served model has a ready replica (tests and benchmarks call this before sending work).</summary>
-    public async Task WaitUntilReadyAsync(TimeSpan timeout)
+    public async Task WaitUntilReadyAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         var grains = _app.Services.GetRequiredService<IGrainFactory>();
-        using var deadline = new CancellationTokenSource(timeout);
-        while (true)
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        var waiting = "";
+        try
         {
-            var statuses = await Task.WhenAll(Models.Select(m => grains.GetGrain<IDeploymentGrain>(m).GetStatus()));
-            if (Models.Count > 0 && statuses.All(s => s.Ready > 0))
-                return;
-            if (statuses.FirstOrDefault(s => s.Ready == 0 && s.Loading == 0 && s.LastLoadError is not null) is { } failed)
-                throw new InvalidOperationException($"model '{failed.Model}' failed to load: {failed.LastLoadError}");
-            await Task.Delay(TimeSpan.FromMilliseconds(100), deadline.Token);
+            while (true)
+            {
+                var statuses = await Task.WhenAll(Models.Select(m => grains.GetGrain<IDeploymentGrain>(m).GetStatus()));
+                if (Models.Count > 0 && statuses.All(s => s.Ready > 0))
+                    return;
+                if (statuses.FirstOrDefault(s => s.Ready == 0 && s.Loading == 0 && s.LastLoadError is not null) is { } failed)
+                    throw new InvalidOperationException($"model '{failed.Model}' failed to load: {failed.LastLoadError}");
+                waiting = string.Join(", ", statuses.Where(s => s.Ready == 0).Select(s => s.Model));
+                await Task.Delay(TimeSpan.FromMilliseconds(100), deadline.Token);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"no replica of {waiting} was ready within {timeout.TotalSeconds:0} s.");
         }
     }
 

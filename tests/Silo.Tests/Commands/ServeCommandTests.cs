@@ -9,6 +9,14 @@ public sealed class ServeCommandTests
 {
     static string ModelPath(string model) => SharedData.Path("models", model);
 
+    /// <summary>`platform serve --model {model}` on a free port, once its model is loaded.</summary>
+    static async Task<ServerProcess> StartServeAsync(string model)
+    {
+        var server = await ServerProcess.StartAsync("serve", "--model", ModelPath(model), "--served-model-name", model, "--port", "0", "--kv-cache-memory", "32MB");
+        await server.WaitUntilHealthyAsync(TimeSpan.FromMinutes(2));
+        return server;
+    }
+
     static JsonNode Golden(string model) => JsonNode.Parse(File.ReadAllText(Path.Combine(ModelPath(model), "golden.json")))!["cases"]![0]!;
 
     static IReadOnlyList<JsonNode> Events(string stream)
@@ -22,7 +30,7 @@ public sealed class ServeCommandTests
     {
         var golden = Golden("tiny-llama");
         var greedyIds = golden["greedy_ids"]!.AsArray().Select(i => (int)i!).ToArray();
-        await using var server = await ServeProcess.StartAsync(ModelPath("tiny-llama"), "tiny-llama");
+        await using var server = await StartServeAsync("tiny-llama");
         using var client = server.CreateClient();
         var request = $$"""{"model":"tiny-llama","prompt":{{golden["prompt"]!.ToJsonString()}},"max_tokens":{{greedyIds.Length}},"temperature":0""";
 
@@ -45,7 +53,7 @@ public sealed class ServeCommandTests
     {
         var golden = Golden("tiny-qwen2");
         var greedy = golden["greedy_ids"]!.AsArray().Count;
-        await using var server = await ServeProcess.StartAsync(ModelPath("tiny-qwen2"), "tiny-qwen2");
+        await using var server = await StartServeAsync("tiny-qwen2");
         using var client = server.CreateClient();
         var request = $$"""{"model":"tiny-qwen2","messages":{{golden["messages"]!.ToJsonString()}},"max_tokens":{{greedy}},"temperature":0""";
 
