@@ -73,7 +73,8 @@ public sealed class ServingServer : IAsyncLifetime
         return request;
     }
 
-    private static ServedModelOptions Model(string name, string folder) => new()
+    /// <summary>A served model from the shared test models with a small KV pool.</summary>
+    internal static ServedModelOptions Model(string name, string folder) => new()
     {
         Name = name,
         Path = Path.Combine(ModelsFolder, folder),
