@@ -31,7 +31,7 @@ public class ClusterServingTests(PostgresFixture postgres)
     }
 
     [Fact]
-    public async Task ApiNode_WithNoEngines_ServesTheModelsOfASiloNode()
+    public async Task ApiNode_WithNoEngines_ServesTheModelsOfASiloNode_AndEachExportsOnlyWhatItOwns()
     {
         var url = PlatformCluster.UrlOf(postgres.ConnectionString);
         var clusterId = $"api-{Guid.NewGuid():N}"[..16];
@@ -49,5 +49,17 @@ public class ClusterServingTests(PostgresFixture postgres)
         var (siloStatus, siloBody) = await ClusterRequests.GetAsync(siloClient, "/v1/models");
         Assert.Equal(404, siloStatus);
         Assert.Equal("unknown_url", siloBody["error"]!["code"]!.GetValue<string>());
+
+        // The silo exports its replica and its silo series, the API node its HTTP figures: Prometheus sums without doubles.
+        var siloMetrics = await siloClient.GetStringAsync("/metrics");
+        var apiMetrics = await client.GetStringAsync("/metrics");
+        Assert.Contains("vllm:generation_tokens_total{", siloMetrics);
+        Assert.Contains("platform_silo_up{", siloMetrics);
+        Assert.DoesNotContain("platform_http_responses_total{route=\"/v1/chat/completions\"", siloMetrics);
+        Assert.Contains("platform_http_responses_total{route=\"/v1/chat/completions\",method=\"POST\",status=\"200\"} 1", apiMetrics);
+        Assert.DoesNotContain("vllm:", apiMetrics);
+        Assert.DoesNotContain("platform_silo_up{", apiMetrics);
+        // The API node's dashboard reads the silo's replica through the cluster.
+        Assert.Contains("\"generation_tokens_total\"", await client.GetStringAsync("/dashboard/data"));
     }
 }
