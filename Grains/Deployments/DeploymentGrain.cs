@@ -119,7 +119,7 @@ public sealed class DeploymentGrain(ModelCatalog catalog, IClusterMembershipServ
         {
             var status = _replicas.Current(r, SiloAlive);
             if (status?.Phase == ReplicaPhase.Ready)
-                ready[r] = status.Load;
+                ready[r] = _replicas.RoutingLoad(r, status);
             else if (status?.Phase == ReplicaPhase.Loading && loading < 0)
                 loading = r;
         }

@@ -8,11 +8,11 @@ namespace Platform.Grains.Deployments;
 /// </summary>
 internal sealed class ReplicaBook(int replicas, TimeSpan staleness, TimeProvider time)
 {
-    private readonly (ReplicaStatus Status, long At)?[] _reports = new (ReplicaStatus, long)?[replicas];
+    private readonly (ReplicaStatus Status, long At, int Routed)?[] _reports = new (ReplicaStatus, long, int)?[replicas];
 
     public int Count => replicas;
 
-    public void Record(int replica, ReplicaStatus status) => _reports[replica] = (status, time.GetTimestamp());
+    public void Record(int replica, ReplicaStatus status) => _reports[replica] = (status, time.GetTimestamp(), 0);
 
     public void Forget(int replica) => _reports[replica] = null;
 
@@ -20,8 +20,12 @@ internal sealed class ReplicaBook(int replicas, TimeSpan staleness, TimeProvider
     public void CountRouted(int replica)
     {
         if (_reports[replica] is { } r)
-            _reports[replica] = (r.Status with { Load = r.Status.Load with { Waiting = r.Status.Load.Waiting + 1 } }, r.At);
+            _reports[replica] = r with { Routed = r.Routed + 1 };
     }
+
+    /// <summary>The replica's reported load plus what was routed to it since (kept apart: status readers see only what it reported).</summary>
+    public ReplicaLoad RoutingLoad(int replica, ReplicaStatus current) =>
+        _reports[replica] is { Routed: > 0 } r ? current.Load with { Waiting = current.Load.Waiting + r.Routed } : current.Load;
 
     /// <summary>The replica's last report if it still stands, else null.</summary>
     public ReplicaStatus? Current(int replica, Func<string, bool> siloAlive)

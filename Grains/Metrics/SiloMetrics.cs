@@ -45,6 +45,8 @@ public sealed class SiloMetrics
     public void ReplicaLoaded(string model, TimeSpan coldStart)
     {
         _loads.WithLabels(model).Inc();
+        // At zero from the first load, so a rate over unloads exists before the first one.
+        _unloads.WithLabels(model);
         _coldStart.WithLabels(model).Observe(coldStart.TotalSeconds);
     }
 

@@ -47,6 +47,22 @@ public class DeploymentGrainTests
     }
 
     [Fact]
+    public async Task Routing_SpreadsABurstByCountingRoutedRequests_ButTheStatusShowsOnlyWhatReplicasReported()
+    {
+        await using var cluster = await GrainTestCluster.StartAsync([TestModels.TinyLlama(replicas: 2)]);
+        await cluster.WaitUntilDeploymentReadyAsync(TestModels.Llama, replicas: 2);
+        var deployment = cluster.Deployment(TestModels.Llama);
+
+        // Nothing runs yet: the burst's routing counts alone make the second key go to the other replica.
+        var first = await deployment.Route("burst-1");
+        var second = await deployment.Route("burst-2");
+
+        Assert.NotEqual(first, second);
+        var status = await deployment.GetStatus();
+        Assert.All(status.ReplicaStatuses, r => Assert.Equal(0, r.Load.Waiting));
+    }
+
+    [Fact]
     public async Task Describe_ReportsTheModelAndItsContextLength()
     {
         await using var cluster = await GrainTestCluster.StartAsync([TestModels.TinyLlama()]);
