@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
 using Platform.Api.OpenAI.Errors;
+using Platform.Api.Telemetry;
 
 namespace Platform.Api.Endpoints;
 
@@ -10,5 +11,10 @@ internal static class EndpointResults
     public static Task WriteJsonAsync<T>(this HttpContext http, T value, JsonTypeInfo<T> typeInfo, int statusCode = StatusCodes.Status200OK) =>
         Results.Json(value, typeInfo, statusCode: statusCode).ExecuteAsync(http);
 
-    public static Task WriteErrorAsync(this HttpContext http, ApiError error) => error.ToResult().ExecuteAsync(http);
+    public static Task WriteErrorAsync(this HttpContext http, ApiError error)
+    {
+        if (http.Telemetry() is { } telemetry)
+            telemetry.ErrorCode = RequestTelemetry.CodeOf(error);
+        return error.ToResult().ExecuteAsync(http);
+    }
 }

@@ -8,6 +8,7 @@ using Platform.Api.OpenAI.Requests;
 using Platform.Api.OpenAI.Responses;
 using Platform.Api.OpenAI.Streaming;
 using Platform.Api.OpenAI.Validation;
+using Platform.Api.Telemetry;
 using Platform.Grains.Interfaces.Generation;
 
 namespace Platform.Api.Endpoints;
@@ -66,6 +67,7 @@ internal abstract class GenerationEndpoint<TRequest> where TRequest : Generation
     async Task AnswerAsync(HttpContext http, GenerationBatch batch, Reply reply)
     {
         var (choices, usage, error) = await BatchCollector.CollectAsync(batch, http.RequestAborted);
+        http.Telemetry()?.Usage = usage;
         if (error is not null)
             await http.WriteErrorAsync(error);
         else
@@ -76,10 +78,10 @@ internal abstract class GenerationEndpoint<TRequest> where TRequest : Generation
     {
         var ct = http.RequestAborted;
         using var sse = SseWriter.Start(http.Response);
-        await StreamFailures.GuardAsync(sse, api.Logger, reply.Id, ct, async () =>
+        var usage = new UsageTally();
+        var failure = await StreamFailures.GuardAsync(sse, api.Logger, reply.Id, ct, async () =>
         {
             await WriteStreamStartAsync(sse, reply, batch.Choices, ct);
-            var usage = new UsageTally();
             var generated = new int[batch.Choices.Count];
             var textLengths = new int[batch.Choices.Count];
             await foreach (var (choice, chunk) in batch.ReadAsync(ct))
@@ -97,5 +99,11 @@ internal abstract class GenerationEndpoint<TRequest> where TRequest : Generation
                 await WriteStreamUsageAsync(sse, reply, usage.ToUsage(), ct);
             return null;
         });
+        if (http.Telemetry() is { } telemetry)
+        {
+            telemetry.Usage = usage.ToUsage();
+            if (failure is not null)
+                telemetry.StreamErrorCode = RequestTelemetry.CodeOf(failure);
+        }
     }
 }

@@ -12,8 +12,11 @@ namespace Platform.Api.Endpoints;
 /// </summary>
 internal static class StreamFailures
 {
-    /// <summary>Runs <paramref name="body"/>; it returns the error of a generation that failed, or null when all finished.</summary>
-    public static async Task GuardAsync(SseWriter sse, ILogger logger, string responseId, CancellationToken ct, Func<Task<ApiError?>> body)
+    /// <summary>
+    /// Runs <paramref name="body"/>; it returns the error of a generation that failed, or null when all finished. Returns
+    /// the error the stream ended with, if any.
+    /// </summary>
+    public static async Task<ApiError?> GuardAsync(SseWriter sse, ILogger logger, string responseId, CancellationToken ct, Func<Task<ApiError?>> body)
     {
         ApiError? error;
         try
@@ -22,7 +25,7 @@ internal static class StreamFailures
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            return;
+            return null;
         }
         catch (PlatformRequestException e)
         {
@@ -43,5 +46,6 @@ internal static class StreamFailures
         {
             // The client disconnected while the stream was closing.
         }
+        return error;
     }
 }

@@ -11,6 +11,9 @@ public sealed class ApiOptions
     /// <summary>When set, every request except `/health` must carry `Authorization: Bearer {ApiKey}`.</summary>
     public string? ApiKey { get; set; }
 
+    /// <summary>Whether each request gets an access-log line at Information (method, path, status, tokens, duration).</summary>
+    public bool AccessLog { get; set; } = true;
+
     /// <summary>The largest request body read, in bytes; larger ones get a 413 error.</summary>
     public int MaxRequestBodyBytes { get; set; } = 16 * 1024 * 1024;
 

@@ -1,24 +1,52 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
+using Platform.Api.Dashboard;
 using Platform.Api.Endpoints;
 using Platform.Api.OpenAI.Errors;
 
 namespace Platform.Api.Hosting;
 
-/// <summary>When an API key is configured, answers 401 to any request but `/health` without `Authorization: Bearer {key}`.</summary>
+/// <summary>
+/// When an API key is configured, answers 401 to any request but `/health` and `/metrics` without `Authorization:
+/// Bearer {key}`. HTTP Basic with the key as password is accepted too, and the dashboard's 401 asks for it, so a browser
+/// prompts for the key instead of needing a header.
+/// </summary>
 internal sealed class BearerAuthMiddleware(RequestDelegate next, ApiOptions options)
 {
-    const string Scheme = "Bearer ";
+    const string Bearer = "Bearer ";
+    const string Basic = "Basic ";
 
     public Task InvokeAsync(HttpContext http)
     {
-        // Load balancers probe health without credentials.
-        if (options.ApiKey is not { Length: > 0 } key || http.Request.Path.Equals(HealthEndpoint.Path, StringComparison.Ordinal))
+        // Load balancers probe health, and Prometheus scrapes, without credentials (as with vLLM).
+        if (options.ApiKey is not { Length: > 0 } key || http.Request.Path.Equals(HealthEndpoint.Path, StringComparison.Ordinal)
+            || http.Request.Path.Equals(MetricsEndpoint.Path, StringComparison.Ordinal))
             return next(http);
-        var header = http.Request.Headers.Authorization.ToString();
-        var authorized = header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase)
-            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header[Scheme.Length..].Trim()), Encoding.UTF8.GetBytes(key));
-        return authorized ? next(http) : http.WriteErrorAsync(ApiError.InvalidApiKey());
+        if (Presented(http.Request.Headers.Authorization.ToString()) is { } presented
+            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(key)))
+            return next(http);
+        if (http.Request.Path.StartsWithSegments(DashboardEndpoints.Path, StringComparison.Ordinal))
+            http.Response.Headers.WWWAuthenticate = "Basic realm=\"Platform dashboard\", charset=\"UTF-8\"";
+        return http.WriteErrorAsync(ApiError.InvalidApiKey());
+    }
+
+    /// <summary>The key a request presents: the bearer token, or the password of Basic credentials (any user name).</summary>
+    static string? Presented(string header)
+    {
+        if (header.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase))
+            return header[Bearer.Length..].Trim();
+        if (!header.StartsWith(Basic, StringComparison.OrdinalIgnoreCase))
+            return null;
+        try
+        {
+            var credentials = Encoding.UTF8.GetString(Convert.FromBase64String(header[Basic.Length..].Trim()));
+            var colon = credentials.IndexOf(':');
+            return colon >= 0 ? credentials[(colon + 1)..] : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 }

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Builder;
+using Platform.Api.Dashboard;
 using Platform.Api.Endpoints;
+using Platform.Api.Telemetry;
 
 namespace Platform.Api.Hosting;
 
@@ -9,22 +11,26 @@ public static class PlatformApiApplicationExtensions
     /// <summary>Adds the whole OpenAI-compatible API to <paramref name="app"/>; call once, after <see cref="PlatformApiServiceCollectionExtensions.AddPlatformApi"/>.</summary>
     public static WebApplication MapPlatformApi(this WebApplication app)
     {
+        app.UseMiddleware<RequestTelemetryMiddleware>();
         app.UseMiddleware<ApiErrorMiddleware>();
         app.UseMiddleware<BearerAuthMiddleware>();
+        app.MapMetrics();
         app.MapChatCompletions();
         app.MapCompletions();
         app.MapModels();
         app.MapHealth();
         app.MapTokenizer();
         app.MapSessions();
+        app.MapDashboard();
         return app;
     }
 
-    /// <summary>Adds only `/health`, for a silo process that serves no public API.</summary>
+    /// <summary>Adds only `/health` and `/metrics` (its replicas' figures), for a silo process that serves no public API.</summary>
     public static WebApplication MapPlatformHealth(this WebApplication app)
     {
         app.UseMiddleware<ApiErrorMiddleware>();
         app.MapHealth();
+        app.MapMetrics();
         return app;
     }
 }

@@ -1,8 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.Api.Dashboard;
+using Platform.Api.Telemetry;
+using Prometheus;
 
 namespace Platform.Api.Hosting;
 
-/// <summary>Registers the HTTP API's services; the host must also add an Orleans silo or client (the grains).</summary>
+/// <summary>Registers the HTTP API's services (and its metrics in the host's registry, or a new one); the host must also add an Orleans silo or client (the grains).</summary>
 public static class PlatformApiServiceCollectionExtensions
 {
     /// <summary>Adds the API with <paramref name="options"/> (the serve command fills served models and the API key).</summary>
@@ -11,6 +15,10 @@ public static class PlatformApiServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(options);
         services.AddSingleton(options);
         services.AddSingleton<ApiServices>();
+        services.TryAddSingleton(_ => Metrics.NewCustomRegistry());
+        services.AddSingleton<HttpMetrics>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<DashboardSampler>();
         services.AddRouting();
         return services;
     }

@@ -41,8 +41,8 @@ public sealed class LlmEngine : IDisposable
         Config = config;
         Tokenizer = tokenizer;
         Options = options;
-        var poolTokens = (long)runner.NumBlocks * runner.BlockSize;
-        MaxModelLength = (int)Math.Min(Math.Min(config.MaxPositionEmbeddings, poolTokens), options.MaxModelLength ?? int.MaxValue);
+        KvCache = new KvCacheLayout(runner.NumBlocks, runner.BlockSize, runner.BytesPerBlock);
+        MaxModelLength = (int)Math.Min(Math.Min(config.MaxPositionEmbeddings, KvCache.TotalTokens), options.MaxModelLength ?? int.MaxValue);
         _core = new EngineCore(runner, options, options.ModelId ?? "model");
         _requests = new RequestFactory(config, tokenizer, runner.VocabSize, MaxModelLength, options.OutputBufferSize);
         _stats = _core.Snapshot();
@@ -58,6 +58,9 @@ public sealed class LlmEngine : IDisposable
 
     /// <summary>The engine's settings.</summary>
     public EngineOptions Options { get; }
+
+    /// <summary>The KV block pool this engine allocated.</summary>
+    public KvCacheLayout KvCache { get; }
 
     /// <summary>Longest sequence (prompt plus output) a request may reach: model context, KV pool and configured cap.</summary>
     public int MaxModelLength { get; }

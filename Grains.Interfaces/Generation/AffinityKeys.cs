@@ -8,6 +8,10 @@ public static class AffinityKeys
 {
     private const int PrefixChars = 1024;
     private const int PrefixTokens = 256;
+    private const string PrefixScheme = "prefix:";
+
+    /// <summary>Whether <paramref name="key"/> came from <see cref="Of"/> (a prompt prefix) rather than a session.</summary>
+    public static bool IsPrefix(string key) => key.StartsWith(PrefixScheme, StringComparison.Ordinal);
 
     public static string Of(GenerationJob job)
     {
@@ -30,7 +34,7 @@ public static class AffinityKeys
         }
         else
             hash = Mix(hash, job.PromptText ?? "", ref budget);
-        return $"prefix:{hash:x16}";
+        return $"{PrefixScheme}{hash:x16}";
     }
 
     private static ulong Mix(ulong hash, string text, ref int budget)

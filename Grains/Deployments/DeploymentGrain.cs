@@ -3,6 +3,7 @@ using Orleans.Runtime;
 using Platform.Grains.Catalog;
 using Platform.Grains.Interfaces.Generation;
 using Platform.Grains.Interfaces.Models;
+using Platform.Grains.Metrics;
 
 namespace Platform.Grains.Deployments;
 
@@ -12,12 +13,13 @@ namespace Platform.Grains.Deployments;
 /// least-loaded ready replica. Tokens never pass through it, and routing reads only memory.
 /// </summary>
 [Reentrant]
-public sealed class DeploymentGrain(ModelCatalog catalog, IClusterMembershipService membership, TimeProvider time) : Grain, IDeploymentGrain
+public sealed class DeploymentGrain(ModelCatalog catalog, IClusterMembershipService membership, TimeProvider time, SiloMetrics metrics) : Grain, IDeploymentGrain
 {
     /// <summary>Three missed reports: the replica is gone (its silo died before the cluster noticed, or it unloaded).</summary>
     internal static readonly TimeSpan Staleness = 3 * Models.ModelGrain.ReportPeriod + TimeSpan.FromSeconds(1);
 
     private readonly AffinityTable _affinity = new(capacity: 10_000);
+    private readonly Dictionary<(string Replica, string Silo), ReplicaMetricsSnapshot> _metrics = [];
     private ServedModel _model = null!;
     private ReplicaBook _replicas = null!;
     private int _nextCold;
@@ -31,7 +33,8 @@ public sealed class DeploymentGrain(ModelCatalog catalog, IClusterMembershipServ
 
     public Task<string> Route(string affinityKey)
     {
-        var replica = Pick(affinityKey);
+        var (replica, reason) = Pick(affinityKey);
+        metrics.Routed(_model.Name, reason);
         _affinity.Set(affinityKey, replica);
         _replicas.CountRouted(replica);
         return Task.FromResult(_model.ReplicaKey(replica));
@@ -45,6 +48,8 @@ public sealed class DeploymentGrain(ModelCatalog catalog, IClusterMembershipServ
                 _replicas.Forget(replica);
             else
                 _replicas.Record(replica, status);
+            if (status.Metrics is { } snapshot)
+                _metrics[(snapshot.ReplicaKey, snapshot.Silo)] = snapshot;
         }
         return Task.CompletedTask;
     }
@@ -82,7 +87,7 @@ public sealed class DeploymentGrain(ModelCatalog catalog, IClusterMembershipServ
         var statuses = Statuses().ToList();
         return Task.FromResult(new DeploymentStatus(_model.Name, _model.Replicas,
             statuses.Count(s => s.Phase == ReplicaPhase.Loading), statuses.Count(s => s.Phase == ReplicaPhase.Ready),
-            statuses.Select(s => s.LastError).LastOrDefault(e => e is not null), statuses));
+            statuses.Select(s => s.LastError).LastOrDefault(e => e is not null), statuses, LiveMetrics()));
     }
 
     public Task<TokenizeResult> Tokenize(TokenizeInput input)
@@ -104,10 +109,10 @@ public sealed class DeploymentGrain(ModelCatalog catalog, IClusterMembershipServ
         return Task.FromResult(tokenizer.Decode(tokenIds.ToArray()));
     }
 
-    private int Pick(string key)
+    private (int Replica, RoutingReason Reason) Pick(string key)
     {
         if (_model.Replicas == 1)
-            return 0;
+            return (0, RoutingReason.Single);
         var ready = new Dictionary<int, ReplicaLoad>();
         var loading = -1;
         for (var r = 0; r < _model.Replicas; r++)
@@ -119,13 +124,13 @@ public sealed class DeploymentGrain(ModelCatalog catalog, IClusterMembershipServ
                 loading = r;
         }
         if (_affinity.TryGet(key, out var sticky) && ready.ContainsKey(sticky) && !IsBackedUp(sticky, ready))
-            return sticky;
+            return (sticky, AffinityKeys.IsPrefix(key) ? RoutingReason.Prefix : RoutingReason.Session);
         if (ready.Count > 0)
-            return ready.MinBy(l => (l.Value.Running + l.Value.Waiting, l.Value.KvUsage)).Key;
+            return (ready.MinBy(l => (l.Value.Running + l.Value.Waiting, l.Value.KvUsage)).Key, RoutingReason.Load);
         if (loading >= 0)
-            return loading;
+            return (loading, RoutingReason.Loading);
         // Nothing in memory: wake replicas in turn, so a burst of new prefixes spreads over them.
-        return _nextCold++ % _model.Replicas;
+        return (_nextCold++ % _model.Replicas, RoutingReason.Cold);
     }
 
     /// <summary>Affinity yields when its replica has a queue while another ready replica has none and fewer running.</summary>
@@ -138,6 +143,14 @@ public sealed class DeploymentGrain(ModelCatalog catalog, IClusterMembershipServ
         for (var r = 0; r < _model.Replicas; r++)
             yield return _replicas.Current(r, SiloAlive)
                 ?? new ReplicaStatus(_model.ReplicaKey(r), ReplicaPhase.Unloaded, "", 0, ReplicaLoad.Idle(_model.ReplicaKey(r)), null);
+    }
+
+    /// <summary>The last metrics of each replica series whose silo is alive (a dead silo's series left its `/metrics` too).</summary>
+    private List<ReplicaMetricsSnapshot> LiveMetrics()
+    {
+        foreach (var key in _metrics.Keys.Where(k => !SiloAlive(k.Silo)).ToList())
+            _metrics.Remove(key);
+        return [.. _metrics.Values];
     }
 
     private int MaxModelLength() =>

@@ -6,6 +6,7 @@ using Platform.Engine.Generation;
 using Platform.Grains.Catalog;
 using Platform.Grains.Interfaces.Generation;
 using Platform.Grains.Interfaces.Models;
+using Platform.Grains.Metrics;
 
 namespace Platform.Grains.Models;
 
@@ -16,7 +17,8 @@ namespace Platform.Grains.Models;
 /// and every <see cref="ReportPeriod"/>.
 /// </summary>
 [Reentrant]
-public sealed class ModelGrain(ModelCatalog catalog, GenerationDrain drain, ILocalSiloDetails silo, ILogger<ModelGrain> logger) : Grain, IModelGrain
+public sealed class ModelGrain(ModelCatalog catalog, GenerationDrain drain, ILocalSiloDetails silo, EngineMetrics engineMetrics, SiloMetrics siloMetrics,
+    ILogger<ModelGrain> logger) : Grain, IModelGrain
 {
     internal static readonly TimeSpan ReportPeriod = TimeSpan.FromSeconds(2);
 
@@ -25,6 +27,7 @@ public sealed class ModelGrain(ModelCatalog catalog, GenerationDrain drain, ILoc
     private ReplicaPhase _phase = ReplicaPhase.Loading;
     private Task _loading = Task.CompletedTask;
     private ReplicaEngine? _replicaEngine;
+    private ReplicaMetrics? _metrics;
     private string? _lastError;
     private volatile bool _engineFailed;
 
@@ -46,7 +49,9 @@ public sealed class ModelGrain(ModelCatalog catalog, GenerationDrain drain, ILoc
         if (_replicaEngine is { } loaded)
         {
             _replicaEngine = null;
+            _metrics?.Dispose();
             await Task.Run(loaded.Dispose, CancellationToken.None);
+            siloMetrics.ReplicaUnloaded(_model.Name);
         }
         // A stopping silo takes its deployment down too: a report would only wake it again somewhere.
         if (reason.ReasonCode != DeactivationReasonCode.ShuttingDown)
@@ -65,11 +70,15 @@ public sealed class ModelGrain(ModelCatalog catalog, GenerationDrain drain, ILoc
         var clock = Stopwatch.StartNew();
         try
         {
-            _replicaEngine = await Task.Run(() => _model.LoadEngine(_replica));
+            var loaded = await Task.Run(() => _model.LoadEngine(_replica));
+            _metrics = engineMetrics.Attach(_model.Name, _replica, silo.SiloAddress.ToParsableString(), loaded.Engine);
+            _replicaEngine = loaded;
             _phase = ReplicaPhase.Ready;
-            GrainMetrics.ColdStartSeconds.Record(clock.Elapsed.TotalSeconds, new KeyValuePair<string, object?>("model", _model.Name));
-            logger.LogInformation("Model {Model} replica {Replica} ready: cold start {Seconds:F2} s, context {Context} tokens",
-                _model.Name, _replica, clock.Elapsed.TotalSeconds, _replicaEngine.Engine.MaxModelLength);
+            siloMetrics.ReplicaLoaded(_model.Name, clock.Elapsed);
+            var kv = loaded.Engine.KvCache;
+            logger.LogInformation(
+                "Model {Model} replica {Replica} ready: cold start {Seconds:F2} s, context {Context} tokens, KV cache {KvMiB:F1} MiB in {Blocks} blocks of {BlockSize} tokens ({KvTokens} tokens)",
+                _model.Name, _replica, clock.Elapsed.TotalSeconds, loaded.Engine.MaxModelLength, kv.TotalBytes / 1048576.0, kv.NumBlocks, kv.BlockSize, kv.TotalTokens);
         }
         catch (Exception error)
         {
@@ -84,7 +93,7 @@ public sealed class ModelGrain(ModelCatalog catalog, GenerationDrain drain, ILoc
 
     private async IAsyncEnumerable<TokenChunk> GenerateCore(GenerationJob job, [EnumeratorCancellation] CancellationToken ct)
     {
-        var engine = Admit();
+        var (engine, metrics) = Admit();
         var promptIds = PromptResolver.Resolve(_model.Assets, job);
         PromptResolver.CheckContext(promptIds.Length, job.MaxTokens, engine.MaxModelLength);
         var request = SamplingMapper.ToRequest(job, promptIds);
@@ -94,17 +103,29 @@ public sealed class ModelGrain(ModelCatalog catalog, GenerationDrain drain, ILoc
         var mapper = new TokenChunkMapper(engine.Tokenizer!, promptIds[^1]);
         using var running = drain.Track();
         await using var events = engine.GenerateAsync(request, ct).GetAsyncEnumerator(ct);
-        while (true)
+        var generated = 0;
+        var finished = false;
+        try
         {
-            var chunk = await NextAsync(events, mapper, request.RequestId, ct);
-            yield return chunk;
-            if (chunk.IsFinal)
-                yield break;
+            while (true)
+            {
+                var chunk = await NextAsync(events, mapper, metrics, request.RequestId, ct);
+                generated += chunk.TokenIds.Count;
+                finished = chunk.IsFinal;
+                yield return chunk;
+                if (finished)
+                    yield break;
+            }
+        }
+        finally
+        {
+            if (!finished)
+                metrics.RecordAbandoned(promptIds.Length, generated);
         }
     }
 
-    /// <summary>The engine to run on, or the refusal that says why there is none now.</summary>
-    private LlmEngine Admit()
+    /// <summary>The engine to run on with its metrics, or the refusal that says why there is none now.</summary>
+    private (LlmEngine, ReplicaMetrics) Admit()
     {
         if (_engineFailed)
         {
@@ -116,7 +137,7 @@ public sealed class ModelGrain(ModelCatalog catalog, GenerationDrain drain, ILoc
             throw new PlatformRequestException(PlatformRequestException.ReplicaDraining, $"Model '{_model.Name}' replica {_replica} is on a stopping silo; retry.");
         return _phase switch
         {
-            ReplicaPhase.Ready when _replicaEngine is { } loaded => loaded.Engine,
+            ReplicaPhase.Ready when _replicaEngine is { } loaded && _metrics is { } metrics => (loaded.Engine, metrics),
             ReplicaPhase.Loading => throw new PlatformRequestException(PlatformRequestException.ModelLoading,
                 $"Model '{_model.Name}' is still loading; retry shortly."),
             ReplicaPhase.Failed => throw new PlatformRequestException(PlatformRequestException.ModelUnavailable,
@@ -126,11 +147,16 @@ public sealed class ModelGrain(ModelCatalog catalog, GenerationDrain drain, ILoc
     }
 
     /// <summary>The next chunk; the engine ending early, refusing or failing becomes a final chunk, so every stream ends with one.</summary>
-    private async ValueTask<TokenChunk> NextAsync(IAsyncEnumerator<TokenEvent> events, TokenChunkMapper mapper, string requestId, CancellationToken ct)
+    private async ValueTask<TokenChunk> NextAsync(IAsyncEnumerator<TokenEvent> events, TokenChunkMapper mapper, ReplicaMetrics metrics, string requestId,
+        CancellationToken ct)
     {
         try
         {
-            return await events.MoveNextAsync() ? mapper.Map(events.Current) : new TokenChunk("", [], FinishReason: "abort");
+            if (!await events.MoveNextAsync())
+                return new TokenChunk("", [], FinishReason: "abort");
+            if (events.Current.IsFinal)
+                metrics.RecordFinished(events.Current);
+            return mapper.Map(events.Current);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -157,7 +183,8 @@ public sealed class ModelGrain(ModelCatalog catalog, GenerationDrain drain, ILoc
             var s = engine.GetStats();
             load = new ReplicaLoad(Key, s.Running, s.Waiting, s.KvUsage.UsedFraction, s.PrefixQueriedTokens, s.PrefixHitTokens, s.Preemptions, s.GeneratedTokens);
         }
-        return new ReplicaStatus(Key, drain.IsDraining && _phase == ReplicaPhase.Ready ? ReplicaPhase.Draining : _phase, silo.SiloAddress.ToParsableString(), _replicaEngine?.Engine.MaxModelLength ?? 0, load, _lastError);
+        return new ReplicaStatus(Key, drain.IsDraining && _phase == ReplicaPhase.Ready ? ReplicaPhase.Draining : _phase, silo.SiloAddress.ToParsableString(),
+            _replicaEngine?.Engine.MaxModelLength ?? 0, load, _lastError, _metrics?.Snapshot(Key));
     }
 
     private Task ReportAsync() => GrainFactory.GetGrain<IDeploymentGrain>(_model.Name).Report(Status());

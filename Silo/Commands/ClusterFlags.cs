@@ -16,10 +16,11 @@ internal sealed class ClusterFlags(bool clusterRequired, int defaultPort)
     private readonly Option<string> _host = new("--host") { DefaultValueFactory = _ => "127.0.0.1", Description = "Address the HTTP endpoints listen on" };
     private readonly Option<int> _port = new("--port") { DefaultValueFactory = _ => defaultPort, Description = "HTTP port (0: any free port)" };
     private readonly Option<string?> _apiKey = new("--api-key") { Description = "Require this bearer token on API calls" };
+    private readonly Option<bool> _noAccessLog = new("--no-access-log") { Description = "Do not log a line per HTTP request" };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _cluster, _state, _clusterId, _siloPort, _gatewayPort, _advertise, _drain, _host, _port, _apiKey })
+        foreach (var option in new Option[] { _cluster, _state, _clusterId, _siloPort, _gatewayPort, _advertise, _drain, _host, _port, _apiKey, _noAccessLog })
             command.Options.Add(option);
     }
 
@@ -40,6 +41,7 @@ internal sealed class ClusterFlags(bool clusterRequired, int defaultPort)
             Host = r.GetValue(_host)!,
             Port = r.GetValue(_port),
             ApiKey = r.GetValue(_apiKey),
+            AccessLog = !r.GetValue(_noAccessLog),
             Cluster = new ClusterSettings
             {
                 DatabaseUrl = url,

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Platform.Postgres.Hosting;
 
 namespace Platform.Silo.Hosting;
@@ -16,6 +17,7 @@ internal static class ClientSetup
             o.ClusterId = cluster.ClusterId;
             o.ServiceId = "platform";
         });
+        client.AddDashboard(OrleansDashboard.Configure);
         client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
         client.UseConnectionRetryFilter(async (error, ct) =>
         {

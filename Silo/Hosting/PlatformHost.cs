@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orleans.Dashboard;
 using Platform.Api.Hosting;
 using Platform.Grains.Catalog;
 using Platform.Grains.Interfaces.Models;
@@ -46,7 +47,11 @@ public sealed class PlatformHost : IAsyncDisposable
         builder.WebHost.UseUrls($"http://{FormatHost(options.Host)}:{options.Port}");
         // Room for the silo's drain on SIGTERM, with Orleans' own shutdown after it.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.Cluster.DrainTimeout + TimeSpan.FromSeconds(30));
-        var api = new ApiOptions { ApiKey = options.ApiKey };
+        var api = new ApiOptions { ApiKey = options.ApiKey, AccessLog = options.AccessLog };
+        // One registry per process (not prometheus-net's static default): several hosts in one test process stay apart.
+        var registry = Prometheus.Metrics.NewCustomRegistry();
+        Prometheus.DotNetStats.Register(registry);
+        builder.Services.AddSingleton(registry);
         if (options.Role == HostRole.Api)
         {
             builder.UseOrleansClient(client => ClientSetup.Configure(client, options.Cluster));
@@ -71,7 +76,11 @@ public sealed class PlatformHost : IAsyncDisposable
         if (options.Role == HostRole.Silo)
             app.MapPlatformHealth();
         else
+        {
             app.MapPlatformApi();
+            // Behind the API key with the rest: MapPlatformApi's middleware runs first for every route.
+            app.MapOrleansDashboard(OrleansDashboard.Path);
+        }
         await app.StartAsync();
         var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new PlatformHost(app, url);

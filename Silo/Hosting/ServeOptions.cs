@@ -19,6 +19,7 @@ internal sealed record ServeOptions
     public string LoadFormat { get; init; } = "auto";
     public string DummyDtype { get; init; } = "f32";
     public string? ApiKey { get; init; }
+    public bool AccessLog { get; init; } = true;
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(15);
     public ClusterSettings Cluster { get; init; } = new();
 }

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
+using Orleans.Dashboard;
+using Platform.Grains.Metrics;
 using Platform.Grains.Models;
 using Platform.Postgres.Hosting;
 
@@ -49,6 +51,9 @@ internal static class SiloSetup
                 o.CollectionAge = 2 * o.CollectionQuantum;
         });
         silo.Services.AddSingleton(TimeProvider.System);
+        // Every silo feeds the Orleans dashboard; API processes show it (OrleansDashboard.cs).
+        silo.AddDashboard(OrleansDashboard.Configure);
+        silo.Services.AddGrainMetrics(options.Role == HostRole.Silo ? "silo" : "serve");
         silo.Services.AddSingleton(new GenerationDrainOptions { Timeout = cluster.DrainTimeout });
         silo.Services.AddSingleton<GenerationDrain>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<GenerationDrain>());

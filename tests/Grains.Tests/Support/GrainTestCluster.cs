@@ -9,6 +9,7 @@ using Orleans.Storage;
 using Orleans.TestingHost;
 using Platform.Grains.Catalog;
 using Platform.Grains.Interfaces.Models;
+using Platform.Grains.Metrics;
 using Platform.Grains.Models;
 
 namespace Platform.Grains.Tests.Support;
@@ -49,6 +50,7 @@ internal sealed class GrainTestCluster : IAsyncDisposable
             else
                 silo.Services.AddGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, (sp, _) => storage.For(sp));
             silo.Services.AddSingleton(TimeProvider.System);
+            silo.Services.AddGrainMetrics("serve");
             silo.Services.AddSingleton(_ => new ModelCatalog(models));
             // Short, so a test that leaves a generation running does not hold its cluster's shutdown for long.
             silo.Services.AddSingleton(new GenerationDrainOptions { Timeout = TimeSpan.FromSeconds(5) });

@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Http;
+using Platform.Api.OpenAI.Errors;
+using Platform.Api.OpenAI.Responses;
+
+namespace Platform.Api.Telemetry;
+
+/// <summary>What an endpoint tells the access log and the HTTP metrics about its request: the tokens it used and the error it answered.</summary>
+public sealed class RequestTelemetry
+{
+    /// <summary>Prompt, completion and cached prompt tokens of a generation, once known.</summary>
+    public CompletionUsage? Usage { get; set; }
+
+    /// <summary>The code (or type) of the error envelope the response carried.</summary>
+    public string? ErrorCode { get; set; }
+
+    /// <summary>The code of the error event that ended a stream after its 200.</summary>
+    public string? StreamErrorCode { get; set; }
+
+    internal static string CodeOf(ApiError error) => error.Code ?? error.Type;
+}
+
+/// <summary>Reaches the request's <see cref="RequestTelemetry"/> (absent when the middleware is not in the pipeline, as in some tests).</summary>
+public static class RequestTelemetryExtensions
+{
+    public static RequestTelemetry? Telemetry(this HttpContext http) => http.Features.Get<RequestTelemetry>();
+}
