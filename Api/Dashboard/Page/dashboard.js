@@ -30,7 +30,7 @@
     { title: 'Tokens/s', fmt: rate, scale: 1, series: [{ field: 'tokens_per_second', name: 'tokens/s' }] },
     { title: 'TTFT (ms)', fmt: ms, scale: 1000, series: [{ field: 'ttft_p50', name: 'p50' }, { field: 'ttft_p99', name: 'p99' }] },
     { title: 'ITL (ms)', fmt: ms, scale: 1000, series: [{ field: 'itl_p50', name: 'p50' }, { field: 'itl_p99', name: 'p99' }] },
-    { title: 'Running / waiting', fmt: int, scale: 1, integer: true, series: [{ field: 'running', name: 'running' }, { field: 'waiting', name: 'waiting' }] },
+    { title: 'Load', fmt: int, scale: 1, integer: true, series: [{ field: 'running', name: 'running' }, { field: 'waiting', name: 'waiting' }] },
     { title: 'KV cache', fmt: percent, scale: 100, suffix: '%', max: 1, series: [{ field: 'kv_cache_usage', name: 'usage' }] }
   ];
 

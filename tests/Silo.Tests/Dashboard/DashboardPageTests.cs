@@ -23,6 +23,7 @@ public class DashboardPageTests(DashboardServer server, ITestOutputHelper output
             polls: Number(document.body.getAttribute('data-polls') || 0),
             section: !!section,
             generation: value('generation_tokens_total'),
+            generationText: section && section.querySelector('[data-metric="generation_tokens_total"]').textContent,
             prompt: value('prompt_tokens_total'),
             requests: value('requests_total'),
             replicas: rows.map(r => ({ key: r.getAttribute('data-replica'), state: r.querySelector('[data-field="state"]').getAttribute('data-value') })),
@@ -35,8 +36,15 @@ public class DashboardPageTests(DashboardServer server, ITestOutputHelper output
     {
         await using var browser = await DashboardBrowser.LaunchAsync();
         var page = await browser.NewPageAsync();
+        // Script exceptions, and console errors such as a Content-Security-Policy refusal, both mean a broken page.
         var pageErrors = new ConcurrentQueue<string>();
         page.PageError += (_, e) => pageErrors.Enqueue(e);
+        page.Console += (_, m) =>
+        {
+            // The browser asks for /favicon.ico on its own; the server has none, and that is no fault of the page.
+            if (m.Type == "error" && !m.Location.StartsWith(server.BaseUrl + "/favicon.ico", StringComparison.Ordinal))
+                pageErrors.Enqueue($"{m.Text} ({m.Location})");
+        };
         await OpenAsync(page);
         await Eventually.True(async () => (await ReadAsync(page)).Section, "the page shows a section for the model", 15);
 
@@ -62,10 +70,12 @@ public class DashboardPageTests(DashboardServer server, ITestOutputHelper output
         Assert.Equal(load.CompletionTokens, settled.Generation);
         Assert.Equal(load.PromptTokens, settled.Prompt);
         Assert.Equal(load.Requests, settled.Requests);
+        // What a person reads is the same number, whole and without separators.
+        Assert.Equal(settled.Generation.ToString(), settled.GenerationText);
         var replica = Assert.Single(settled.Replicas);
         Assert.Equal("ready", replica.State);
         Assert.StartsWith(Model, replica.Key);
-        Assert.Empty(pageErrors);
+        Assert.True(pageErrors.IsEmpty, "the page reported errors: " + string.Join("; ", pageErrors));
 
         var screenshot = Path.Combine(AppContext.BaseDirectory, "dashboard.png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
@@ -102,6 +112,7 @@ public class DashboardPageTests(DashboardServer server, ITestOutputHelper output
             json["polls"]!.GetValue<int>(),
             json["section"]!.GetValue<bool>(),
             Whole(json["generation"]),
+            json["generationText"]?.GetValue<string>(),
             Whole(json["prompt"]),
             Whole(json["requests"]),
             json["replicas"]!.AsArray().Select(r => new ReplicaRow(r!["key"]!.GetValue<string>(), r["state"]?.GetValue<string>())).ToList());
@@ -127,7 +138,7 @@ public class DashboardPageTests(DashboardServer server, ITestOutputHelper output
         return after;
     }
 
-    private readonly record struct PageState(int Polls, bool Section, long? Generation, long? Prompt, long? Requests, IReadOnlyList<ReplicaRow> Replicas);
+    private readonly record struct PageState(int Polls, bool Section, long? Generation, string? GenerationText, long? Prompt, long? Requests, IReadOnlyList<ReplicaRow> Replicas);
 
     private sealed record ReplicaRow(string Key, string? State);
 }
