@@ -1,6 +1,5 @@
-using Platform.Engine.Generation;
-using Platform.Grains.Catalog;
 using Platform.Silo.Hosting;
+using Platform.Silo.Tests.Serving.Support;
 
 namespace Platform.Silo.Tests.Dashboard;
 
@@ -19,12 +18,7 @@ public sealed class DashboardServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var model = new ServedModelOptions
-        {
-            Name = Model,
-            Path = SharedData.Path("models", "tiny-qwen2"),
-            Engine = new EngineOptions { NumKvBlocks = 512 },
-        };
+        var model = ServingServer.Model(Model, "tiny-qwen2");
         _host = await PlatformHost.StartAsync(new ServeOptions { Host = "127.0.0.1", Port = 0 }, [model], logging: _ => { });
         await _host.WaitUntilReadyAsync(TimeSpan.FromMinutes(1));
         Client = new HttpClient { BaseAddress = new Uri(_host.Url), Timeout = TimeSpan.FromMinutes(1) };

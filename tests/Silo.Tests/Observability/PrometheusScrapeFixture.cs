@@ -1,9 +1,8 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using Platform.Engine.Generation;
-using Platform.Grains.Catalog;
 using Platform.Silo.Hosting;
+using Platform.Silo.Tests.Serving.Support;
 
 namespace Platform.Silo.Tests.Observability;
 
@@ -43,12 +42,7 @@ public sealed class PrometheusScrapeFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var serve = new ServeOptions { Host = "127.0.0.1", Port = 0 };
-        var model = new ServedModelOptions
-        {
-            Name = Model,
-            Path = SharedData.Path("models", "tiny-qwen2"),
-            Engine = new EngineOptions { NumKvBlocks = 512 },
-        };
+        var model = ServingServer.Model(Model, "tiny-qwen2");
         _platform = await PlatformHost.StartAsync(serve, [model], logging: _ => { });
         await _platform.WaitUntilReadyAsync(TimeSpan.FromMinutes(1));
         Client = new HttpClient { BaseAddress = new Uri(_platform.Url), Timeout = TimeSpan.FromMinutes(1) };
