@@ -15,6 +15,9 @@ public sealed record ServedModelOptions
 
     public int Replicas { get; init; } = 1;
 
+    /// <summary>How the model's deployment picks a replica for each request.</summary>
+    public Deployments.RoutingPolicy Routing { get; init; } = Deployments.RoutingPolicy.Prefix;
+
     public EngineOptions Engine { get; init; } = new();
 
     /// <summary>Build random weights for the folder's config.json instead of reading weights (vLLM's `--load-format dummy`).</summary>

@@ -23,6 +23,7 @@ public sealed class DeploymentGrain(ModelCatalog catalog, IClusterMembershipServ
     private ServedModel _model = null!;
     private ReplicaBook _replicas = null!;
     private int _nextCold;
+    private int _nextTurn;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -123,6 +124,8 @@ public sealed class DeploymentGrain(ModelCatalog catalog, IClusterMembershipServ
             else if (status?.Phase == ReplicaPhase.Loading && loading < 0)
                 loading = r;
         }
+        if (ready.Count > 0 && _model.Options.Routing is RoutingPolicy.RoundRobin or RoutingPolicy.Random)
+            return (InTurn(ready.Keys), RoutingReason.Load);
         if (_affinity.TryGet(key, out var sticky) && ready.ContainsKey(sticky) && !IsBackedUp(sticky, ready))
             return (sticky, AffinityKeys.IsPrefix(key) ? RoutingReason.Prefix : RoutingReason.Session);
         if (ready.Count > 0)
@@ -131,6 +134,13 @@ public sealed class DeploymentGrain(ModelCatalog catalog, IClusterMembershipServ
             return (loading, RoutingReason.Loading);
         // Nothing in memory: wake replicas in turn, so a burst of new prefixes spreads over them.
         return (_nextCold++ % _model.Replicas, RoutingReason.Cold);
+    }
+
+    /// <summary>The next ready replica in turn, or one at random, as the policy says (the baselines prefix routing is measured against).</summary>
+    private int InTurn(IEnumerable<int> ready)
+    {
+        var candidates = ready.Order().ToArray();
+        return _model.Options.Routing == RoutingPolicy.Random ? candidates[Random.Shared.Next(candidates.Length)] : candidates[_nextTurn++ % candidates.Length];
     }
 
     /// <summary>Affinity yields when its replica has a queue while another ready replica has none and fewer running.</summary>

@@ -10,6 +10,7 @@ internal sealed class ModelFlags
     private readonly Option<string[]> _servedName = new("--served-model-name") { Description = "Name clients use for each --model (default: the --model value)" };
     private readonly Option<string> _revision = new("--revision") { DefaultValueFactory = _ => "main", Description = "Hub revision for ORG/NAME models" };
     private readonly Option<int> _replicas = new("--replicas") { DefaultValueFactory = _ => 1, Description = "Engine replicas per model (in a cluster they may live on any silo)" };
+    private readonly Option<string> _routing = new("--routing") { DefaultValueFactory = _ => "prefix", Description = "How requests pick a replica: prefix (cached prefix blocks minus load), session, round-robin or random" };
     private readonly Option<string?> _kvMemory = new("--kv-cache-memory") { Description = "KV cache budget for all replicas: bytes, 4GiB, 512MB, or a fraction of available memory (0.3); default 0.25" };
     private readonly Option<int> _maxSeqs = new("--max-num-seqs") { DefaultValueFactory = _ => 64, Description = "Most sequences a replica runs at once" };
     private readonly Option<int> _maxBatched = new("--max-num-batched-tokens") { DefaultValueFactory = _ => 512, Description = "Most tokens a replica computes per step" };
@@ -22,7 +23,7 @@ internal sealed class ModelFlags
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _model, _servedName, _revision, _replicas, _kvMemory, _maxSeqs, _maxBatched, _maxModelLen, _maxWaiting, _noPrefixCaching, _loadFormat, _dtype, _idle })
+        foreach (var option in new Option[] { _model, _servedName, _revision, _replicas, _routing, _kvMemory, _maxSeqs, _maxBatched, _maxModelLen, _maxWaiting, _noPrefixCaching, _loadFormat, _dtype, _idle })
             command.Options.Add(option);
     }
 
@@ -32,6 +33,7 @@ internal sealed class ModelFlags
         ServedModelNames = r.GetValue(_servedName) ?? [],
         Revision = r.GetValue(_revision)!,
         Replicas = r.GetValue(_replicas),
+        Routing = r.GetValue(_routing)!,
         KvCacheMemory = r.GetValue(_kvMemory),
         MaxNumSeqs = r.GetValue(_maxSeqs),
         MaxNumBatchedTokens = r.GetValue(_maxBatched),

@@ -1,5 +1,6 @@
 using Platform.Engine.Generation;
 using Platform.Grains.Catalog;
+using Platform.Grains.Deployments;
 using Platform.Kernels.Weights;
 
 namespace Platform.Silo.Hosting;
@@ -17,6 +18,7 @@ internal static class ModelOptionsBuilder
         if (serve.Replicas < 1)
             throw new ArgumentException($"--replicas must be at least 1, got {serve.Replicas}.");
         CheckLimits(serve);
+        var routing = RoutingPolicies.Parse(serve.Routing);
         var available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
         var total = serve.KvCacheMemory is { } text ? MemorySize.Parse(text, available) : (long)(available * DefaultKvFraction);
         var perReplica = total / (models.Count * serve.Replicas);
@@ -36,6 +38,7 @@ internal static class ModelOptionsBuilder
                 Name = serve.ServedModelNames.Count > 0 ? serve.ServedModelNames[i] : reference,
                 Path = path,
                 Replicas = serve.Replicas,
+                Routing = routing,
                 DummyWeights = dummy,
                 DummyWeightType = dtype,
                 MaxWaiting = serve.MaxWaiting,

@@ -10,6 +10,7 @@ internal sealed record ServeOptions
     public string Host { get; init; } = "127.0.0.1";
     public int Port { get; init; } = 8000;
     public int Replicas { get; init; } = 1;
+    public string Routing { get; init; } = "prefix";
     public string? KvCacheMemory { get; init; }
     public int MaxNumSeqs { get; init; } = 64;
     public int MaxNumBatchedTokens { get; init; } = 512;
