@@ -27,6 +27,19 @@ public static class BlockHasher
         return Avalanche(h);
     }
 
+    /// <summary>
+    /// The chained keys of the full blocks of <paramref name="tokens"/> from <paramref name="rootKey"/>, as a replica's prefix
+    /// cache registers them: what a router looks up to see which replica holds a prompt's prefix.
+    /// </summary>
+    public static ulong[] ChainKeys(ulong rootKey, ReadOnlySpan<int> tokens, int blockSize)
+    {
+        var keys = new ulong[tokens.Length / blockSize];
+        var parent = rootKey;
+        for (var i = 0; i < keys.Length; i++)
+            keys[i] = parent = Hash(parent, tokens.Slice(i * blockSize, blockSize));
+        return keys;
+    }
+
     private static ulong Avalanche(ulong h)
     {
         h ^= h >> 33;

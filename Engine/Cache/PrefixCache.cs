@@ -32,6 +32,9 @@ public sealed class PrefixCache
         _generation = new int[numBlocks];
     }
 
+    /// <summary>Every registration and eviction, for publishing this cache's content to a router.</summary>
+    public PrefixCacheJournal Journal { get; } = new();
+
     /// <summary>The key a sequence's first block chains from.</summary>
     public ulong RootKey { get; }
 
@@ -74,6 +77,8 @@ public sealed class PrefixCache
         _parentBlock[block] = parentBlock;
         _parentGeneration[block] = parentGeneration;
         _cached[block] = true;
+        Journal.Record(key, cached: true);
+        CatchUpJournal();
         return block;
     }
 
@@ -85,6 +90,15 @@ public sealed class PrefixCache
         _blocksByKey.Remove(_keys[block]);
         _cached[block] = false;
         _generation[block]++;
+        Journal.Record(_keys[block], cached: false);
+        CatchUpJournal();
+    }
+
+    // Runs on the engine thread, the only writer of the dictionary, so the snapshot is consistent.
+    private void CatchUpJournal()
+    {
+        if (Journal.NeedsSnapshot)
+            Journal.Snapshot(_blocksByKey.Keys);
     }
 
     private bool SameContent(int block, ReadOnlySpan<int> tokens, int parentBlock, int parentGeneration) =>

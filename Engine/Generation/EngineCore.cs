@@ -37,6 +37,9 @@ internal sealed class EngineCore
 
     public Scheduler Scheduler => _scheduler;
 
+    /// <summary>The prefix cache's change journal, or null with prefix caching off.</summary>
+    public PrefixCacheJournal? PrefixJournal => _scheduler.Blocks.Pool.Cache?.Journal;
+
     public bool HasWork => _scheduler.HasWork;
 
     public long Steps { get; private set; }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using Platform.Engine.Cache;
 using Platform.Engine.Models;
 using Platform.Engine.Runner;
 using Platform.Engine.Tokenizers;
@@ -58,6 +59,15 @@ public sealed class LlmEngine : IDisposable
 
     /// <summary>The engine's settings.</summary>
     public EngineOptions Options { get; }
+
+    /// <summary>The chained hash of an empty prefix: a prompt's block keys chain from it (<see cref="BlockHasher.ChainKeys"/>).</summary>
+    public ulong PrefixRootKey => BlockHasher.RootKey(Options.ModelId ?? "model");
+
+    /// <summary>
+    /// Blocks that became cached or were evicted since the last call (see <see cref="PrefixCacheJournal.Drain"/>); empty
+    /// with prefix caching off.
+    /// </summary>
+    public (bool Reset, List<PrefixCacheChange> Changes) DrainPrefixCacheChanges() => _core.PrefixJournal?.Drain() ?? (false, []);
 
     /// <summary>The KV block pool this engine allocated.</summary>
     public KvCacheLayout KvCache { get; }

@@ -4,7 +4,7 @@ using Platform.Grains.Interfaces.Models;
 namespace Platform.Grains.Interfaces.Generation;
 
 /// <summary>
-/// Runs a job on the replica its deployment picks and streams the replica's chunks straight to the caller (the
+/// Runs a job on the replica its deployment picks (through the prompt router, which tokenizes it) and streams the replica's chunks straight to the caller (the
 /// deployment only routes). Before the first chunk, a replica that is unreachable or still loading is reported and the
 /// job routed again; after it, losing the replica ends the stream with an error chunk rather than an exception or a hang.
 /// </summary>
@@ -15,11 +15,13 @@ public static class RoutedGeneration
     public static async IAsyncEnumerable<TokenChunk> RunAsync(IGrainFactory grains, GenerationJob job, [EnumeratorCancellation] CancellationToken ct = default)
     {
         var deployment = grains.GetGrain<IDeploymentGrain>(job.Model);
-        job = job with { AffinityKey = job.AffinityKey ?? AffinityKeys.Of(job) };
+        var router = grains.GetGrain<IPromptRouterGrain>(job.Model);
         IAsyncEnumerator<TokenChunk>? stream = null;
         for (var attempt = 1; stream is null; attempt++)
         {
-            var replica = await deployment.Route(job.AffinityKey);
+            // The first route tokenizes; a retry routes the ids it got back.
+            var routed = await router.Route(job);
+            (var replica, job) = (routed.ReplicaKey, routed.Job);
             var candidate = grains.GetGrain<IModelGrain>(replica).Generate(job).GetAsyncEnumerator(ct);
             try
             {

@@ -1,3 +1,5 @@
+using Platform.Grains.Interfaces.Generation;
+
 namespace Platform.Grains.Interfaces.Models;
 
 /// <summary>
@@ -7,9 +9,16 @@ namespace Platform.Grains.Interfaces.Models;
 [Alias("platform.IDeploymentGrain")]
 public interface IDeploymentGrain : IGrainWithStringKey
 {
-    /// <summary>The replica key a generation with <paramref name="affinityKey"/> should run on.</summary>
+    /// <summary>The replica key the request should run on.</summary>
     [Alias("Route")]
-    Task<string> Route(string affinityKey);
+    Task<string> Route(RouteRequest request);
+
+    /// <summary>
+    /// A replica's prefix-cache changes since its last publication: block keys it now caches and keys it evicted
+    /// (disjoint); <paramref name="reset"/> means forget what it published before.
+    /// </summary>
+    [OneWay, Alias("PublishPrefixBlocks")]
+    Task PublishPrefixBlocks(string replicaKey, bool reset, ulong[] cached, ulong[] evicted);
 
     /// <summary>A replica's report of its phase and load (sent on every change and periodically).</summary>
     [OneWay, Alias("Report")]

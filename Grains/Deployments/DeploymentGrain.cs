@@ -8,9 +8,10 @@ using Platform.Grains.Metrics;
 namespace Platform.Grains.Deployments;
 
 /// <summary>
-/// A served model's router: picks, from the replicas' own reports, the replica that served a request's affinity key
-/// last (its prefix blocks are cached there), unless that replica is backed up while another is idle; else the
-/// least-loaded ready replica. Tokens never pass through it, and routing reads only memory.
+/// A served model's router. With the prefix policy it scores ready replicas on the prompt blocks each holds (a
+/// cluster-wide index the replicas publish their cache changes to) minus their load; with the session policy it picks
+/// the replica that served the request's affinity key last unless that one is backed up; round-robin and random are
+/// the baselines. Tokens never pass through it, and routing reads only memory.
 /// </summary>
 [Reentrant]
 public sealed class DeploymentGrain(ModelCatalog catalog, IClusterMembershipService membership, TimeProvider time, SiloMetrics metrics) : Grain, IDeploymentGrain
@@ -19,6 +20,8 @@ public sealed class DeploymentGrain(ModelCatalog catalog, IClusterMembershipServ
     internal static readonly TimeSpan Staleness = 3 * Models.ModelGrain.ReportPeriod + TimeSpan.FromSeconds(1);
 
     private readonly AffinityTable _affinity = new(capacity: 10_000);
+    private readonly PrefixRoutingOptions _prefixRouting = new();
+    private PrefixIndex _index = null!;
     private readonly Dictionary<(string Replica, string Silo), ReplicaMetricsSnapshot> _metrics = [];
     private ServedModel _model = null!;
     private ReplicaBook _replicas = null!;
@@ -29,16 +32,34 @@ public sealed class DeploymentGrain(ModelCatalog catalog, IClusterMembershipServ
     {
         _model = catalog.Get(this.GetPrimaryKeyString());
         _replicas = new ReplicaBook(_model.Replicas, Staleness, time);
+        _index = new PrefixIndex(_prefixRouting.IndexCapacity);
         return Task.CompletedTask;
     }
 
-    public Task<string> Route(string affinityKey)
+    public Task<string> Route(RouteRequest request)
     {
-        var (replica, reason) = Pick(affinityKey);
+        var (replica, reason) = Pick(request);
         metrics.Routed(_model.Name, reason);
-        _affinity.Set(affinityKey, replica);
+        _affinity.Set(request.AffinityKey, replica);
         _replicas.CountRouted(replica);
+        // The prompt's blocks will be cached there once prefilled: claim them now, so the next turn of this
+        // conversation finds them before the replica's own publication arrives.
+        foreach (var key in request.BlockKeys)
+            _index.Add(replica, key);
         return Task.FromResult(_model.ReplicaKey(replica));
+    }
+
+    public Task PublishPrefixBlocks(string replicaKey, bool reset, ulong[] cached, ulong[] evicted)
+    {
+        if (ReplicaIndex(replicaKey) is not { } replica || replica >= PrefixIndex.MaxReplicas)
+            return Task.CompletedTask;
+        if (reset)
+            _index.Forget(replica);
+        foreach (var key in evicted)
+            _index.Remove(replica, key);
+        foreach (var key in cached)
+            _index.Add(replica, key);
+        return Task.CompletedTask;
     }
 
     public Task Report(ReplicaStatus status)
@@ -46,9 +67,12 @@ public sealed class DeploymentGrain(ModelCatalog catalog, IClusterMembershipServ
         if (ReplicaIndex(status.ReplicaKey) is { } replica)
         {
             if (status.Phase == ReplicaPhase.Unloaded)
-                _replicas.Forget(replica);
+                Forget(replica);
             else
                 _replicas.Record(replica, status);
+            // A replica loading starts with an empty cache: whatever an earlier activation of it held is gone.
+            if (status.Phase == ReplicaPhase.Loading && replica < PrefixIndex.MaxReplicas)
+                _index.Forget(replica);
             if (status.Metrics is { } snapshot)
                 _metrics[(snapshot.ReplicaKey, snapshot.Silo)] = snapshot;
         }
@@ -76,8 +100,15 @@ public sealed class DeploymentGrain(ModelCatalog catalog, IClusterMembershipServ
     public Task ReplicaUnreachable(string replicaKey)
     {
         if (ReplicaIndex(replicaKey) is { } replica)
-            _replicas.Forget(replica);
+            Forget(replica);
         return Task.CompletedTask;
+    }
+
+    private void Forget(int replica)
+    {
+        _replicas.Forget(replica);
+        if (replica < PrefixIndex.MaxReplicas)
+            _index.Forget(replica);
     }
 
     public Task<ModelDescription> Describe() =>
@@ -110,8 +141,9 @@ public sealed class DeploymentGrain(ModelCatalog catalog, IClusterMembershipServ
         return Task.FromResult(tokenizer.Decode(tokenIds.ToArray()));
     }
 
-    private (int Replica, RoutingReason Reason) Pick(string key)
+    private (int Replica, RoutingReason Reason) Pick(RouteRequest request)
     {
+        var key = request.AffinityKey;
         if (_model.Replicas == 1)
             return (0, RoutingReason.Single);
         var ready = new Dictionary<int, ReplicaLoad>();
@@ -126,6 +158,13 @@ public sealed class DeploymentGrain(ModelCatalog catalog, IClusterMembershipServ
         }
         if (ready.Count > 0 && _model.Options.Routing is RoutingPolicy.RoundRobin or RoutingPolicy.Random)
             return (InTurn(ready.Keys), RoutingReason.Load);
+        if (ready.Count > 0 && _model.Options.Routing == RoutingPolicy.Prefix)
+        {
+            Span<int> matched = stackalloc int[PrefixIndex.MaxReplicas];
+            _index.Match(request.BlockKeys, matched);
+            var stickyReplica = _affinity.TryGet(key, out var s) && ready.ContainsKey(s) ? s : -1;
+            return PrefixRouting.Pick(ready, matched, _model.Options.Engine.BlockSize, stickyReplica, _prefixRouting);
+        }
         if (_affinity.TryGet(key, out var sticky) && ready.ContainsKey(sticky) && !IsBackedUp(sticky, ready))
             return (sticky, AffinityKeys.IsPrefix(key) ? RoutingReason.Prefix : RoutingReason.Session);
         if (ready.Count > 0)

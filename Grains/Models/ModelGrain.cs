@@ -22,6 +22,9 @@ public sealed class ModelGrain(ModelCatalog catalog, GenerationDrain drain, ILoc
 {
     internal static readonly TimeSpan ReportPeriod = TimeSpan.FromSeconds(2);
 
+    /// <summary>How often cached and evicted prefix blocks are published: the next turn of a chat should find its blocks.</summary>
+    internal static readonly TimeSpan PublishPeriod = TimeSpan.FromMilliseconds(250);
+
     private ServedModel _model = null!;
     private int _replica;
     private ReplicaPhase _phase = ReplicaPhase.Loading;
@@ -38,6 +41,7 @@ public sealed class ModelGrain(ModelCatalog catalog, GenerationDrain drain, ILoc
         (_model, _replica) = catalog.ResolveReplica(Key);
         _loading = LoadAsync();
         this.RegisterGrainTimer(() => ReportAsync(), new GrainTimerCreationOptions(ReportPeriod, ReportPeriod) { Interleave = true, KeepAlive = false });
+        this.RegisterGrainTimer(() => PublishChangesAsync(), new GrainTimerCreationOptions(PublishPeriod, PublishPeriod) { Interleave = true, KeepAlive = false });
         return Task.CompletedTask;
     }
 
@@ -121,6 +125,8 @@ public sealed class ModelGrain(ModelCatalog catalog, GenerationDrain drain, ILoc
         {
             if (!finished)
                 metrics.RecordAbandoned(promptIds.Length, generated);
+            // The deployment counts what it routed here until the next report: tell it at once that this one is done.
+            _ = ReportAsync();
         }
     }
 
@@ -185,6 +191,13 @@ public sealed class ModelGrain(ModelCatalog catalog, GenerationDrain drain, ILoc
         }
         return new ReplicaStatus(Key, drain.IsDraining && _phase == ReplicaPhase.Ready ? ReplicaPhase.Draining : _phase, silo.SiloAddress.ToParsableString(),
             _replicaEngine?.Engine.MaxModelLength ?? 0, load, _lastError, _metrics?.Snapshot(Key));
+    }
+
+    private Task PublishChangesAsync()
+    {
+        if (_replicaEngine?.Engine is not { } engine || PrefixPublication.Next(engine.DrainPrefixCacheChanges()) is not { } next)
+            return Task.CompletedTask;
+        return GrainFactory.GetGrain<IDeploymentGrain>(_model.Name).PublishPrefixBlocks(Key, next.Reset, next.Cached, next.Evicted);
     }
 
     private Task ReportAsync() => GrainFactory.GetGrain<IDeploymentGrain>(_model.Name).Report(Status());

@@ -27,7 +27,7 @@ internal static class ExpectedTypes
         ["role"] = Text, ["name"] = Text, ["tool_call_id"] = Text, ["tool_calls"] = "an array of tool calls",
         ["content"] = "a string or an array of content parts", ["content[]"] = "a content part object",
         ["type"] = Text, ["text"] = Text,
-        ["max_completion_tokens"] = Integer, ["top_logprobs"] = Integer, ["logprobs"] = Boolean,
+        ["max_completion_tokens"] = Integer, ["top_logprobs"] = Integer, ["logprobs"] = Boolean, ["prompt_cache_key"] = Text,
     };
 
     /// <summary>Field types of a legacy completion request.</summary>

@@ -206,6 +206,17 @@ public sealed class ChatCompletionsEndpointTests
     }
 
     [Fact]
+    public async Task PromptCacheKey_BecomesTheJobsRoutingAffinity()
+    {
+        await using var server = await ApiTestServer.StartAsync();
+
+        var (status, _) = await server.PostAsync(Path, """{"model":"tiny","messages":[{"role":"user","content":"hi"}],"prompt_cache_key":"tenant-7"}""");
+
+        Assert.Equal(200, status);
+        Assert.Equal("cache-key:tenant-7", (await server.Backend.FirstJobAsync()).AffinityKey);
+    }
+
+    [Fact]
     public async Task ClientGivingUpOnAWholeAnswerCancelsTheGeneration()
     {
         await using var server = await ApiTestServer.StartAsync();

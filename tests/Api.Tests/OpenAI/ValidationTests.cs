@@ -84,6 +84,7 @@ public sealed class ValidationTests
     [InlineData(",\"stop\":42", "stop", "a string or an array of strings")]
     [InlineData(",\"stop\":[\"a\",1]", "stop", "a string or an array of strings")]
     [InlineData(",\"logprobs\":1", "logprobs", "a boolean")]
+    [InlineData(",\"prompt_cache_key\":7", "prompt_cache_key", "a string")]
     public void WrongJsonTypeIsA400NamingTheFieldAndTheExpectedType(string extraFields, string param, string expected)
     {
         var error = ChatError(Chat(extraFields));

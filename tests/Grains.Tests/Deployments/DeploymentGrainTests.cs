@@ -1,3 +1,4 @@
+using Platform.Grains.Deployments;
 using Platform.Grains.Interfaces.Generation;
 using Platform.Grains.Interfaces.Models;
 using Platform.Grains.Tests.Support;
@@ -9,9 +10,9 @@ public class DeploymentGrainTests
     private const int BlockSize = 16;
 
     [Fact]
-    public async Task NewKeys_GoToTheLeastLoadedReplica_AndEachKeyStaysWithItsReplica()
+    public async Task SessionPolicy_NewKeysGoToTheLeastLoadedReplica_AndEachKeyStaysWithItsReplica()
     {
-        await using var cluster = await GrainTestCluster.StartAsync([TestModels.TinyLlama(replicas: 2)]);
+        await using var cluster = await GrainTestCluster.StartAsync([TestModels.TinyLlama(replicas: 2, RoutingPolicy.Session)]);
         await cluster.WaitUntilDeploymentReadyAsync(TestModels.Llama, replicas: 2);
         var deployment = cluster.Deployment(TestModels.Llama);
         var (prompt, _) = TestModels.LlamaGolden(0);
@@ -34,8 +35,8 @@ public class DeploymentGrainTests
     {
         await using var cluster = await GrainTestCluster.StartAsync([TestModels.TinyLlama(replicas: 2)]);
         await cluster.WaitUntilDeploymentReadyAsync(TestModels.Llama, replicas: 2);
-        // 18 tokens: the first block's KV is cached by the replica that prefilled it, and only there.
-        var (prompt, _) = TestModels.LlamaGolden(4);
+        // Five blocks of 16 tokens: their KV is cached by the replica that prefilled them, and only there.
+        var prompt = Enumerable.Range(100, 5 * BlockSize + 2).ToArray();
 
         var first = await RunRoutedAsync(cluster, prompt);
         Assert.Equal(0, first.Usage!.CachedTokens);

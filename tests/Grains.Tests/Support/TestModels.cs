@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Platform.Engine.Generation;
 using Platform.Grains.Catalog;
+using Platform.Grains.Deployments;
 
 namespace Platform.Grains.Tests.Support;
 
@@ -15,7 +16,8 @@ internal static class TestModels
 
     public static string ModelsFolder { get; } = SharedData.Path("models");
 
-    public static ServedModelOptions TinyLlama(int replicas = 1) => Options(Llama, "tiny-llama", replicas);
+    public static ServedModelOptions TinyLlama(int replicas = 1, RoutingPolicy routing = RoutingPolicy.Prefix) =>
+        Options(Llama, "tiny-llama", replicas) with { Routing = routing };
 
     public static ServedModelOptions TinyQwen2(int replicas = 1) => Options(Qwen, "tiny-qwen2", replicas);
 

@@ -1,4 +1,5 @@
 using Orleans.Concurrency;
+using Platform.Grains.Interfaces.Generation;
 using Platform.Grains.Interfaces.Models;
 
 namespace Platform.Api.Tests.Endpoints.Support;
@@ -14,7 +15,9 @@ public sealed class ScriptedDeploymentGrain(ScriptedBackend backend) : Grain, ID
     /// <summary>The key of <paramref name="model"/>'s only replica.</summary>
     public static string ReplicaOf(string model) => $"{model}/0";
 
-    public Task<string> Route(string affinityKey) => Task.FromResult(ReplicaOf(Model));
+    public Task<string> Route(RouteRequest request) => Task.FromResult(ReplicaOf(Model));
+
+    public Task PublishPrefixBlocks(string replicaKey, bool reset, ulong[] cached, ulong[] evicted) => Task.CompletedTask;
 
     public Task Report(ReplicaStatus status) => Task.CompletedTask;
 

@@ -1,0 +1,8 @@
+namespace Platform.Grains.Interfaces.Generation;
+
+/// <summary>
+/// What a deployment routes on: the request's affinity key (session, cache key or prompt prefix), the chained keys of
+/// its prompt's full KV blocks (empty when the policy does not need them), and its prompt length.
+/// </summary>
+[GenerateSerializer, Alias("platform.RouteRequest")]
+public sealed record RouteRequest(string AffinityKey, ulong[] BlockKeys, int PromptTokens);

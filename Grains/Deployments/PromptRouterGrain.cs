@@ -1,0 +1,27 @@
+using Platform.Engine.Cache;
+using Platform.Grains.Catalog;
+using Platform.Grains.Interfaces.Generation;
+using Platform.Grains.Interfaces.Models;
+using Platform.Grains.Models;
+
+namespace Platform.Grains.Deployments;
+
+/// <summary>
+/// Tokenizes a job where the call enters the cluster and routes it by its prefix block keys (a stateless worker: one
+/// or more per silo, no state, no single turn to queue on). The replica then runs the ids as given.
+/// </summary>
+[StatelessWorker, Reentrant]
+public sealed class PromptRouterGrain(ModelCatalog catalog) : Grain, IPromptRouterGrain
+{
+    public async Task<RoutedJob> Route(GenerationJob job)
+    {
+        var model = catalog.Get(job.Model);
+        var ids = PromptResolver.Resolve(model.Assets, job);
+        var keys = model.Options.Routing == RoutingPolicy.Prefix
+            ? BlockHasher.ChainKeys(BlockHasher.RootKey(model.Name), ids, model.Options.Engine.BlockSize)
+            : [];
+        var affinity = job.AffinityKey ?? AffinityKeys.Of(job);
+        var replica = await GrainFactory.GetGrain<IDeploymentGrain>(job.Model).Route(new RouteRequest(affinity, keys, ids.Length));
+        return new RoutedJob(replica, job with { PromptTokenIds = ids, Messages = null, PromptText = null, AffinityKey = affinity });
+    }
+}
