@@ -19,6 +19,9 @@ public sealed class DeploymentGrain(ModelCatalog catalog, IClusterMembershipServ
     /// <summary>Three missed reports: the replica is gone (its silo died before the cluster noticed, or it unloaded).</summary>
     internal static readonly TimeSpan Staleness = 3 * Models.ModelGrain.ReportPeriod + TimeSpan.FromSeconds(1);
 
+    /// <summary>How often replicas lost with their silo are activated again (placement puts them on the survivors).</summary>
+    internal static readonly TimeSpan RecreatePeriod = TimeSpan.FromSeconds(2);
+
     private readonly AffinityTable _affinity = new(capacity: 10_000);
     private readonly PrefixRoutingOptions _prefixRouting = new();
     private PrefixIndex _index = null!;
@@ -33,6 +36,7 @@ public sealed class DeploymentGrain(ModelCatalog catalog, IClusterMembershipServ
         _model = catalog.Get(this.GetPrimaryKeyString());
         _replicas = new ReplicaBook(_model.Replicas, Staleness, time);
         _index = new PrefixIndex(_prefixRouting.IndexCapacity);
+        this.RegisterGrainTimer(() => RecreateLostAsync(), new GrainTimerCreationOptions(RecreatePeriod, RecreatePeriod) { Interleave = true, KeepAlive = false });
         return Task.CompletedTask;
     }
 
@@ -100,15 +104,45 @@ public sealed class DeploymentGrain(ModelCatalog catalog, IClusterMembershipServ
     public Task ReplicaUnreachable(string replicaKey)
     {
         if (ReplicaIndex(replicaKey) is { } replica)
-            Forget(replica);
+        {
+            _replicas.Lose(replica);
+            ForgetBlocks(replica);
+        }
         return Task.CompletedTask;
     }
 
     private void Forget(int replica)
     {
         _replicas.Forget(replica);
+        ForgetBlocks(replica);
+    }
+
+    private void ForgetBlocks(int replica)
+    {
         if (replica < PrefixIndex.MaxReplicas)
             _index.Forget(replica);
+    }
+
+    /// <summary>
+    /// Activates again each replica that was lost without unloading (its silo died): the cluster keeps its replica
+    /// count, and new requests find a warm replica instead of paying a cold start. Idle unloads stay unloaded.
+    /// </summary>
+    private async Task RecreateLostAsync()
+    {
+        // Reading every replica's current report is what notices the stale ones.
+        _ = Statuses().Count();
+        foreach (var replica in _replicas.Lost.ToList())
+        {
+            ForgetBlocks(replica);
+            try
+            {
+                await Report(await GrainFactory.GetGrain<IModelGrain>(_model.ReplicaKey(replica)).GetStatus());
+            }
+            catch (Exception error) when (ReplicaFailures.IsUnreachable(error) || error is TimeoutException)
+            {
+                // Its old activation is still registered on the dead silo until the directory lets go: try again next period.
+            }
+        }
     }
 
     public Task<ModelDescription> Describe() =>

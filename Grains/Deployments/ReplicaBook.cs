@@ -4,17 +4,36 @@ namespace Platform.Grains.Deployments;
 
 /// <summary>
 /// A deployment's view of its replicas, made only of what they reported (they may live on any silo): a report older
-/// than the staleness limit, or from a silo the cluster declared dead, counts as unloaded.
+/// than the staleness limit, or from a silo the cluster declared dead, counts as lost (unlike an idle unload, which the
+/// replica reports itself).
 /// </summary>
 internal sealed class ReplicaBook(int replicas, TimeSpan staleness, TimeProvider time)
 {
     private readonly (ReplicaStatus Status, long At, int Routed)?[] _reports = new (ReplicaStatus, long, int)?[replicas];
+    private readonly HashSet<int> _lost = [];
 
     public int Count => replicas;
 
-    public void Record(int replica, ReplicaStatus status) => _reports[replica] = (status, time.GetTimestamp(), 0);
+    public void Record(int replica, ReplicaStatus status)
+    {
+        _reports[replica] = (status, time.GetTimestamp(), 0);
+        _lost.Remove(replica);
+    }
 
+    /// <summary>The replica left memory on purpose (it unloaded idle): nothing to re-create.</summary>
     public void Forget(int replica) => _reports[replica] = null;
+
+    /// <summary>The replica was in memory and is gone without unloading (its silo died, or it stopped answering): re-create it.</summary>
+    public void Lose(int replica)
+    {
+        if (_reports[replica] is null)
+            return;
+        _reports[replica] = null;
+        _lost.Add(replica);
+    }
+
+    /// <summary>Replicas lost since they last reported, to be activated again elsewhere.</summary>
+    public IReadOnlyCollection<int> Lost => _lost;
 
     /// <summary>Counts a request routed to a ready replica until its next report, so a burst spreads instead of piling on one.</summary>
     public void CountRouted(int replica)
@@ -34,7 +53,7 @@ internal sealed class ReplicaBook(int replicas, TimeSpan staleness, TimeProvider
             return null;
         if (time.GetElapsedTime(r.At) > staleness || !siloAlive(r.Status.Silo))
         {
-            _reports[replica] = null;
+            Lose(replica);
             return null;
         }
         return r.Status;

@@ -29,7 +29,7 @@ public class TwoSiloTests
     }
 
     [Fact]
-    public async Task KilledSilo_ItsReplicaIsRoutedAround_AndItsKeysAreServedByASurvivingReplica()
+    public async Task KilledSilo_ItsReplicaIsRoutedAround_ItsKeysAreServedByASurvivingReplica_AndItIsRecreatedOnTheSurvivor()
     {
         await using var cluster = await GrainTestCluster.StartAsync([TestModels.TinyLlama(replicas: 2)], silos: 2);
         var (survivor, doomed) = (cluster.Silos[0], cluster.Silos[1]);
@@ -55,7 +55,9 @@ public class TwoSiloTests
         var survivorStatus = await cluster.Replica(TestModels.Llama, 0).GetStatus();
         Assert.Equal((survivor.SiloAddress.ToParsableString(), (long)greedy.Length), (survivorStatus.Silo, survivorStatus.Load.GeneratedTokens));
         Assert.Equal(onSurvivor, await deployment.Route(key));
-        Assert.NotEqual(ReplicaPhase.Ready, (await deployment.GetStatus()).ReplicaStatuses[1].Phase);
+        // The lost replica is activated again, on the silo that is left: the deployment keeps its replica count.
+        await Eventually.True(async () => (await deployment.GetStatus()).ReplicaStatuses[1] is { Phase: ReplicaPhase.Ready } status
+            && status.Silo == survivor.SiloAddress.ToParsableString(), "the killed silo's replica to be ready again on the survivor", timeoutSeconds: 60);
     }
 
     /// <summary>A fresh affinity key the deployment routes to <paramref name="replica"/> (new keys alternate over idle replicas).</summary>
