@@ -59,7 +59,7 @@ internal static class SiloSetup
         silo.Services.AddSingleton<GenerationDrain>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<GenerationDrain>());
         // A lone silo still gets every replica; in a cluster they spread by the silos' offers of KV memory.
-        silo.Services.AddModelReplicaPlacement(new SiloCapacityOptions { KvCacheBytes = ModelOptionsBuilder.KvCacheBudget(options) });
+        silo.Services.AddModelReplicaPlacement(new SiloCapacityOptions { Device = options.Device, KvCacheBytes = ModelOptionsBuilder.KvCacheBudget(options) });
     }
 
     private static int FreeLoopbackPort()
