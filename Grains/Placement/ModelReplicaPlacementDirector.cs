@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime.Placement;
 using Platform.Grains.Catalog;
+using Platform.Grains.Interfaces.Generation;
 using Platform.Grains.Interfaces.Placement;
 
 namespace Platform.Grains.Placement;
@@ -20,14 +21,23 @@ public sealed class ModelReplicaPlacementDirector(IGrainFactory grains, ModelCat
         var compatible = context.GetCompatibleSilos(target);
         if (IPlacementDirector.GetPlacementHint(target.RequestContextData, compatible) is { } hint)
             return hint;
-        return await AskBoardAsync(target.GrainIdentity.Key.ToString()!, compatible) ?? compatible[Random.Shared.Next(compatible.Length)];
+        return await AskBoardAsync(target.GrainIdentity.Key.ToString(), compatible) ?? compatible[Random.Shared.Next(compatible.Length)];
     }
 
     private async Task<SiloAddress?> AskBoardAsync(string replicaKey, SiloAddress[] compatible)
     {
+        long kvCacheBytes;
         try
         {
-            var kvCacheBytes = catalog.ResolveReplica(replicaKey).Model.Options.Engine.KvCacheMemoryBytes;
+            kvCacheBytes = catalog.ResolveReplica(replicaKey).Model.Options.Engine.KvCacheMemoryBytes;
+        }
+        catch (Exception error) when (error is ArgumentException or PlatformRequestException)
+        {
+            // Not a replica this silo knows: its activation fails with the catalog's message wherever it goes.
+            return null;
+        }
+        try
+        {
             var byName = compatible.ToDictionary(s => s.ToParsableString(), StringComparer.Ordinal);
             var chosen = await grains.GetGrain<IPlacementBoardGrain>(IPlacementBoardGrain.Key).Place(replicaKey, kvCacheBytes, [.. byName.Keys])
                 .WaitAsync(BoardTimeout);
@@ -37,7 +47,7 @@ public sealed class ModelReplicaPlacementDirector(IGrainFactory grains, ModelCat
         }
         catch (Exception error)
         {
-            // An unknown model fails in the activation itself, with the catalog's message; a board error only costs the spread.
+            // A board error costs only the spread, never the activation.
             logger.LogWarning("The placement board could not place replica {Replica} ({Error}); placing it on a random silo", replicaKey, error.Message);
         }
         return null;

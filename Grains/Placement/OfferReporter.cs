@@ -13,6 +13,7 @@ namespace Platform.Grains.Placement;
 public sealed class OfferReporter(SiloCapacityOptions capacity, LocalReplicas replicas, ModelCatalog catalog, IGrainFactory grains, ILocalSiloDetails silo,
     ILogger<OfferReporter> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
+    /// <summary>How often the offer is posted when nothing changed.</summary>
     public static readonly TimeSpan Period = TimeSpan.FromSeconds(2);
 
     // One pending signal is enough: the offer sent reads the registry as it is then.
@@ -61,10 +62,11 @@ public sealed class OfferReporter(SiloCapacityOptions capacity, LocalReplicas re
             {
                 await board.Offer(Current());
             }
-            catch (Exception error) when (!ct.IsCancellationRequested)
+            catch (Exception error)
             {
-                // Placement falls back to Orleans' own choice meanwhile; the next period tries again.
-                logger.LogWarning("Could not post this silo's placement offer ({Error}); retrying", error.Message);
+                // Placement falls back to a random silo meanwhile; the next period tries again.
+                if (!ct.IsCancellationRequested)
+                    logger.LogWarning("Could not post this silo's placement offer ({Error}); retrying", error.Message);
             }
             using var period = CancellationTokenSource.CreateLinkedTokenSource(ct);
             period.CancelAfter(Period);
