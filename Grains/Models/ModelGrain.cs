@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
+using Orleans.Placement;
 using Orleans.Runtime;
 using Platform.Engine.Generation;
 using Platform.Grains.Catalog;
 using Platform.Grains.Interfaces.Generation;
 using Platform.Grains.Interfaces.Models;
 using Platform.Grains.Metrics;
+using Platform.Grains.Placement;
 
 namespace Platform.Grains.Models;
 
@@ -16,9 +18,9 @@ namespace Platform.Grains.Models;
 /// as streamed enumerations that never hold its turn. Reports its phase and load to its deployment on every change
 /// and every <see cref="ReportPeriod"/>.
 /// </summary>
-[Reentrant]
+[Reentrant, ModelReplicaPlacement, Immovable]
 public sealed class ModelGrain(ModelCatalog catalog, GenerationDrain drain, ILocalSiloDetails silo, EngineMetrics engineMetrics, SiloMetrics siloMetrics,
-    ILogger<ModelGrain> logger) : Grain, IModelGrain
+    LocalReplicas localReplicas, ILogger<ModelGrain> logger) : Grain, IModelGrain
 {
     internal static readonly TimeSpan ReportPeriod = TimeSpan.FromSeconds(2);
 
@@ -39,6 +41,7 @@ public sealed class ModelGrain(ModelCatalog catalog, GenerationDrain drain, ILoc
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_model, _replica) = catalog.ResolveReplica(Key);
+        localReplicas.Activated(Key, _model.Options.Engine.KvCacheMemoryBytes);
         _loading = LoadAsync();
         this.RegisterGrainTimer(() => ReportAsync(), new GrainTimerCreationOptions(ReportPeriod, ReportPeriod) { Interleave = true, KeepAlive = false });
         this.RegisterGrainTimer(() => PublishChangesAsync(), new GrainTimerCreationOptions(PublishPeriod, PublishPeriod) { Interleave = true, KeepAlive = false });
@@ -57,6 +60,7 @@ public sealed class ModelGrain(ModelCatalog catalog, GenerationDrain drain, ILoc
             await Task.Run(loaded.Dispose, CancellationToken.None);
             siloMetrics.ReplicaUnloaded(_model.Name);
         }
+        localReplicas.Deactivated(Key);
         // A stopping silo takes its deployment down too: a report would only wake it again somewhere.
         if (reason.ReasonCode != DeactivationReasonCode.ShuttingDown)
             await ReportAsync();

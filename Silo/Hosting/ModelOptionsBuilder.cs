@@ -19,9 +19,7 @@ internal static class ModelOptionsBuilder
             throw new ArgumentException($"--replicas must be at least 1, got {serve.Replicas}.");
         CheckLimits(serve);
         var routing = RoutingPolicies.Parse(serve.Routing);
-        var available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
-        var total = serve.KvCacheMemory is { } text ? MemorySize.Parse(text, available) : (long)(available * DefaultKvFraction);
-        var perReplica = total / (models.Count * serve.Replicas);
+        var perReplica = KvCacheBudget(serve) / (models.Count * serve.Replicas);
         var dummy = serve.LoadFormat switch
         {
             "auto" => false,
@@ -53,6 +51,13 @@ internal static class ModelOptionsBuilder
             });
         }
         return result;
+    }
+
+    /// <summary>The `--kv-cache-memory` total in bytes: what the silo offers all its replicas' KV caches together.</summary>
+    public static long KvCacheBudget(ServeOptions serve)
+    {
+        var available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        return serve.KvCacheMemory is { } text ? MemorySize.Parse(text, available) : (long)(available * DefaultKvFraction);
     }
 
     /// <summary>Refuses limits the engine or the grain runtime would only reject later, at the first model load.</summary>

@@ -19,6 +19,7 @@ internal sealed record ServeOptions
     public bool EnablePrefixCaching { get; init; } = true;
     public string LoadFormat { get; init; } = "auto";
     public string DummyDtype { get; init; } = "f32";
+    public string Device { get; init; } = DeviceNames.Cpu;
     public string? ApiKey { get; init; }
     public bool AccessLog { get; init; } = true;
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(15);

@@ -5,6 +5,7 @@ using Orleans.Configuration;
 using Orleans.Dashboard;
 using Platform.Grains.Metrics;
 using Platform.Grains.Models;
+using Platform.Grains.Placement;
 using Platform.Postgres.Hosting;
 
 namespace Platform.Silo.Hosting;
@@ -57,6 +58,8 @@ internal static class SiloSetup
         silo.Services.AddSingleton(new GenerationDrainOptions { Timeout = cluster.DrainTimeout });
         silo.Services.AddSingleton<GenerationDrain>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<GenerationDrain>());
+        // A lone silo still gets every replica; in a cluster they spread by the silos' offers of KV memory.
+        silo.Services.AddModelReplicaPlacement(new SiloCapacityOptions { Device = options.Device, KvCacheBytes = ModelOptionsBuilder.KvCacheBudget(options) });
     }
 
     private static int FreeLoopbackPort()

@@ -11,12 +11,13 @@ using Platform.Grains.Catalog;
 using Platform.Grains.Interfaces.Models;
 using Platform.Grains.Metrics;
 using Platform.Grains.Models;
+using Platform.Grains.Placement;
 
 namespace Platform.Grains.Tests.Support;
 
 /// <summary>
 /// An in-process Orleans cluster (one silo unless asked for more) hosting the real grains, each silo set up as the
-/// product's: its own catalog of the given models, memory grain storage as default, the generation drain, and
+/// product's: its own catalog of the given models, memory grain storage as default, the generation drain, replica placement, and
 /// optionally an idle timeout after which model replicas are collected. Every silo logs into <see cref="Logs"/>.
 /// </summary>
 internal sealed class GrainTestCluster : IAsyncDisposable
@@ -35,15 +36,21 @@ internal sealed class GrainTestCluster : IAsyncDisposable
 
     public LogSink Logs { get; }
 
-    /// <summary>Grain state: memory storage (kept in grains of the cluster), or <paramref name="storage"/> to keep it outside every silo.</summary>
+    /// <summary>What each silo offers replicas when a test does not say: room for 16 of the test models' default KV budget.</summary>
+    public const long DefaultKvCacheBytes = 16 * (512L << 20);
+
+    /// <summary>
+    /// Grain state: memory storage (kept in grains of the cluster), or <paramref name="storage"/> to keep it outside every silo.
+    /// <paramref name="kvCacheBytes"/> gives a silo's KV budget by its name (Silo_0, Silo_1, …).
+    /// </summary>
     public static async Task<GrainTestCluster> StartAsync(IReadOnlyList<ServedModelOptions> models, short silos = 1, TimeSpan? modelIdleTimeout = null,
-        SharedGrainStorage? storage = null)
+        SharedGrainStorage? storage = null, Func<string, long>? kvCacheBytes = null)
     {
         var logs = new LogSink();
         var builder = new InProcessTestClusterBuilder(silos);
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSiloHost((_, host) => host.Logging.AddProvider(logs).SetMinimumLevel(LogLevel.Information));
-        builder.ConfigureSilo((_, silo) =>
+        builder.ConfigureSilo((siloOptions, silo) =>
         {
             if (storage is null)
                 silo.AddMemoryGrainStorageAsDefault();
@@ -56,6 +63,7 @@ internal sealed class GrainTestCluster : IAsyncDisposable
             silo.Services.AddSingleton(new GenerationDrainOptions { Timeout = TimeSpan.FromSeconds(5) });
             silo.Services.AddSingleton<GenerationDrain>();
             silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<GenerationDrain>());
+            silo.Services.AddModelReplicaPlacement(new SiloCapacityOptions { KvCacheBytes = kvCacheBytes?.Invoke(siloOptions.SiloName) ?? DefaultKvCacheBytes });
             // A killed silo is voted dead after two missed 1 s probes rather than Orleans' 15 s.
             silo.Configure<ClusterMembershipOptions>(o =>
             {

@@ -51,6 +51,22 @@ public class ServeCommandFlagTests
         Assert.Contains(named, stderr);
     }
 
+    [Theory]
+    [InlineData("serve", "cuda:0")]
+    [InlineData("silo", "cuda:1")]
+    [InlineData("serve", "tpu")]
+    public async Task Device_OtherThanCpu_ExitsWithAUsageErrorNamingCpu(string command, string device)
+    {
+        // silo needs --cluster to get as far as its model flags; the database is never reached.
+        using var process = PlatformProcess.Start(command, "--model", TinyLlama, "--port", "0", "--cluster", "postgres://u:p@127.0.0.1:1/db", "--device", device);
+
+        var (exit, stderr) = await WaitForExitAsync(process);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--device", stderr);
+        Assert.Contains("cpu", stderr);
+    }
+
     private static async Task<(int ExitCode, string Stderr)> WaitForExitAsync(Process process)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
