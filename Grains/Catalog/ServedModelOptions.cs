@@ -13,7 +13,14 @@ public sealed record ServedModelOptions
     /// <summary>A local model folder or GGUF file (hub ids are resolved to a cache folder before this point).</summary>
     public required string Path { get; init; }
 
+    /// <summary>The most replicas one model may have (the prefix index keeps a bit per replica).</summary>
+    public const int MaxReplicas = 64;
+
+    /// <summary>Replicas of the model; with <see cref="AutoReplicas"/>, the most there may be (replica keys run below it).</summary>
     public int Replicas { get; init; } = 1;
+
+    /// <summary>`--replicas auto`: one replica per silo that serves the model, following silos as they join and leave.</summary>
+    public bool AutoReplicas { get; init; }
 
     /// <summary>How the model's deployment picks a replica for each request.</summary>
     public Deployments.RoutingPolicy Routing { get; init; } = Deployments.RoutingPolicy.Prefix;

@@ -3,6 +3,7 @@ using Orleans.Runtime;
 using Platform.Grains.Catalog;
 using Platform.Grains.Interfaces.Generation;
 using Platform.Grains.Interfaces.Models;
+using Platform.Grains.Interfaces.Placement;
 using Platform.Grains.Metrics;
 
 namespace Platform.Grains.Deployments;
@@ -28,6 +29,7 @@ public sealed class DeploymentGrain(ModelCatalog catalog, IClusterMembershipServ
     private readonly Dictionary<(string Replica, string Silo), ReplicaMetricsSnapshot> _metrics = [];
     private ServedModel _model = null!;
     private ReplicaBook _replicas = null!;
+    private int _desired;
     private int _nextCold;
     private int _nextTurn;
 
@@ -36,7 +38,8 @@ public sealed class DeploymentGrain(ModelCatalog catalog, IClusterMembershipServ
         _model = catalog.Get(this.GetPrimaryKeyString());
         _replicas = new ReplicaBook(_model.Replicas, Staleness, time);
         _index = new PrefixIndex(_prefixRouting.IndexCapacity);
-        this.RegisterGrainTimer(() => RecreateLostAsync(), new GrainTimerCreationOptions(RecreatePeriod, RecreatePeriod) { Interleave = true, KeepAlive = false });
+        _desired = _model.Options.AutoReplicas ? 1 : _model.Replicas;
+        this.RegisterGrainTimer(() => KeepReplicaCountAsync(), new GrainTimerCreationOptions(RecreatePeriod, RecreatePeriod) { Interleave = true, KeepAlive = false });
         return Task.CompletedTask;
     }
 
@@ -86,19 +89,20 @@ public sealed class DeploymentGrain(ModelCatalog catalog, IClusterMembershipServ
     public async Task<int> Warm(string silo)
     {
         // One replica per warming silo: silos starting together each get their own instead of the first taking all.
-        var cold = Enumerable.Range(0, _model.Replicas).Where(r => _replicas.Current(r, SiloAlive) is null).ToList();
+        var cold = Cold().ToList();
+        if (_model.Options.AutoReplicas)
+        {
+            // One per capable silo: a silo that joins gets its own, whatever the others hold.
+            if (Statuses().Any(s => s.Silo == silo))
+                return 0;
+            _desired++;
+        }
+        else
+            cold = cold.Where(r => r < _desired).ToList();
         if (cold.Count == 0)
             return 0;
-        RequestContext.Set(IPlacementDirector.PlacementHintKey, SiloAddress.FromParsableString(silo));
-        try
-        {
-            await Report(await GrainFactory.GetGrain<IModelGrain>(_model.ReplicaKey(cold[0])).GetStatus());
-        }
-        finally
-        {
-            RequestContext.Remove(IPlacementDirector.PlacementHintKey);
-        }
-        return cold.Count - 1;
+        await ActivateAsync(cold[0], SiloAddress.FromParsableString(silo));
+        return _model.Options.AutoReplicas ? 0 : cold.Count - 1;
     }
 
     public Task ReplicaUnreachable(string replicaKey)
@@ -124,24 +128,62 @@ public sealed class DeploymentGrain(ModelCatalog catalog, IClusterMembershipServ
     }
 
     /// <summary>
-    /// Activates again each replica that was lost without unloading (its silo died): the cluster keeps its replica
-    /// count, and new requests find a warm replica instead of paying a cold start. Idle unloads stay unloaded.
+    /// Keeps the replica count (N, or with `--replicas auto` one per silo that offers the model): replicas lost without
+    /// unloading (their silo died or left) are activated again, lost ones first, where placement puts them; a joining
+    /// silo's offer raises the auto count and so gets a replica. Idle unloads count as present: scale to zero stays.
     /// </summary>
-    private async Task RecreateLostAsync()
+    private async Task KeepReplicaCountAsync()
     {
-        // Reading every replica's current report is what notices the stale ones.
-        _ = Statuses().Count();
-        foreach (var replica in _replicas.Lost.ToList())
+        if (_model.Options.AutoReplicas)
+            _desired = Math.Max(1, await OfferingSilosAsync() ?? _desired);
+        var present = Statuses().Count(s => s.Phase != ReplicaPhase.Unloaded) + _replicas.Idle.Count;
+        var missing = _desired - present;
+        foreach (var replica in _replicas.Lost.Concat(Cold()).Distinct().Take(Math.Max(0, missing)).ToList())
         {
             ForgetBlocks(replica);
-            try
-            {
-                await Report(await GrainFactory.GetGrain<IModelGrain>(_model.ReplicaKey(replica)).GetStatus());
-            }
-            catch (Exception error) when (ReplicaFailures.IsUnreachable(error) || error is TimeoutException)
-            {
-                // Its old activation is still registered on the dead silo until the directory lets go: try again next period.
-            }
+            await ActivateAsync(replica, hint: null);
+        }
+    }
+
+    /// <summary>How many live silos offer this model, or null when the placement board cannot say.</summary>
+    private async Task<int?> OfferingSilosAsync()
+    {
+        try
+        {
+            var offers = await GrainFactory.GetGrain<IPlacementBoardGrain>(IPlacementBoardGrain.Key).GetOffers();
+            return offers.Count(o => o.Models.Contains(_model.Name));
+        }
+        catch (Exception error) when (ReplicaFailures.IsUnreachable(error) || error is TimeoutException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Replica indexes neither in memory nor unloaded idle, lowest first.</summary>
+    private IEnumerable<int> Cold()
+    {
+        for (var r = 0; r < _model.Replicas; r++)
+            if (_replicas.Current(r, SiloAlive) is null && !_replicas.Idle.Contains(r))
+                yield return r;
+    }
+
+    /// <summary>Activates a replica (it starts loading) on <paramref name="hint"/> or where placement puts it, and records its first report.</summary>
+    private async Task ActivateAsync(int replica, SiloAddress? hint)
+    {
+        if (hint is not null)
+            RequestContext.Set(IPlacementDirector.PlacementHintKey, hint);
+        try
+        {
+            await Report(await GrainFactory.GetGrain<IModelGrain>(_model.ReplicaKey(replica)).GetStatus());
+        }
+        catch (Exception error) when (ReplicaFailures.IsUnreachable(error) || error is TimeoutException)
+        {
+            // Its old activation is still registered on a dead silo until the directory lets go: the next period tries again.
+        }
+        finally
+        {
+            if (hint is not null)
+                RequestContext.Remove(IPlacementDirector.PlacementHintKey);
         }
     }
 
@@ -151,7 +193,7 @@ public sealed class DeploymentGrain(ModelCatalog catalog, IClusterMembershipServ
     public Task<DeploymentStatus> GetStatus()
     {
         var statuses = Statuses().ToList();
-        return Task.FromResult(new DeploymentStatus(_model.Name, _model.Replicas,
+        return Task.FromResult(new DeploymentStatus(_model.Name, _desired,
             statuses.Count(s => s.Phase == ReplicaPhase.Loading), statuses.Count(s => s.Phase == ReplicaPhase.Ready),
             statuses.Select(s => s.LastError).LastOrDefault(e => e is not null), statuses, LiveMetrics()));
     }
@@ -206,7 +248,7 @@ public sealed class DeploymentGrain(ModelCatalog catalog, IClusterMembershipServ
         if (loading >= 0)
             return (loading, RoutingReason.Loading);
         // Nothing in memory: wake replicas in turn, so a burst of new prefixes spreads over them.
-        return (_nextCold++ % _model.Replicas, RoutingReason.Cold);
+        return (_nextCold++ % _desired, RoutingReason.Cold);
     }
 
     /// <summary>The next ready replica in turn, or one at random, as the policy says (the baselines prefix routing is measured against).</summary>
@@ -221,11 +263,17 @@ public sealed class DeploymentGrain(ModelCatalog catalog, IClusterMembershipServ
         loads.TryGetValue(replica, out var mine) && mine.Waiting > 0
         && loads.Values.Any(other => other.Waiting == 0 && other.Running < mine.Running);
 
+    /// <summary>Every replica up to the replica count, and any beyond it still in memory (an auto count that went down).</summary>
     private IEnumerable<ReplicaStatus> Statuses()
     {
         for (var r = 0; r < _model.Replicas; r++)
-            yield return _replicas.Current(r, SiloAlive)
-                ?? new ReplicaStatus(_model.ReplicaKey(r), ReplicaPhase.Unloaded, "", 0, ReplicaLoad.Idle(_model.ReplicaKey(r)), null);
+        {
+            var current = _replicas.Current(r, SiloAlive);
+            if (current is not null)
+                yield return current;
+            else if (r < _desired)
+                yield return new ReplicaStatus(_model.ReplicaKey(r), ReplicaPhase.Unloaded, "", 0, ReplicaLoad.Idle(_model.ReplicaKey(r)), null);
+        }
     }
 
     /// <summary>The last metrics of each replica series whose silo is alive (a dead silo's series left its `/metrics` too).</summary>

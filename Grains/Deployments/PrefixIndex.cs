@@ -8,7 +8,7 @@ namespace Platform.Grains.Deployments;
 internal sealed class PrefixIndex(int capacity)
 {
     /// <summary>Replica indexes the bitmask can hold.</summary>
-    public const int MaxReplicas = 64;
+    public const int MaxReplicas = Catalog.ServedModelOptions.MaxReplicas;
 
     private readonly Dictionary<ulong, ulong> _holders = [];
     private readonly Queue<ulong> _age = new();

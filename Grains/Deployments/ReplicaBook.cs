@@ -11,6 +11,7 @@ internal sealed class ReplicaBook(int replicas, TimeSpan staleness, TimeProvider
 {
     private readonly (ReplicaStatus Status, long At, int Routed)?[] _reports = new (ReplicaStatus, long, int)?[replicas];
     private readonly HashSet<int> _lost = [];
+    private readonly HashSet<int> _idle = [];
 
     public int Count => replicas;
 
@@ -18,10 +19,16 @@ internal sealed class ReplicaBook(int replicas, TimeSpan staleness, TimeProvider
     {
         _reports[replica] = (status, time.GetTimestamp(), 0);
         _lost.Remove(replica);
+        _idle.Remove(replica);
     }
 
-    /// <summary>The replica left memory on purpose (it unloaded idle): nothing to re-create.</summary>
-    public void Forget(int replica) => _reports[replica] = null;
+    /// <summary>The replica left memory on purpose (it unloaded idle): it still counts toward the replica count, cold.</summary>
+    public void Forget(int replica)
+    {
+        _reports[replica] = null;
+        _lost.Remove(replica);
+        _idle.Add(replica);
+    }
 
     /// <summary>The replica was in memory and is gone without unloading (its silo died, or it stopped answering): re-create it.</summary>
     public void Lose(int replica)
@@ -34,6 +41,9 @@ internal sealed class ReplicaBook(int replicas, TimeSpan staleness, TimeProvider
 
     /// <summary>Replicas lost since they last reported, to be activated again elsewhere.</summary>
     public IReadOnlyCollection<int> Lost => _lost;
+
+    /// <summary>Replicas that unloaded idle (scaled to zero) and have not been woken since.</summary>
+    public IReadOnlyCollection<int> Idle => _idle;
 
     /// <summary>Counts a request routed to a ready replica until its next report, so a burst spreads instead of piling on one.</summary>
     public void CountRouted(int replica)

@@ -9,7 +9,7 @@ internal sealed class ModelFlags
     private readonly Option<string[]> _model = new("--model") { Description = $"Model folder, .gguf file or Hugging Face id ORG/NAME; repeat to serve several (default {ModelSourceResolver.DefaultModel})" };
     private readonly Option<string[]> _servedName = new("--served-model-name") { Description = "Name clients use for each --model (default: the --model value)" };
     private readonly Option<string> _revision = new("--revision") { DefaultValueFactory = _ => "main", Description = "Hub revision for ORG/NAME models" };
-    private readonly Option<int> _replicas = new("--replicas") { DefaultValueFactory = _ => 1, Description = "Engine replicas per model (in a cluster they may live on any silo)" };
+    private readonly Option<string> _replicas = new("--replicas") { DefaultValueFactory = _ => "1", Description = "Engine replicas per model (kept at N: a dead silo's are re-created on the others), or auto: one per silo that serves the model, so a joining silo gets one" };
     private readonly Option<string> _routing = new("--routing") { DefaultValueFactory = _ => "prefix", Description = "How requests pick a replica: prefix (cached prefix blocks minus load), session, round-robin or random" };
     private readonly Option<string?> _kvMemory = new("--kv-cache-memory") { Description = "KV cache budget for all replicas: bytes, 4GiB, 512MB, or a fraction of available memory (0.3); default 0.25" };
     private readonly Option<int> _maxSeqs = new("--max-num-seqs") { DefaultValueFactory = _ => 64, Description = "Most sequences a replica runs at once" };
@@ -28,12 +28,16 @@ internal sealed class ModelFlags
             command.Options.Add(option);
     }
 
+    private static int ReplicaCount(string value) =>
+        value == "auto" ? 1 : int.TryParse(value, out var n) ? n : throw new ArgumentException($"--replicas takes a number or auto, got '{value}'.");
+
     public ServeOptions Read(ParseResult r, ServeOptions options) => options with
     {
         Models = r.GetValue(_model) is { Length: > 0 } m ? m : [ModelSourceResolver.DefaultModel],
         ServedModelNames = r.GetValue(_servedName) ?? [],
         Revision = r.GetValue(_revision)!,
-        Replicas = r.GetValue(_replicas),
+        Replicas = ReplicaCount(r.GetValue(_replicas)!),
+        ReplicasAuto = r.GetValue(_replicas) == "auto",
         Routing = r.GetValue(_routing)!,
         KvCacheMemory = r.GetValue(_kvMemory),
         MaxNumSeqs = r.GetValue(_maxSeqs),

@@ -19,7 +19,8 @@ internal static class ModelOptionsBuilder
             throw new ArgumentException($"--replicas must be at least 1, got {serve.Replicas}.");
         CheckLimits(serve);
         var routing = RoutingPolicies.Parse(serve.Routing);
-        var perReplica = KvCacheBudget(serve) / (models.Count * serve.Replicas);
+        // With auto, each silo hosts about one replica of each model: the budget splits over models only.
+        var perReplica = KvCacheBudget(serve) / (models.Count * (serve.ReplicasAuto ? 1 : serve.Replicas));
         var dummy = serve.LoadFormat switch
         {
             "auto" => false,
@@ -35,7 +36,8 @@ internal static class ModelOptionsBuilder
             {
                 Name = serve.ServedModelNames.Count > 0 ? serve.ServedModelNames[i] : reference,
                 Path = path,
-                Replicas = serve.Replicas,
+                Replicas = serve.ReplicasAuto ? ServedModelOptions.MaxReplicas : serve.Replicas,
+                AutoReplicas = serve.ReplicasAuto,
                 Routing = routing,
                 DummyWeights = dummy,
                 DummyWeightType = dtype,

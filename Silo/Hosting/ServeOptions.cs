@@ -10,6 +10,8 @@ internal sealed record ServeOptions
     public string Host { get; init; } = "127.0.0.1";
     public int Port { get; init; } = 8000;
     public int Replicas { get; init; } = 1;
+    /// <summary>`--replicas auto`: one replica per silo serving the model (<see cref="Replicas"/> is then ignored).</summary>
+    public bool ReplicasAuto { get; init; }
     public string Routing { get; init; } = "prefix";
     public string? KvCacheMemory { get; init; }
     public int MaxNumSeqs { get; init; } = 64;
