@@ -77,7 +77,10 @@ public sealed class InProcessCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Task.WhenAll(_servers.Select(s => s.DisposeAsync().AsTask())).ConfigureAwait(false);
+        // One at a time: silos stopping together call grains (the model registry's Unregister, gossip) on each other
+        // while those shut down, and Orleans logs every such call as a failure.
+        foreach (var server in _servers)
+            await server.DisposeAsync().ConfigureAwait(false);
         _servers.Clear();
     }
 
