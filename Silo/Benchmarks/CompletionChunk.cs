@@ -1,10 +1,13 @@
+using System.Text;
 using System.Text.Json;
 
 namespace Platform.Silo.Benchmarks;
 
-/// <summary>What a benchmark needs from one streamed completion or chat chunk: whether it carries generated text, and the usage if it is the usage chunk.</summary>
-public readonly record struct CompletionChunk(bool HasContent, (int Prompt, int Completion)? Usage)
+/// <summary>What a benchmark needs from one streamed completion or chat chunk: the generated text it carries, and the usage if it is the usage chunk.</summary>
+public readonly record struct CompletionChunk(string Text, ChunkUsage? Usage)
 {
+    public bool HasContent => Text.Length > 0;
+
     /// <summary>Reads one event's JSON (completions' `text` or chat's `delta.content`); an `error` event throws with the server's message.</summary>
     public static CompletionChunk Parse(string data)
     {
@@ -12,18 +15,26 @@ public readonly record struct CompletionChunk(bool HasContent, (int Prompt, int 
         var root = document.RootElement;
         if (root.TryGetProperty("error", out var error))
             throw new HttpRequestException($"the server reported an error mid-stream: {error.GetRawText()}");
-        var hasContent = false;
+        var text = new StringBuilder();
         if (root.TryGetProperty("choices", out var choices))
             foreach (var choice in choices.EnumerateArray())
             {
-                var text = choice.TryGetProperty("text", out var t) ? t
+                var piece = choice.TryGetProperty("text", out var t) ? t
                     : choice.TryGetProperty("delta", out var delta) && delta.TryGetProperty("content", out var c) ? c
                     : default;
-                hasContent |= text.ValueKind == JsonValueKind.String && text.GetString()!.Length > 0;
+                if (piece.ValueKind == JsonValueKind.String)
+                    text.Append(piece.GetString());
             }
-        (int, int)? usage = root.TryGetProperty("usage", out var u) && u.ValueKind == JsonValueKind.Object
-            ? (u.GetProperty("prompt_tokens").GetInt32(), u.GetProperty("completion_tokens").GetInt32())
+        ChunkUsage? usage = root.TryGetProperty("usage", out var u) && u.ValueKind == JsonValueKind.Object
+            ? new ChunkUsage(u.GetProperty("prompt_tokens").GetInt32(), u.GetProperty("completion_tokens").GetInt32(), CachedTokens(u))
             : null;
-        return new CompletionChunk(hasContent, usage);
+        return new CompletionChunk(text.ToString(), usage);
     }
+
+    // Servers without a prefix cache (and older vLLM) leave prompt_tokens_details out or null.
+    private static int CachedTokens(JsonElement usage) =>
+        usage.TryGetProperty("prompt_tokens_details", out var details) && details.ValueKind == JsonValueKind.Object
+        && details.TryGetProperty("cached_tokens", out var cached) && cached.ValueKind == JsonValueKind.Number
+            ? cached.GetInt32()
+            : 0;
 }

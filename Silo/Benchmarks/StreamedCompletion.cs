@@ -6,4 +6,7 @@ namespace Platform.Silo.Benchmarks;
 /// <param name="TimeToFirstTokenSeconds">From sending the request to the first chunk carrying content.</param>
 /// <param name="InterTokenGapsSeconds">Time between consecutive content chunks.</param>
 /// <param name="LatencySeconds">From sending the request to the end of the stream.</param>
-public sealed record StreamedCompletion(int PromptTokens, int CompletionTokens, double TimeToFirstTokenSeconds, IReadOnlyList<double> InterTokenGapsSeconds, double LatencySeconds);
+/// <param name="CachedTokens">`usage.prompt_tokens_details.cached_tokens`: prompt tokens the server took from its prefix cache.</param>
+/// <param name="Text">The generated text, all content chunks joined (what a chat client sends back as the assistant's turn).</param>
+public sealed record StreamedCompletion(int PromptTokens, int CompletionTokens, double TimeToFirstTokenSeconds, IReadOnlyList<double> InterTokenGapsSeconds,
+    double LatencySeconds, int CachedTokens = 0, string Text = "");

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
 
 namespace Platform.Silo.Benchmarks;
@@ -7,6 +8,9 @@ namespace Platform.Silo.Benchmarks;
 /// <summary>Sends one streaming completion (or chat) request over HTTP and times its server-sent events as they arrive.</summary>
 public sealed class StreamingCompletionClient
 {
+    private const string ChatPath = "v1/chat/completions";
+    private const string CompletionsPath = "v1/completions";
+
     private readonly HttpClient _http;
     private readonly string _model;
     private readonly int _maxTokens;
@@ -21,23 +25,44 @@ public sealed class StreamingCompletionClient
         _chat = chat;
     }
 
-    /// <summary>Streams one greedy request for <paramref name="prompt"/> and returns its timings and the server's usage.</summary>
-    public async Task<StreamedCompletion> SendAsync(string prompt, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, _chat ? "v1/chat/completions" : "v1/completions")
+    /// <summary>Streams one greedy request for <paramref name="prompt"/> (one user message when chatting) and returns its timings and the server's usage.</summary>
+    public Task<StreamedCompletion> SendAsync(string prompt, CancellationToken cancellationToken) =>
+        _chat
+            ? SendChatAsync([new BenchMessage("user", prompt)], cancellationToken)
+            : StreamAsync(CompletionsPath, RequestBody(json => json.WriteString("prompt", prompt)), cancellationToken);
+
+    /// <summary>Streams one greedy chat request with the whole conversation <paramref name="messages"/>, as OpenAI clients resend their history.</summary>
+    public Task<StreamedCompletion> SendChatAsync(IReadOnlyList<BenchMessage> messages, CancellationToken cancellationToken) =>
+        StreamAsync(ChatPath, RequestBody(json =>
         {
-            Content = new ByteArrayContent(RequestBody(prompt)) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
+            json.WriteStartArray("messages");
+            foreach (var message in messages)
+            {
+                json.WriteStartObject();
+                json.WriteString("role", message.Role);
+                json.WriteString("content", message.Content);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+        }), cancellationToken);
+
+    private async Task<StreamedCompletion> StreamAsync(string path, byte[] body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
         };
         var started = Stopwatch.GetTimestamp();
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
             throw new HttpRequestException($"{(int)response.StatusCode} {response.ReasonPhrase} from {request.RequestUri}: {await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)}");
-        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        var events = new SseEventReader(body);
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        var events = new SseEventReader(stream);
         long? firstContent = null;
         var lastContent = 0L;
         var gaps = new List<double>(_maxTokens);
-        (int Prompt, int Completion)? usage = null;
+        var text = new StringBuilder();
+        ChunkUsage? usage = null;
         var done = false;
         while (await events.ReadEventAsync(cancellationToken).ConfigureAwait(false) is { } data)
         {
@@ -55,6 +80,7 @@ public sealed class StreamingCompletionClient
                 else
                     gaps.Add(Stopwatch.GetElapsedTime(lastContent, now).TotalSeconds);
                 lastContent = now;
+                text.Append(chunk.Text);
             }
             usage = chunk.Usage ?? usage;
         }
@@ -66,27 +92,17 @@ public sealed class StreamingCompletionClient
         if (firstContent is null && counts.Completion > 0)
             throw new InvalidDataException($"the server counted {counts.Completion} completion tokens but streamed no content.");
         var ttft = firstContent is { } first ? Stopwatch.GetElapsedTime(started, first).TotalSeconds : latency;
-        return new StreamedCompletion(counts.Prompt, counts.Completion, ttft, gaps, latency);
+        return new StreamedCompletion(counts.Prompt, counts.Completion, ttft, gaps, latency, counts.Cached, text.ToString());
     }
 
-    private byte[] RequestBody(string prompt)
+    private byte[] RequestBody(Action<Utf8JsonWriter> writeInput)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
             json.WriteString("model", _model);
-            if (_chat)
-            {
-                json.WriteStartArray("messages");
-                json.WriteStartObject();
-                json.WriteString("role", "user");
-                json.WriteString("content", prompt);
-                json.WriteEndObject();
-                json.WriteEndArray();
-            }
-            else
-                json.WriteString("prompt", prompt);
+            writeInput(json);
             json.WriteNumber("max_tokens", _maxTokens);
             json.WriteNumber("temperature", 0);
             json.WriteBoolean("stream", true);

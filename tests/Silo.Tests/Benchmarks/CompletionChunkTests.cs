@@ -11,9 +11,21 @@ public class CompletionChunkTests
         var text = CompletionChunk.Parse("""{"choices":[{"index":0,"delta":{"content":"Hi"}}]}""");
         var usage = CompletionChunk.Parse("""{"choices":[],"usage":{"prompt_tokens":12,"completion_tokens":5,"total_tokens":17}}""");
 
-        Assert.Equal(new CompletionChunk(false, null), role);
-        Assert.Equal(new CompletionChunk(true, null), text);
-        Assert.Equal(new CompletionChunk(false, (12, 5)), usage);
+        Assert.Equal(new CompletionChunk("", null), role);
+        Assert.False(role.HasContent);
+        Assert.Equal(new CompletionChunk("Hi", null), text);
+        Assert.True(text.HasContent);
+        Assert.Equal(new CompletionChunk("", new ChunkUsage(12, 5, 0)), usage);
+    }
+
+    [Fact]
+    public void TheUsageChunkCarriesThePrefixCacheHitsWhenTheServerReportsThem()
+    {
+        var usage = CompletionChunk.Parse("""{"choices":[],"usage":{"prompt_tokens":40,"completion_tokens":2,"total_tokens":42,"prompt_tokens_details":{"cached_tokens":32}}}""");
+        var withoutDetails = CompletionChunk.Parse("""{"choices":[],"usage":{"prompt_tokens":40,"completion_tokens":2,"prompt_tokens_details":null}}""");
+
+        Assert.Equal(new ChunkUsage(40, 2, 32), usage.Usage);
+        Assert.Equal(new ChunkUsage(40, 2, 0), withoutDetails.Usage);
     }
 
     [Fact]

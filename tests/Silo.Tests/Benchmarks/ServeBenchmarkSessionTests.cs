@@ -5,13 +5,7 @@ namespace Platform.Silo.Tests.Benchmarks;
 /// <summary>`platform bench serve` end to end: an in-process server for a tiny random model, driven over real HTTP.</summary>
 public class ServeBenchmarkSessionTests
 {
-    private static string SharedTokenizer()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Platform.sln")))
-                return Path.Combine(dir.FullName, "..", "shared", "tokenizers", "llama2", "tokenizer.json");
-        throw new InvalidOperationException("Platform.sln not found above the test binaries.");
-    }
+    private static string SharedTokenizer() => TestTokenizers.Llama2;
 
     private static ServeTarget TinyShape() => new()
     {
