@@ -14,7 +14,7 @@ public sealed record PrefixRoutingOptions
     /// sequences above the idlest and more than <see cref="ImbalanceRatio"/> times as many, only replicas within this many
     /// of the idlest are candidates, so a popular prefix cannot pile every request onto one replica.
     /// </summary>
-    public int ImbalanceSequences { get; init; } = 2;
+    public int ImbalanceSequences { get; init; } = 4;
 
     /// <summary>See <see cref="ImbalanceSequences"/>.</summary>
     public double ImbalanceRatio { get; init; } = 1.5;
