@@ -4,7 +4,7 @@ using Platform.Silo.Hosting;
 namespace Platform.Silo.Commands;
 
 /// <summary>The cluster and HTTP flags every long-running process (`serve`, `silo`, `api`) takes.</summary>
-internal sealed class ClusterFlags(bool clusterRequired, int defaultPort)
+internal sealed class ClusterFlags(bool clusterRequired, int defaultPort, bool hostsSilo = true)
 {
     private readonly Option<string?> _cluster = new("--cluster") { Description = "Join the cluster whose membership and grain state live in this PostgreSQL: postgres://user:pass@host:port/db" + (clusterRequired ? " (required)" : " (default: one embedded process, state in memory)") };
     private readonly Option<string?> _state = new("--state") { Description = "Replaced by --cluster", Hidden = true };
@@ -17,15 +17,19 @@ internal sealed class ClusterFlags(bool clusterRequired, int defaultPort)
     private readonly Option<int> _port = new("--port") { DefaultValueFactory = _ => defaultPort, Description = "HTTP port (0: any free port)" };
     private readonly Option<string?> _apiKey = new("--api-key") { Description = "Require this bearer token on API calls" };
     private readonly Option<bool> _noAccessLog = new("--no-access-log") { Description = "Do not log a line per HTTP request" };
+    private readonly Option<bool> _kubernetes = new("--kubernetes") { Description = "Run the silo as a Kubernetes pod (Orleans' Kubernetes hosting): named after its pod, advertised at POD_IP unless --advertise-address is given, and silos whose pods are deleted are declared dead; membership stays in the --cluster database. Needs POD_NAME, POD_NAMESPACE, POD_IP and the pod's service account", Hidden = !hostsSilo };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _cluster, _state, _clusterId, _siloPort, _gatewayPort, _advertise, _drain, _host, _port, _apiKey, _noAccessLog })
+        foreach (var option in new Option[] { _cluster, _state, _clusterId, _siloPort, _gatewayPort, _advertise, _drain, _host, _port, _apiKey, _noAccessLog, _kubernetes })
             command.Options.Add(option);
     }
 
-    /// <summary>The options with this command's cluster and HTTP flags; a usage error for flags that cannot work together.</summary>
-    public ServeOptions Read(ParseResult r, ServeOptions options)
+    /// <summary>
+    /// The options with this command's cluster and HTTP flags; a usage error for flags that cannot work together.
+    /// <paramref name="environment"/> and <paramref name="fileExists"/> (default: the process's) are where `--kubernetes` finds its pod.
+    /// </summary>
+    public ServeOptions Read(ParseResult r, ServeOptions options, Func<string, string?>? environment = null, Func<string, bool>? fileExists = null)
     {
         if (r.GetValue(_state) is not null)
             throw new ArgumentException("--state is now --cluster: `--cluster postgres://user:pass@host:port/db` keeps both membership and grain state in that database.");
@@ -34,8 +38,12 @@ internal sealed class ClusterFlags(bool clusterRequired, int defaultPort)
             throw new ArgumentException("this command joins a cluster: give --cluster postgres://user:pass@host:port/db.");
         if (url is not null)
             _ = PostgresUrl.ToConnectionString(url);
-        if (!System.Net.IPAddress.TryParse(r.GetValue(_advertise), out _))
-            throw new ArgumentException($"--advertise-address must be an IP address, got '{r.GetValue(_advertise)}'.");
+        var kubernetes = r.GetValue(_kubernetes);
+        var advertise = r.GetValue(_advertise)!;
+        if (kubernetes)
+            advertise = KubernetesPod.Check(hostsSilo, url is not null, r.GetResult(_advertise) is { Implicit: false } ? advertise : null, environment ?? Environment.GetEnvironmentVariable, fileExists);
+        if (!System.Net.IPAddress.TryParse(advertise, out _))
+            throw new ArgumentException($"--advertise-address must be an IP address, got '{advertise}'.");
         return options with
         {
             Host = r.GetValue(_host)!,
@@ -48,7 +56,8 @@ internal sealed class ClusterFlags(bool clusterRequired, int defaultPort)
                 ClusterId = r.GetValue(_clusterId)!,
                 SiloPort = r.GetValue(_siloPort),
                 GatewayPort = r.GetValue(_gatewayPort),
-                AdvertiseAddress = r.GetValue(_advertise)!,
+                AdvertiseAddress = advertise,
+                Kubernetes = kubernetes,
                 DrainTimeout = TimeSpan.FromSeconds(r.GetValue(_drain)),
             },
         };

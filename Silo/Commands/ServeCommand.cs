@@ -19,7 +19,7 @@ internal static class ServeCommand
     {
         var command = new Command(name, description);
         var models = role == HostRole.Api ? null : new ModelFlags();
-        var cluster = new ClusterFlags(clusterRequired: role != HostRole.Serve, defaultPort);
+        var cluster = new ClusterFlags(clusterRequired: role != HostRole.Serve, defaultPort, hostsSilo: role != HostRole.Api);
         models?.AddTo(command);
         cluster.AddTo(command);
         command.SetAction(async (r, ct) =>

@@ -21,6 +21,9 @@ internal sealed record ClusterSettings
     /// <summary>How long a stopping silo lets running generations finish before it unloads its engines.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>`--kubernetes`: Orleans' Kubernetes hosting on (the silo is named after its pod and watches its peers' pods).</summary>
+    public bool Kubernetes { get; init; }
+
     public bool IsEmbedded => DatabaseUrl is null;
 
     public string ConnectionString => PostgresUrl.ToConnectionString(DatabaseUrl ?? throw new InvalidOperationException("No --cluster database was given."));

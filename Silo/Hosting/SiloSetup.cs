@@ -26,6 +26,9 @@ internal static class SiloSetup
         {
             silo.UsePostgresClustering(cluster.ConnectionString);
             silo.AddPostgresGrainStorageAsDefault(cluster.ConnectionString);
+            // Before our ClusterOptions: its own options read ORLEANS_CLUSTER_ID/ORLEANS_SERVICE_ID, and the flags win.
+            if (cluster.Kubernetes)
+                KubernetesHosting.Configure(silo);
             silo.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = cluster.ClusterId;

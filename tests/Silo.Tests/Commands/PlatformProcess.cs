@@ -7,7 +7,10 @@ namespace Platform.Silo.Tests.Commands;
 internal static class PlatformProcess
 {
     /// <summary>Starts `dotnet platform.dll {arguments}` with stdout and stderr redirected (UTF-8) for the caller to read.</summary>
-    public static Process Start(params string[] arguments)
+    public static Process Start(params string[] arguments) => Start(new Dictionary<string, string?>(), arguments);
+
+    /// <summary>As <see cref="Start(string[])"/>, with <paramref name="environment"/> set (a null value removes the variable).</summary>
+    public static Process Start(IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
         // The host that runs the tests, so the child uses the same runtime; plain `dotnet` outside `dotnet test`.
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -17,6 +20,13 @@ internal static class PlatformProcess
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
+        foreach (var (name, value) in environment)
+        {
+            if (value is null)
+                start.Environment.Remove(name);
+            else
+                start.Environment[name] = value;
+        }
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "platform.dll"));
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);

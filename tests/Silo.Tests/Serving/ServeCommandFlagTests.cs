@@ -1,4 +1,9 @@
+using System.CommandLine;
 using System.Diagnostics;
+using Microsoft.Extensions.Hosting;
+using Orleans.Hosting.Kubernetes;
+using Platform.Silo.Commands;
+using Platform.Silo.Hosting;
 using Platform.Silo.Tests.Commands;
 using Platform.Silo.Tests.Serving.Support;
 
@@ -65,6 +70,102 @@ public class ServeCommandFlagTests
         Assert.Equal(2, exit);
         Assert.Contains("--device", stderr);
         Assert.Contains("cpu", stderr);
+    }
+
+    private const string Database = "postgres://u:p@127.0.0.1:1/db";
+
+    /// <summary>What the chart's pod spec gives a silo: the downward API's POD_* and the kubelet's service variables.</summary>
+    private static readonly Dictionary<string, string?> Pod = new()
+    {
+        ["POD_NAME"] = "platform-silo-0",
+        ["POD_NAMESPACE"] = "llm",
+        ["POD_IP"] = "10.1.2.3",
+        ["KUBERNETES_SERVICE_HOST"] = "10.96.0.1",
+        ["KUBERNETES_SERVICE_PORT"] = "443",
+    };
+
+    /// <summary>A process outside any pod, whatever machine the tests run on.</summary>
+    private static readonly Dictionary<string, string?> NoPod = Pod.ToDictionary(kv => kv.Key, _ => (string?)null);
+
+    [Theory]
+    [InlineData("api", "--cluster", Database, "silo")]
+    [InlineData("serve", "--port", "0", "--cluster")]
+    [InlineData("silo", "--cluster", Database, "POD_NAME, POD_NAMESPACE, POD_IP")]
+    public async Task Kubernetes_WhereItCannotWork_ExitsWithAUsageErrorNamingWhatToGive(string command, string flag, string value, string named)
+    {
+        string[] model = command == "api" ? [] : ["--model", TinyLlama];
+        using var process = PlatformProcess.Start(NoPod, [command, .. model, flag, value, "--kubernetes"]);
+
+        var (exit, stderr) = await WaitForExitAsync(process);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--kubernetes", stderr);
+        Assert.Contains(named, stderr);
+    }
+
+    [Fact]
+    public void Kubernetes_InAPod_IsAcceptedAndAdvertisesThePodIp()
+    {
+        var options = ReadSiloFlags(Pod, podHasToken: true, "--cluster", Database, "--kubernetes");
+
+        Assert.True(options.Cluster.Kubernetes);
+        Assert.Equal("10.1.2.3", options.Cluster.AdvertiseAddress);
+    }
+
+    [Fact]
+    public void Kubernetes_WithAnAdvertiseAddress_KeepsItAndNeedsNoPodIp()
+    {
+        var pod = new Dictionary<string, string?>(Pod) { ["POD_IP"] = null };
+
+        var options = ReadSiloFlags(pod, podHasToken: true, "--cluster", Database, "--kubernetes", "--advertise-address", "10.9.9.9");
+
+        Assert.Equal("10.9.9.9", options.Cluster.AdvertiseAddress);
+    }
+
+    [Fact]
+    public void Kubernetes_WithoutTheServiceAccountToken_IsRefusedNamingIt()
+    {
+        var error = Assert.Throws<ArgumentException>(() => ReadSiloFlags(Pod, podHasToken: false, "--cluster", Database, "--kubernetes"));
+
+        Assert.Contains(KubernetesPod.TokenPath, error.Message);
+    }
+
+    [Fact]
+    public void Kubernetes_OutsideAPod_IsRefusedNamingTheKubernetesService()
+    {
+        var pod = new Dictionary<string, string?>(Pod) { ["KUBERNETES_SERVICE_HOST"] = null };
+
+        var error = Assert.Throws<ArgumentException>(() => ReadSiloFlags(pod, podHasToken: true, "--cluster", Database, "--kubernetes"));
+
+        Assert.Contains("KUBERNETES_SERVICE_HOST", error.Message);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Kubernetes_TurnsOnOrleansKubernetesHosting_OnlyWhenGiven(bool kubernetes)
+    {
+        var options = new ServeOptions
+        {
+            Role = HostRole.Silo,
+            Cluster = new ClusterSettings { DatabaseUrl = Database, Kubernetes = kubernetes },
+        };
+        var builder = Host.CreateApplicationBuilder();
+
+        builder.UseOrleans(silo => SiloSetup.Configure(silo, options));
+
+        Assert.Equal(kubernetes, builder.Services.Any(d => d.ImplementationType == typeof(KubernetesClusterAgent)));
+    }
+
+    /// <summary>`platform silo`'s cluster flags read in this process, with <paramref name="environment"/> as the pod's.</summary>
+    private static ServeOptions ReadSiloFlags(IReadOnlyDictionary<string, string?> environment, bool podHasToken, params string[] arguments)
+    {
+        var command = new Command("silo");
+        var flags = new ClusterFlags(clusterRequired: true, defaultPort: 8001, hostsSilo: true);
+        flags.AddTo(command);
+        var parsed = command.Parse(arguments);
+        Assert.Empty(parsed.Errors);
+        return flags.Read(parsed, new ServeOptions { Role = HostRole.Silo }, name => environment.GetValueOrDefault(name), path => podHasToken && path == KubernetesPod.TokenPath);
     }
 
     private static async Task<(int ExitCode, string Stderr)> WaitForExitAsync(Process process)
