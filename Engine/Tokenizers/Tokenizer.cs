@@ -75,7 +75,16 @@ internal sealed class Tokenizer : ITokenizer
         _d.PreTokenizer.Split(piece, words);
         foreach (var word in words)
             _d.Model.Tokenize(word.Text, ids);
+        // Neither the input's words nor a huge input's list capacity may stay pinned to this thread.
+        words.Clear();
+        if (words.Capacity > RetainedWords)
+            _words = null;
     }
+
+    private const int RetainedWords = 4096;
+
+    /// <summary>The word-list capacity this thread holds on to (for tests of its retention).</summary>
+    internal static int RetainedWordCapacity => _words?.Capacity ?? 0;
 
     public string Decode(ReadOnlySpan<int> ids, bool skipSpecialTokens = false)
     {

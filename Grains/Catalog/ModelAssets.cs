@@ -21,7 +21,13 @@ public sealed class ModelAssets
         Tokenizer = tokenizer;
         _templateSource = templateSource;
         _template = templateSource?.Parse();
+        _lengthBound = new Lazy<PromptLengthBound>(() => new PromptLengthBound(tokenizer));
     }
+
+    private readonly Lazy<PromptLengthBound> _lengthBound;
+
+    /// <summary>The cheap lower bound on a prompt's tokens, checked before tokenizing it.</summary>
+    public PromptLengthBound LengthBound => _lengthBound.Value;
 
     public ModelConfig Config { get; }
 

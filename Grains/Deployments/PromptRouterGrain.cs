@@ -16,7 +16,12 @@ public sealed class PromptRouterGrain(ModelCatalog catalog) : Grain, IPromptRout
     public async Task<RoutedJob> Route(GenerationJob job)
     {
         var model = catalog.Get(job.Model);
-        var ids = PromptResolver.Resolve(model.Assets, job);
+        var context = model.ConfiguredMaxModelLength();
+        // Refused by length alone before any tokenizing; the engine's exact check (with max_tokens) comes after.
+        if (model.Assets.LengthBound.MinimumTokens(job) >= context)
+            throw PromptResolver.ContextExceeded(model.Assets.LengthBound.MinimumTokens(job), job.MaxTokens, context, atLeast: true);
+        // Off the activation's turn: a long prompt must not hold up the prompts behind it on this worker.
+        var ids = await Task.Run(() => PromptResolver.Resolve(model.Assets, job));
         var keys = model.Options.Routing == RoutingPolicy.Prefix
             ? BlockHasher.ChainKeys(BlockHasher.RootKey(model.Name), ids, model.Options.Engine.BlockSize)
             : [];

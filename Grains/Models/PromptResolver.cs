@@ -31,11 +31,19 @@ internal static class PromptResolver
     /// <summary>Refuses prompts that leave no room to generate, with OpenAI's wording and code.</summary>
     public static void CheckContext(int promptTokens, int? maxTokens, int maxModelLength)
     {
-        var requested = promptTokens + (maxTokens ?? 1);
+        var requested = (long)promptTokens + (maxTokens ?? 1);
         if (promptTokens >= maxModelLength || requested > maxModelLength)
-            throw new PlatformRequestException(PlatformRequestException.ContextLengthExceeded,
-                $"This model's maximum context length is {maxModelLength} tokens. However, you requested {requested} tokens " +
-                $"({promptTokens} in the prompt, {maxTokens ?? 1} for the completion). Please reduce the length of the prompt or completion.",
-                "messages");
+            throw ContextExceeded(promptTokens, maxTokens, maxModelLength, atLeast: false);
+    }
+
+    /// <summary>OpenAI's context_length_exceeded; <paramref name="atLeast"/> when the prompt was only bounded, not counted.</summary>
+    public static PlatformRequestException ContextExceeded(long promptTokens, int? maxTokens, int maxModelLength, bool atLeast)
+    {
+        var requested = promptTokens + (maxTokens ?? 1);
+        var more = atLeast ? "at least " : "";
+        return new PlatformRequestException(PlatformRequestException.ContextLengthExceeded,
+            $"This model's maximum context length is {maxModelLength} tokens. However, you requested {more}{requested} tokens " +
+            $"({more}{promptTokens} in the prompt, {maxTokens ?? 1} for the completion). Please reduce the length of the prompt or completion.",
+            "messages");
     }
 }

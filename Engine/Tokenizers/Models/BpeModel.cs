@@ -20,6 +20,9 @@ internal sealed class BpeModel
 
     [ThreadStatic] private static BpeWorkspace? _workspace;
 
+    /// <summary>The capacity this thread's workspace holds on to (for tests of its retention).</summary>
+    internal static int RetainedWorkspaceCapacity => _workspace?.Ids.Length ?? 0;
+
     public BpeModel(Dictionary<string, int> vocab, Dictionary<long, MergeRule> merges, BpeOptions options)
     {
         _vocab = vocab.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -52,6 +55,7 @@ internal sealed class BpeModel
         var start = output.Count;
         for (var i = ws.Count > 0 ? 0 : -1; i >= 0; i = ws.Next[i])
             output.Add(ws.Ids[i]);
+        ws.Trim();
         if (cacheable)
         {
             // ConcurrentDictionary.Count takes every lock, so the size is tracked separately.

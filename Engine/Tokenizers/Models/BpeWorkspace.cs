@@ -3,6 +3,9 @@ namespace Platform.Engine.Tokenizers.Models;
 /// <summary>Reusable per-thread buffers for merging one word: a doubly linked list of symbols and the pair queue.</summary>
 internal sealed class BpeWorkspace
 {
+    /// <summary>Symbols a thread keeps buffers for between words; one huge word must not pin its buffers for the thread's life.</summary>
+    public const int RetainedCapacity = 4096;
+
     public int[] Ids = new int[256];
     public int[] Prev = new int[256];
     public int[] Next = new int[256];
@@ -21,6 +24,19 @@ internal sealed class BpeWorkspace
         }
         Count = 0;
         Queue.Clear();
+    }
+
+    /// <summary>Lets go of buffers grown past <see cref="RetainedCapacity"/> by an unusually long word.</summary>
+    public void Trim()
+    {
+        if (Ids.Length > RetainedCapacity)
+        {
+            Ids = new int[256];
+            Prev = new int[256];
+            Next = new int[256];
+        }
+        Queue.Clear();
+        Queue.TrimExcess();
     }
 
     public void Add(int id)

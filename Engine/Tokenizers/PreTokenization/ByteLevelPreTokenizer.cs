@@ -21,5 +21,11 @@ internal sealed class ByteLevelPreTokenizer(bool addPrefixSpace, PatternSplitter
         splitter.Split(piece, words);
         foreach (var word in words)
             output.Add(word with { Text = ByteLevelAlphabet.Encode(word.Text) });
+        // Neither the input's words nor a huge input's list capacity may stay pinned to this thread.
+        words.Clear();
+        if (words.Capacity > RetainedWords)
+            _words = null;
     }
+
+    private const int RetainedWords = 4096;
 }
