@@ -18,12 +18,27 @@ public sealed class CompletionRequestValidator : GenerationRequestValidator<Comp
 
     private protected override ApiError? CheckOwnFields(CompletionRequest request) =>
         Prompt(request.Prompt)
+        ?? Choices(request)
         ?? GenerationRequestChecks.Between("logprobs", request.Logprobs, 0, MaxLogprobs)
         ?? (request.Echo == true ? ApiError.Unsupported("echo", "the prompt is not returned with the completion") : null)
         ?? (!string.IsNullOrEmpty(request.Suffix) ? ApiError.Unsupported("suffix", "inserting text needs a fill-in-the-middle model") : null)
         ?? (request.BestOf is { } bestOf && bestOf != (request.N ?? 1)
             ? ApiError.Unsupported("best_of", "every generated choice is returned; set n instead")
             : null);
+
+    /// <summary>
+    /// Every prompt × n is a sequence on a replica: one request of 100,000 prompts once crowded out every other client
+    /// (429s) and 250 prompts × 1,000 tokens delayed a 2-token request by 96 s, so a request gets at most as many
+    /// choices as `n` alone allows.
+    /// </summary>
+    static ApiError? Choices(CompletionRequest request)
+    {
+        var choices = (long)request.Prompt!.Count * (request.N ?? 1);
+        return choices <= GenerationRequestChecks.MaxChoices ? null
+            : ApiError.InvalidRequest("prompt",
+                $"This request asks for {choices} completions ({request.Prompt.Count} prompts × n = {request.N ?? 1}); at most {GenerationRequestChecks.MaxChoices} are allowed per request. Send the prompts in several requests.",
+                "too_many_choices");
+    }
 
     static ApiError? Prompt(CompletionPrompt? prompt)
     {

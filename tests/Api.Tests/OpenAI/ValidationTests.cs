@@ -138,11 +138,26 @@ public sealed class ValidationTests
     [InlineData("""{"model":"m","prompt":"x","best_of":3}""", "best_of", "unsupported_parameter")]
     [InlineData("""{"model":"m","prompt":"x","temperature":9}""", "temperature", "decimal_above_max_value")]
     [InlineData("""{"prompt":"x"}""", "model", "missing_required_parameter")]
+    [InlineData("""{"model":"m","prompt":["a","b","c"],"n":50}""", "prompt", "too_many_choices")]
     public void BadCompletionRequestIsA400NamingTheField(string body, string param, string code)
     {
         var error = CompletionError(body);
 
         Assert.Equal((400, param, code), (error.StatusCode, error.Param, error.Code));
+    }
+
+    [Fact]
+    public void AHundredThousandPrompts_AreRefused_NotQueuedAheadOfEveryoneElse()
+    {
+        var body = $$"""{"model":"m","prompt":[{{string.Join(',', Enumerable.Repeat("\"x\"", 100_000))}}]}""";
+
+        var error = CompletionError(body);
+
+        Assert.Equal((400, "too_many_choices"), (error.StatusCode, error.Code));
+        Assert.Contains("100000 completions", error.Message);
+        // The limit that n alone has: 128 prompts × n = 1 still pass.
+        Assert.True(CompletionRequestValidator.Instance.Validate(Encoding.UTF8.GetBytes(
+            $$"""{"model":"m","prompt":[{{string.Join(',', Enumerable.Repeat("\"x\"", 128))}}]}""")).IsValid);
     }
 
     [Theory]
