@@ -15,7 +15,7 @@ internal static class GenerationPlans
         var logprobs = request.Logprobs == true ? request.TopLogprobs ?? 0 : (int?)null;
         return Enumerable.Range(0, request.N ?? 1).Select(i =>
         {
-            var job = Job(request, $"{responseId}-{i}", i, logprobs) with { Messages = messages };
+            var job = Job(request, $"{responseId}-{i}", i, logprobs) with { Messages = messages, Group = responseId };
             return new PlannedChoice(i, 0, job.RequestId, grains => RoutedGeneration.RunAsync(grains, job));
         }).ToList();
     }
@@ -42,6 +42,7 @@ internal static class GenerationPlans
                 var index = p * n + i;
                 var job = Job(request, $"{responseId}-{index}", i, request.Logprobs) with
                 {
+                    Group = responseId,
                     PromptText = prompt.Texts?[p],
                     PromptTokenIds = prompt.TokenIds?[p],
                 };

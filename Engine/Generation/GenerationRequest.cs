@@ -28,4 +28,7 @@ public sealed record GenerationRequest
 
     /// <summary>Lower runs first when the engine uses priority scheduling.</summary>
     public int Priority { get; init; }
+
+    /// <summary>The client request (or tenant) this generation is part of: admission is fair across groups (null: its own).</summary>
+    public string? Group { get; init; }
 }

@@ -25,6 +25,7 @@ internal sealed class RequestState
         RequestId = request.RequestId;
         Prompt = prompt;
         Priority = request.Priority;
+        Group = request.Group;
         Sampler = sampler;
         _decoder = decoder;
         _stops = new StopStringMatcher(request.StopConditions.Stop);
@@ -44,6 +45,8 @@ internal sealed class RequestState
     public int[] Prompt { get; }
 
     public int Priority { get; }
+
+    public string? Group { get; }
 
     public SequenceSampler Sampler { get; }
 

@@ -17,6 +17,8 @@ public sealed class Scheduler
     private readonly List<Sequence> _running = new();
     private readonly WaitingQueue _waiting;
     private readonly ScheduledBatch _batch;
+    private readonly Dictionary<string, int> _runningByGroup = new(StringComparer.Ordinal);
+    private readonly HashSet<Sequence> _passedOver = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>
     /// Creates a scheduler over <paramref name="kv"/>; <paramref name="canRun"/>, when given, holds a sequence back
@@ -95,7 +97,10 @@ public sealed class Scheduler
         if (sequence.Status == SequenceStatus.Finished)
             return;
         if (sequence.Status == SequenceStatus.Running)
+        {
             _running.Remove(sequence);
+            CountRunning(sequence, -1);
+        }
         else
             _waiting.Remove(sequence);
         _kv.Free(sequence.Blocks);
@@ -149,6 +154,7 @@ public sealed class Scheduler
     private void Preempt(Sequence victim, int victimIndex, ref int budget)
     {
         _running.RemoveAt(victimIndex);
+        CountRunning(victim, -1);
         budget += _batch.Remove(victim);
         _kv.Free(victim.Blocks);
         victim.ComputedCount = 0;
@@ -162,13 +168,14 @@ public sealed class Scheduler
     private void AdmitWaiting(ref int budget)
     {
         // A sequence whose consumer is behind (only a preempted one can be) is passed over, not waited for.
-        var index = 0;
-        while (budget > 0 && index < _waiting.Count && _running.Count < _options.MaxNumSeqs)
+        _passedOver.Clear();
+        while (budget > 0 && _passedOver.Count < _waiting.Count && _running.Count < _options.MaxNumSeqs)
         {
+            var index = NextFair();
             var sequence = _waiting.At(index);
             if (_canRun is not null && !_canRun(sequence))
             {
-                index++;
+                _passedOver.Add(sequence);
                 continue;
             }
             var hit = _kv.MatchPrefix(sequence.Tokens, sequence.Blocks);
@@ -190,8 +197,43 @@ public sealed class Scheduler
             }
             sequence.Status = SequenceStatus.Running;
             _running.Add(sequence);
+            CountRunning(sequence, +1);
             _batch.Add(sequence, count, hit + count == sequence.Length);
             budget -= count;
         }
+    }
+
+    /// <summary>
+    /// The waiting sequence to admit next among those not passed over this step: queue order (priority, arrival),
+    /// except that a group already running more sequences yields to one running fewer. One request with hundreds of
+    /// prompts then holds back another client's request by one finished sequence, not by all of its own.
+    /// </summary>
+    private int NextFair()
+    {
+        var best = -1;
+        var fewest = int.MaxValue;
+        for (var i = 0; i < _waiting.Count && fewest > 0; i++)
+        {
+            var sequence = _waiting.At(i);
+            if (_passedOver.Contains(sequence))
+                continue;
+            var running = RunningIn(sequence.Group);
+            if (running < fewest)
+                (best, fewest) = (i, running);
+        }
+        return best;
+    }
+
+    private int RunningIn(string? group) => group is null ? 0 : _runningByGroup.GetValueOrDefault(group);
+
+    private void CountRunning(Sequence sequence, int change)
+    {
+        if (sequence.Group is not { } group)
+            return;
+        var now = _runningByGroup.GetValueOrDefault(group) + change;
+        if (now <= 0)
+            _runningByGroup.Remove(group);
+        else
+            _runningByGroup[group] = now;
     }
 }

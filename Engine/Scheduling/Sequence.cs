@@ -11,8 +11,10 @@ public sealed class Sequence
     private int[] _tokens;
 
     /// <summary>Creates a waiting sequence for <paramref name="prompt"/>.</summary>
-    public Sequence(string requestId, ReadOnlySpan<int> prompt, SequenceBlocks blocks, long arrivalOrder, int priority = 0, object? context = null)
+    public Sequence(string requestId, ReadOnlySpan<int> prompt, SequenceBlocks blocks, long arrivalOrder, int priority = 0, object? context = null,
+        string? group = null)
     {
+        Group = group;
         if (prompt.IsEmpty)
             throw new ArgumentException("A sequence needs at least one prompt token.", nameof(prompt));
         RequestId = requestId;
@@ -24,6 +26,12 @@ public sealed class Sequence
         Priority = priority;
         Context = context;
     }
+
+    /// <summary>
+    /// The client request (or tenant) the sequence belongs to, for fair admission: sequences of one group never hold
+    /// back another group's. Null: a group of its own.
+    /// </summary>
+    public string? Group { get; }
 
     /// <summary>The caller's request id.</summary>
     public string RequestId { get; }

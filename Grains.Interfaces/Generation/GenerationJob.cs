@@ -39,4 +39,8 @@ public sealed record GenerationJob
     /// <summary>Routing hint: requests with the same key go to the replica that served the last one (sessions use their id).</summary>
     [Id(9)]
     public string? AffinityKey { get; init; }
+
+    /// <summary>The client request the job is one choice of: the engine admits fairly across groups, so a request of many choices cannot hold others back.</summary>
+    [Id(10)]
+    public string? Group { get; init; }
 }

@@ -33,6 +33,7 @@ internal static class SamplingMapper
         return new GenerationRequest
         {
             RequestId = job.RequestId,
+            Group = job.Group,
             PromptTokenIds = promptIds,
             Sampling = sampling,
             StopConditions = new StopConditions { MaxTokens = job.MaxTokens, Stop = job.Stop, IgnoreEos = job.IgnoreEos },

@@ -20,9 +20,9 @@ internal sealed class SchedulerHarness
 
     public Dictionary<Sequence, int> MaxTokens { get; } = new();
 
-    public Sequence Submit(int[] prompt, int maxTokens = 4, int priority = 0)
+    public Sequence Submit(int[] prompt, int maxTokens = 4, int priority = 0, string? group = null)
     {
-        var sequence = new Sequence($"r{_arrivals}", prompt, Kv.CreateTable(), _arrivals++, priority);
+        var sequence = new Sequence($"r{_arrivals}", prompt, Kv.CreateTable(), _arrivals++, priority, group: group);
         Scheduler.Add(sequence);
         MaxTokens[sequence] = maxTokens;
         return sequence;

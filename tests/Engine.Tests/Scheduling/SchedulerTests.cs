@@ -163,4 +163,32 @@ public class SchedulerTests
         Assert.Equal(16, harness.Scheduler.PrefixHitTokens);
         Assert.Equal(18 + 20, harness.Scheduler.PrefixQueriedTokens);
     }
+
+    [Fact]
+    public void ARequestOfManySequences_YieldsTheNextFreeSlotToAnotherRequest_InsteadOfQueueingItBehindAllOfItsOwn()
+    {
+        var harness = new SchedulerHarness(256, 4, new SchedulerOptions { MaxNumSeqs = 2 });
+        var big = Enumerable.Range(0, 10).Select(i => harness.Submit(SchedulerHarness.Prompt(3, 100 * i), maxTokens: 2, group: "big")).ToList();
+        harness.Step();
+        var small = harness.Submit(SchedulerHarness.Prompt(3, 5000), maxTokens: 2, group: "small");
+
+        // The first two of "big" finish after their second token; the freed slots go to "small" first, then "big" again.
+        harness.Step();
+        var next = harness.Step();
+
+        Assert.Contains(next, e => e.Sequence == small);
+        Assert.Contains(next, e => e.Sequence == big[2]);
+        Assert.DoesNotContain(next, e => e.Sequence == big[3]);
+    }
+
+    [Fact]
+    public void SequencesWithoutAGroup_AreAdmittedFirstComeFirstServed()
+    {
+        var harness = new SchedulerHarness(256, 4, new SchedulerOptions { MaxNumSeqs = 2 });
+        var sequences = Enumerable.Range(0, 4).Select(i => harness.Submit(SchedulerHarness.Prompt(3, 100 * i), maxTokens: 2)).ToList();
+
+        Assert.Equal([sequences[0], sequences[1]], harness.Step().Select(e => e.Sequence));
+        harness.Step();
+        Assert.Equal([sequences[2], sequences[3]], harness.Step().Select(e => e.Sequence));
+    }
 }
