@@ -38,9 +38,10 @@ public static class ChatCompletionsEndpoint
         protected override GenerationRequestValidator<ChatCompletionRequest> Validator => ChatRequestValidator.Instance;
 
         protected override ApiError? Refuse(HttpContext http, ChatCompletionRequest request) =>
-            SessionId(http).Length > 0 && request.N > 1
-                ? ApiError.InvalidRequest("n", $"A session turn ({SessionHeader}) has exactly one reply; n must be 1.", "invalid_value")
-                : null;
+            SessionId(http) is not { Length: > 0 } sessionId ? null
+            : SessionIds.Refuse(sessionId, SessionHeader) is { } invalid ? invalid
+            : request.N > 1 ? ApiError.InvalidRequest("n", $"A session turn ({SessionHeader}) has exactly one reply; n must be 1.", "invalid_value")
+            : null;
 
         protected override string NewResponseId() => ResponseIds.NewChatCompletionId();
 

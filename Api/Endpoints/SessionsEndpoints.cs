@@ -23,6 +23,11 @@ public static class SessionsEndpoints
 
     static async Task GetAsync(HttpContext http, string id)
     {
+        if (SessionIds.Refuse(id, "session_id") is { } invalid)
+        {
+            await http.WriteErrorAsync(invalid);
+            return;
+        }
         var api = http.RequestServices.GetRequiredService<ApiServices>();
         var transcript = await api.Grains.GetGrain<ISessionGrain>(id).Get();
         if (transcript is null)
@@ -33,6 +38,11 @@ public static class SessionsEndpoints
 
     static async Task DeleteAsync(HttpContext http, string id)
     {
+        if (SessionIds.Refuse(id, "session_id") is { } invalid)
+        {
+            await http.WriteErrorAsync(invalid);
+            return;
+        }
         var api = http.RequestServices.GetRequiredService<ApiServices>();
         if (await api.Grains.GetGrain<ISessionGrain>(id).Delete())
             await http.WriteJsonAsync(new SessionDeleted(id, true), PlatformJsonContext.Default.SessionDeleted);

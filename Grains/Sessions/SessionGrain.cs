@@ -51,11 +51,10 @@ public sealed class SessionGrain(
         _busy = true;
         try
         {
-            var assets = catalog.Get(turn.Model).Assets;
+            var served = catalog.Get(turn.Model);
             var s = state.State;
             var covered = s.Model == turn.Model ? s : new SessionState { Messages = s.Messages };
-            List<ChatMessageData> conversation = [.. s.Messages, .. turn.NewMessages];
-            var (ids, rendered) = TurnPrompt.Build(assets, covered, conversation);
+            var (kept, ids, rendered) = ContextFit.Build(served.Assets, served.ConfiguredMaxModelLength(), covered, turn.NewMessages, turn.MaxTokens);
             var job = new GenerationJob
             {
                 RequestId = turn.RequestId,
@@ -78,7 +77,7 @@ public sealed class SessionGrain(
                     continue;
                 }
                 var final = chunk.FinishReason is "stop" or "length" && chunk.Error is null
-                    ? await StoreTurnAsync(turn, ids, rendered, reply.ToString(), replyIds) ?? chunk
+                    ? await StoreTurnAsync(turn, kept, ids, rendered, reply.ToString(), replyIds) ?? chunk
                     : chunk;
                 _busy = false;
                 yield return final;
@@ -91,8 +90,8 @@ public sealed class SessionGrain(
         }
     }
 
-    /// <summary>Appends the turn and its reply and writes the state; null when written, else the error chunk to end the turn with.</summary>
-    private async Task<TokenChunk?> StoreTurnAsync(SessionTurn turn, int[] promptIds, string rendered, string reply, IReadOnlyList<int> replyIds)
+    /// <summary>Stores the kept messages, the turn and its reply; null when written, else the error chunk to end the turn with.</summary>
+    private async Task<TokenChunk?> StoreTurnAsync(SessionTurn turn, List<ChatMessageData> kept, int[] promptIds, string rendered, string reply, IReadOnlyList<int> replyIds)
     {
         var assets = catalog.Get(turn.Model).Assets;
         var previous = state.State;
@@ -100,7 +99,7 @@ public sealed class SessionGrain(
         state.State = new SessionState
         {
             Model = turn.Model,
-            Messages = [.. previous.Messages, .. turn.NewMessages, new ChatMessageData("assistant", reply)],
+            Messages = [.. kept, .. turn.NewMessages, new ChatMessageData("assistant", reply)],
             TokenIds = [.. promptIds, .. TurnPrompt.ReplyIds(assets, reply, replyIds)],
             CoveredText = rendered + reply,
             Turns = previous.Turns + 1,

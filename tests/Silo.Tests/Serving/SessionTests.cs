@@ -72,6 +72,39 @@ public class SessionTests(ServingServer server)
         Assert.Equal(["Hello!", "Hello again!"], users);
     }
 
+    [Fact]
+    public async Task TurnThatWouldOverflowTheContext_DropsTheOldestTurn_AndTheTranscriptShowsWhatIsKept()
+    {
+        var session = $"s-{Guid.NewGuid():N}";
+        await TurnAsync(session, "Hello!");
+        var (perHundred, contextLength) = await CountAsync(string.Concat(Enumerable.Repeat("cat ", 100)));
+        var text = string.Concat(Enumerable.Repeat("cat ", (contextLength - 60) * 100 / perHundred));
+        var (alone, _) = await CountAsync(text);
+        // Fits alone with two tokens to spare; with the stored "Hello!" turn in front it would not.
+        var maxTokens = contextLength - alone - 2;
+        Assert.InRange(maxTokens, 2, 400);
+
+        var (status, body) = await server.PostJsonAsync("/v1/chat/completions", Turn(text, maxTokens), session);
+
+        Assert.True(status == 200, body.ToJsonString());
+        var (_, transcript) = await GetAsync($"/v1/sessions/{session}");
+        var users = transcript["messages"]!.AsArray().Where(m => m!["role"]!.GetValue<string>() == "user").Select(m => m!["content"]!.GetValue<string>());
+        Assert.Equal([text], users);
+        Assert.Equal(2, transcript["turns"]!.GetValue<int>());
+    }
+
+    private async Task<(int Count, int MaxModelLength)> CountAsync(string text)
+    {
+        var request = new JsonObject
+        {
+            ["model"] = ServingServer.Qwen,
+            ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = text }),
+        }.ToJsonString();
+        var (status, body) = await server.PostJsonAsync("/tokenize", request);
+        Assert.True(status == 200, body.ToJsonString());
+        return (body["count"]!.GetValue<int>(), body["max_model_len"]!.GetValue<int>());
+    }
+
     private async Task<JsonNode> TurnAsync(string session, string text)
     {
         var (status, body) = await server.PostJsonAsync("/v1/chat/completions", Turn(text, 12), session);

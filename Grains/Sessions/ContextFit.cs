@@ -1,0 +1,48 @@
+using Platform.Grains.Catalog;
+using Platform.Grains.Interfaces.Generation;
+
+namespace Platform.Grains.Sessions;
+
+/// <summary>
+/// The session's context policy: when the stored conversation plus the new turn and its completion budget does not fit
+/// the model's context, the oldest turns are dropped (system messages and the new turn are always kept) until it fits.
+/// </summary>
+internal static class ContextFit
+{
+    /// <summary>The stored messages to keep and the turn's prompt; throws context_length_exceeded when even system + new turn cannot fit.</summary>
+    public static (List<ChatMessageData> Kept, int[] Ids, string Rendered) Build(
+        ModelAssets assets, int maxModelLength, SessionState covered, IReadOnlyList<ChatMessageData> newMessages, int? maxTokens)
+    {
+        var budget = maxTokens ?? 1;
+        var kept = new List<ChatMessageData>(covered.Messages);
+        var (ids, rendered) = TurnPrompt.Build(assets, covered, [.. kept, .. newMessages]);
+        while (!Fits(ids.Length, budget, maxModelLength))
+        {
+            if (!DropOldestTurn(kept))
+                throw new PlatformRequestException(PlatformRequestException.ContextLengthExceeded,
+                    $"This model's maximum context length is {maxModelLength} tokens; even with every earlier turn of the session dropped, " +
+                    $"its system prompt and the new message take {ids.Length} tokens plus {budget} for the completion. " +
+                    "Send a shorter message, ask for fewer max_tokens, or DELETE the session and start a new one.",
+                    "messages");
+            // The kept text no longer starts with the stored ids' text: the prompt is encoded afresh from what is kept.
+            (ids, rendered) = TurnPrompt.Build(assets, new SessionState(), [.. kept, .. newMessages]);
+        }
+        return (kept, ids, rendered);
+    }
+
+    private static bool Fits(int promptTokens, int budget, int maxModelLength) =>
+        promptTokens < maxModelLength && (long)promptTokens + budget <= maxModelLength;
+
+    /// <summary>Removes the first non-system message and the rest of its turn (up to the next user message); false when none is left.</summary>
+    private static bool DropOldestTurn(List<ChatMessageData> messages)
+    {
+        var first = messages.FindIndex(m => m.Role != "system");
+        if (first < 0)
+            return false;
+        var end = first + 1;
+        while (end < messages.Count && messages[end].Role is not "user" and not "system")
+            end++;
+        messages.RemoveRange(first, end - first);
+        return true;
+    }
+}
