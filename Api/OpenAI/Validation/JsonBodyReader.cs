@@ -48,7 +48,7 @@ internal static class JsonBodyReader
             {
                 length += read;
                 if (length > maxBytes)
-                    return new ApiError(413, $"The request body is larger than {maxBytes} bytes.", ApiError.InvalidRequestType, null, "request_too_large");
+                    return ApiError.RequestTooLarge(maxBytes);
                 if (length == buffer.Length)
                 {
                     var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
