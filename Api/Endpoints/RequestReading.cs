@@ -13,6 +13,11 @@ internal static class RequestReading
         Func<Stream, int, CancellationToken, Task<RequestValidation<T>>> validate, Func<T, string> model, Func<T, ApiError?>? refuse = null)
         where T : class
     {
+        if (JsonMediaType.Check(http.Request) is { } mediaError)
+        {
+            await http.WriteErrorAsync(mediaError);
+            return null;
+        }
         var validation = await validate(http.Request.Body, api.Options.MaxRequestBodyBytes, http.RequestAborted);
         var error = validation.IsValid
             ? refuse?.Invoke(validation.Request) ?? (api.Options.Serves(model(validation.Request)) ? null : ApiError.ModelNotFound(model(validation.Request)))

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Platform.Api.Endpoints;
@@ -26,7 +27,7 @@ internal sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorM
         }
         catch (Exception e)
         {
-            var error = ErrorFor(e);
+            var error = ErrorFor(e, http);
             if (error.StatusCode >= 500)
                 logger.LogError(e, "{Method} {Path} failed", http.Request.Method, http.Request.Path);
             if (http.Response.HasStarted)
@@ -44,8 +45,11 @@ internal sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorM
             await http.WriteErrorAsync(PlatformErrors.WrongMethod(http.Request.Method, http.Request.Path));
     }
 
-    static ApiError ErrorFor(Exception e) => e switch
+    static ApiError ErrorFor(Exception e, HttpContext http) => e switch
     {
+        // Kestrel enforces the same limit (set from ApiOptions); its 413 must read like the app's own.
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+            ApiError.RequestTooLarge(http.RequestServices.GetRequiredService<ApiOptions>().MaxRequestBodyBytes),
         PlatformRequestException refused => PlatformErrors.From(refused),
         BadHttpRequestException bad => new ApiError(bad.StatusCode, bad.Message, ApiError.InvalidRequestType, null, null),
         TimeoutException => PlatformErrors.Timeout("The cluster did not answer in time; retry."),

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Api.Dashboard;
@@ -14,6 +15,8 @@ public static class PlatformApiServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(options);
         services.AddSingleton(options);
+        // One limit and one message: Kestrel's default (30 MB) would otherwise disagree with the app's.
+        services.Configure<KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
         services.AddSingleton<ApiServices>();
         services.TryAddSingleton(_ => Metrics.NewCustomRegistry());
         services.AddSingleton<HttpMetrics>();

@@ -60,6 +60,10 @@ public sealed record ApiError(int StatusCode, string Message, string Type, strin
     public static ApiError Unsupported(string param, string why) =>
         InvalidRequest(param, $"'{param}' is not supported by this server: {why}.", "unsupported_parameter");
 
+    /// <summary>413: the body is over the one limit the app and Kestrel share.</summary>
+    public static ApiError RequestTooLarge(long maxBytes) =>
+        new(413, $"The request body is larger than {maxBytes} bytes.", InvalidRequestType, null, "request_too_large");
+
     /// <summary>404: no deployment serves the requested model.</summary>
     public static ApiError ModelNotFound(string model) =>
         new(404, $"The model '{model}' does not exist or is not deployed.", InvalidRequestType, "model", "model_not_found");

@@ -7,6 +7,18 @@ public sealed record ChatCompletionRequest : GenerationRequest
 {
     public IReadOnlyList<ChatMessage>? Messages { get; init; }
 
+    /// <summary>Kept raw: shape-checked, and refused when non-empty (tool calling is not implemented).</summary>
+    public System.Text.Json.JsonElement? Tools { get; init; }
+
+    /// <summary>Kept raw: only "none" is accepted.</summary>
+    public System.Text.Json.JsonElement? ToolChoice { get; init; }
+
+    /// <summary>Kept raw: only {"type":"text"} is accepted.</summary>
+    public System.Text.Json.JsonElement? ResponseFormat { get; init; }
+
+    /// <summary>Kept raw: a boolean, harmless without tools.</summary>
+    public System.Text.Json.JsonElement? ParallelToolCalls { get; init; }
+
     /// <summary>OpenAI's newer name for max_tokens; wins when both are present.</summary>
     public int? MaxCompletionTokens { get; init; }
 

@@ -28,6 +28,9 @@ public abstract record GenerationRequest
     /// <summary>vLLM extension: divide the logits of tokens already seen by this factor (1 disables).</summary>
     public double? RepetitionPenalty { get; init; }
 
+    /// <summary>vLLM extension, kept raw: shape-checked, and refused when non-empty (the engine cannot stop on ids).</summary>
+    public System.Text.Json.JsonElement? StopTokenIds { get; init; }
+
     /// <summary>The generation length cap the client asked for, or null for "until a stop condition".</summary>
     [JsonIgnore]
     public virtual int? MaxOutputTokens => MaxTokens;

@@ -26,7 +26,8 @@ internal static class GenerationRequestChecks
         // -1 and 0 both mean "no top-k", as in vLLM.
         ?? AtLeast("top_k", request.TopK, -1)
         ?? Between("min_p", request.MinP, 0, 1)
-        ?? RepetitionPenalty(request.RepetitionPenalty);
+        ?? RepetitionPenalty(request.RepetitionPenalty)
+        ?? UnimplementedFieldChecks.StopTokenIds(request.StopTokenIds);
 
     public static ApiError? Between(string param, double? value, double minimum, double maximum) => value switch
     {

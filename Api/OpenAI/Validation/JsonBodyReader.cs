@@ -12,6 +12,8 @@ internal static class JsonBodyReader
     public static RequestValidation<T> Read<T>(ReadOnlySpan<byte> body, JsonTypeInfo<T> typeInfo,
         IReadOnlyDictionary<string, string> expectedTypes, Func<T, ApiError?> check) where T : class
     {
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+            return ApiError.InvalidRequest(null, "The request body is not valid UTF-8: JSON bodies must be encoded as UTF-8.", "invalid_encoding");
         if (CheckSyntax(body) is { } syntaxError)
             return syntaxError;
         try
@@ -46,7 +48,7 @@ internal static class JsonBodyReader
             {
                 length += read;
                 if (length > maxBytes)
-                    return new ApiError(413, $"The request body is larger than {maxBytes} bytes.", ApiError.InvalidRequestType, null, "request_too_large");
+                    return ApiError.RequestTooLarge(maxBytes);
                 if (length == buffer.Length)
                 {
                     var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
@@ -80,8 +82,19 @@ internal static class JsonBodyReader
         }
         catch (JsonException e)
         {
-            return ApiError.MalformedJson(e.Message);
+            return ApiError.MalformedJson(SyntaxReason(e));
         }
+    }
+
+    // .NET's message ends in "LineNumber: 0 | BytePositionInLine: 0."; say where once, 1-based, without the trailing dot.
+    static string SyntaxReason(JsonException e)
+    {
+        var what = e.Message;
+        var at = what.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        what = (at < 0 ? what : what[..at]).TrimEnd().TrimEnd('.');
+        return e.LineNumber is { } line && e.BytePositionInLine is { } position
+            ? $"{what} (line {line + 1}, position {position + 1})"
+            : what;
     }
 
     // "$.messages[0].content" → "messages[0].content"; "$['odd key']" → "odd key".

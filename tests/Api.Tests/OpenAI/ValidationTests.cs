@@ -38,6 +38,28 @@ public sealed class ValidationTests
         Assert.Contains("could not parse the JSON body", error.Message);
     }
 
+    [Fact]
+    public void InvalidUtf8SaysTheBodyIsNotUtf8()
+    {
+        var body = Encoding.UTF8.GetBytes("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"\u0001\"}]}");
+        body[Array.IndexOf(body, (byte)1)] = 0xFF;
+
+        var result = ChatRequestValidator.Instance.Validate(body);
+
+        Assert.Equal((400, "invalid_encoding", null), (result.Error.StatusCode, result.Error.Code, result.Error.Param));
+        Assert.Contains("not valid UTF-8", result.Error.Message);
+    }
+
+    [Fact]
+    public void JsonSyntaxErrorSaysWhereOnceWithoutExceptionText()
+    {
+        var error = ChatError("{\"model\": \"m\",\n x}");
+
+        Assert.Contains("(line 2, position 2)", error.Message);
+        Assert.DoesNotContain("BytePositionInLine", error.Message);
+        Assert.DoesNotContain("..", error.Message);
+    }
+
     [Theory]
     [InlineData(",\"temperature\":2.5", "temperature", "decimal_above_max_value")]
     [InlineData(",\"temperature\":-0.1", "temperature", "decimal_below_min_value")]

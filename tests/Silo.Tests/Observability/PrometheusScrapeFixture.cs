@@ -101,7 +101,7 @@ public sealed class PrometheusScrapeFixture : IAsyncLifetime
                 var path = chat ? "v1/chat/completions" : "v1/completions";
                 using var request = new HttpRequestMessage(HttpMethod.Post, path)
                 {
-                    Content = new StringContent(body.ToJsonString(), Encoding.UTF8),
+                    Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
                 };
                 request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
                 if (chat)

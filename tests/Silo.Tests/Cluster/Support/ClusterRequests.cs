@@ -97,7 +97,7 @@ internal static class ClusterRequests
 
     private static HttpRequestMessage Json(HttpMethod method, string path, string json)
     {
-        var request = new HttpRequestMessage(method, path) { Content = new StringContent(json, Encoding.UTF8) };
+        var request = new HttpRequestMessage(method, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         return request;
     }

@@ -66,7 +66,7 @@ public sealed class ServingServer : IAsyncLifetime
 
     public static HttpRequestMessage Post(string path, string json, string? sessionId)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8) };
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         if (sessionId is not null)
             request.Headers.Add("X-Session-Id", sessionId);
