@@ -62,6 +62,7 @@ internal static class GenerationPlans
         Model = request.Model!,
         MaxTokens = request.MaxOutputTokens,
         Stop = request.Stop?.Values ?? [],
+        StopTokenIds = request.StopTokenIdValues,
         AffinityKey = request is ChatCompletionRequest { PromptCacheKey: { Length: > 0 } key } ? $"cache-key:{key}" : null,
         Sampling = Sampling(request, choice, logprobs),
     };

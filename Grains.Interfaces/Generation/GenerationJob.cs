@@ -43,4 +43,8 @@ public sealed record GenerationJob
     /// <summary>The client request the job is one choice of: the engine admits fairly across groups, so a request of many choices cannot hold others back.</summary>
     [Id(10)]
     public string? Group { get; init; }
+
+    /// <summary>Token ids that end the generation like EOS does (vLLM's stop_token_ids).</summary>
+    [Id(11)]
+    public IReadOnlyList<int> StopTokenIds { get; init; } = [];
 }

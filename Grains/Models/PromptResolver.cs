@@ -22,6 +22,10 @@ internal static class PromptResolver
             ids = assets.EncodeChat(assets.RenderChat(messages, addGenerationPrompt: true));
         else
             ids = assets.Tokenizer.Encode(job.PromptText ?? "", addSpecialTokens: true);
+        foreach (var id in job.StopTokenIds)
+            if ((uint)id >= (uint)assets.Tokenizer.VocabSize)
+                throw new PlatformRequestException(PlatformRequestException.InvalidValue,
+                    $"stop_token_ids has {id}, outside the model's vocabulary (0..{assets.Tokenizer.VocabSize - 1}).", "stop_token_ids");
         if (ids.Length == 0)
             throw new PlatformRequestException(PlatformRequestException.InvalidValue,
                 "The prompt is empty after tokenization and this tokenizer adds no BOS token; give at least one token.", "prompt");

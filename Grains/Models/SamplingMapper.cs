@@ -36,7 +36,7 @@ internal static class SamplingMapper
             Group = job.Group,
             PromptTokenIds = promptIds,
             Sampling = sampling,
-            StopConditions = new StopConditions { MaxTokens = job.MaxTokens, Stop = job.Stop, IgnoreEos = job.IgnoreEos },
+            StopConditions = new StopConditions { MaxTokens = job.MaxTokens, Stop = job.Stop, StopTokenIds = job.StopTokenIds, IgnoreEos = job.IgnoreEos },
         };
     }
 }

@@ -28,8 +28,13 @@ public abstract record GenerationRequest
     /// <summary>vLLM extension: divide the logits of tokens already seen by this factor (1 disables).</summary>
     public double? RepetitionPenalty { get; init; }
 
-    /// <summary>vLLM extension, kept raw: shape-checked, and refused when non-empty (the engine cannot stop on ids).</summary>
+    /// <summary>vLLM extension, kept raw for a shape check that names the bad element: token ids that end the generation.</summary>
     public System.Text.Json.JsonElement? StopTokenIds { get; init; }
+
+    /// <summary>The validated stop_token_ids.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<int> StopTokenIdValues =>
+        StopTokenIds is { ValueKind: System.Text.Json.JsonValueKind.Array } ids ? ids.EnumerateArray().Select(id => id.GetInt32()).ToList() : [];
 
     /// <summary>The generation length cap the client asked for, or null for "until a stop condition".</summary>
     [JsonIgnore]

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Globalization;
 using Platform.Api.OpenAI.Errors;
 using Platform.Api.OpenAI.Requests;
@@ -27,7 +28,7 @@ internal static class GenerationRequestChecks
         ?? AtLeast("top_k", request.TopK, -1)
         ?? Between("min_p", request.MinP, 0, 1)
         ?? RepetitionPenalty(request.RepetitionPenalty)
-        ?? UnimplementedFieldChecks.StopTokenIds(request.StopTokenIds);
+        ?? StopTokenIds(request.StopTokenIds);
 
     public static ApiError? Between(string param, double? value, double minimum, double maximum) => value switch
     {
@@ -89,6 +90,25 @@ internal static class GenerationRequestChecks
                 return ApiError.InvalidRequest("logit_bias", $"Invalid key '{key}' in 'logit_bias': keys must be token ids (non-negative integers).", "invalid_value");
             if (Between($"logit_bias.{key}", value, -100, 100) is { } error)
                 return error;
+        }
+        return null;
+    }
+
+    /// <summary>stop_token_ids (vLLM): an array of non-negative integers (the model's vocabulary is checked where the model is known).</summary>
+    public static ApiError? StopTokenIds(JsonElement? ids)
+    {
+        if (ids is not { } array)
+            return null;
+        if (array.ValueKind != JsonValueKind.Array)
+            return ApiError.InvalidType("stop_token_ids", "an array of integers");
+        var i = 0;
+        foreach (var id in array.EnumerateArray())
+        {
+            if (id.ValueKind != JsonValueKind.Number || !id.TryGetInt32(out var value))
+                return ApiError.InvalidType($"stop_token_ids[{i}]", "an integer");
+            if (value < 0)
+                return ApiError.BelowMinimum($"stop_token_ids[{i}]", 0, value);
+            i++;
         }
         return null;
     }

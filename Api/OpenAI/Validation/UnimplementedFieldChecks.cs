@@ -12,25 +12,6 @@ internal static class UnimplementedFieldChecks
         ?? (parallelToolCalls is { } p && p.ValueKind is not (JsonValueKind.True or JsonValueKind.False)
             ? ApiError.InvalidType("parallel_tool_calls", "a boolean") : null);
 
-    /// <summary>stop_token_ids (vLLM): an array of non-negative integers; the engine cannot stop on ids yet, so only an empty one is accepted.</summary>
-    public static ApiError? StopTokenIds(JsonElement? ids)
-    {
-        if (ids is not { } array)
-            return null;
-        if (array.ValueKind != JsonValueKind.Array)
-            return ApiError.InvalidType("stop_token_ids", "an array of integers");
-        var i = 0;
-        foreach (var id in array.EnumerateArray())
-        {
-            if (id.ValueKind != JsonValueKind.Number || !id.TryGetInt32(out var value))
-                return ApiError.InvalidType($"stop_token_ids[{i}]", "an integer");
-            if (value < 0)
-                return ApiError.BelowMinimum($"stop_token_ids[{i}]", 0, value);
-            i++;
-        }
-        return i == 0 ? null : ApiError.Unsupported("stop_token_ids", "generation cannot stop on token ids yet; use 'stop' strings");
-    }
-
     static ApiError? Tools(JsonElement? tools)
     {
         if (tools is not { } array)

@@ -33,6 +33,27 @@ public class CompletionsTests(ServingServer server)
     }
 
     [Fact]
+    public async Task StopTokenIds_EndTheGreedyCompletionAtThatToken()
+    {
+        var golden = JsonNode.Parse(File.ReadAllText(Path.Combine(ServingServer.ModelsFolder, "tiny-llama", "golden.json")))!["cases"]![1]!;
+        var prompt = golden["prompt_ids"]!.AsArray().Select(n => n!.GetValue<int>()).ToArray();
+        var greedy = golden["greedy_ids"]!.AsArray().Select(n => n!.GetValue<int>()).ToArray();
+        var stopAt = Array.IndexOf(greedy, greedy[2]);
+
+        var (status, body) = await server.PostJsonAsync("/v1/completions",
+            $$"""{"model":"llama","prompt":[{{string.Join(',', prompt)}}],"max_tokens":{{greedy.Length}},"temperature":0,"stop_token_ids":[{{greedy[2]}}]}""");
+        var (outside, error) = await server.PostJsonAsync("/v1/completions",
+            """{"model":"llama","prompt":"hi","max_tokens":2,"stop_token_ids":[99999999]}""");
+
+        Assert.Equal(200, status);
+        Assert.Equal("stop", body["choices"]![0]!["finish_reason"]!.GetValue<string>());
+        // The stop token ends the completion where greedy first produces it, counted like EOS.
+        Assert.Equal(stopAt + 1, body["usage"]!["completion_tokens"]!.GetValue<int>());
+        Assert.Equal(400, outside);
+        Assert.Equal("stop_token_ids", error["error"]!["param"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task SixteenConcurrentGreedyRequests_EachEqualTheirSequentialResult()
     {
         var prompts = Enumerable.Range(0, 16).Select(i => $"Story {i}: the {(i % 2 == 0 ? "red" : "blue")} fox number {i * 7} said").ToArray();
