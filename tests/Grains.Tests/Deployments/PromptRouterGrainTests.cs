@@ -24,6 +24,8 @@ public class PromptRouterGrainTests
     public async Task MaxTokensNearIntMax_IsRefusedWithTheTrueTokenCount_NotAnOverflow()
     {
         await using var cluster = await GrainTestCluster.StartAsync([TestModels.TinyLlama()]);
+        // The exact check runs in the replica's engine, which must have loaded.
+        await cluster.WaitUntilDeploymentReadyAsync(TestModels.Llama, replicas: 1);
         var job = Jobs.Greedy(TestModels.Llama, [1, 2, 3], maxTokens: int.MaxValue);
 
         var refused = await Assert.ThrowsAsync<PlatformRequestException>(() => Streams.ReadToEndAsync(RoutedGeneration.RunAsync(cluster.Client, job)));
