@@ -18,8 +18,8 @@ public sealed class PromptRouterGrain(ModelCatalog catalog) : Grain, IPromptRout
         var model = catalog.Get(job.Model);
         var context = model.ConfiguredMaxModelLength();
         // Refused by length alone before any tokenizing; the engine's exact check (with max_tokens) comes after.
-        if (model.Assets.LengthBound.MinimumTokens(job) >= context)
-            throw PromptResolver.ContextExceeded(model.Assets.LengthBound.MinimumTokens(job), job.MaxTokens, context, atLeast: true);
+        if (model.Assets.LengthBound.MinimumTokens(job) is var least && least >= context)
+            throw PromptResolver.ContextExceeded(least, job.MaxTokens, context, atLeast: true);
         // Off the activation's turn: a long prompt must not hold up the prompts behind it on this worker.
         var ids = await Task.Run(() => PromptResolver.Resolve(model.Assets, job));
         var keys = model.Options.Routing == RoutingPolicy.Prefix

@@ -130,7 +130,8 @@ public sealed class ModelGrain(ModelCatalog catalog, GenerationDrain drain, ILoc
             if (!finished)
                 metrics.RecordAbandoned(promptIds.Length, generated);
             // The deployment counts what it routed here until the next report: tell it at once that this one is done.
-            _ = ReportAsync();
+            // Only the load: the metrics snapshot rides on the periodic report, not on every request.
+            _ = ReportAsync(withMetrics: false);
         }
     }
 
@@ -185,7 +186,7 @@ public sealed class ModelGrain(ModelCatalog catalog, GenerationDrain drain, ILoc
         }
     }
 
-    private ReplicaStatus Status()
+    private ReplicaStatus Status(bool withMetrics = true)
     {
         var load = ReplicaLoad.Idle(Key);
         if (_replicaEngine?.Engine is { } engine)
@@ -194,7 +195,7 @@ public sealed class ModelGrain(ModelCatalog catalog, GenerationDrain drain, ILoc
             load = new ReplicaLoad(Key, s.Running, s.Waiting, s.KvUsage.UsedFraction, s.PrefixQueriedTokens, s.PrefixHitTokens, s.Preemptions, s.GeneratedTokens);
         }
         return new ReplicaStatus(Key, drain.IsDraining && _phase == ReplicaPhase.Ready ? ReplicaPhase.Draining : _phase, silo.SiloAddress.ToParsableString(),
-            _replicaEngine?.Engine.MaxModelLength ?? 0, load, _lastError, _metrics?.Snapshot(Key));
+            _replicaEngine?.Engine.MaxModelLength ?? 0, load, _lastError, withMetrics ? _metrics?.Snapshot(Key) : null);
     }
 
     private Task PublishChangesAsync()
@@ -204,5 +205,5 @@ public sealed class ModelGrain(ModelCatalog catalog, GenerationDrain drain, ILoc
         return GrainFactory.GetGrain<IDeploymentGrain>(_model.Name).PublishPrefixBlocks(Key, next.Reset, next.Cached, next.Evicted);
     }
 
-    private Task ReportAsync() => GrainFactory.GetGrain<IDeploymentGrain>(_model.Name).Report(Status());
+    private Task ReportAsync(bool withMetrics = true) => GrainFactory.GetGrain<IDeploymentGrain>(_model.Name).Report(Status(withMetrics));
 }

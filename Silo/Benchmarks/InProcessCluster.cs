@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Platform.Silo.Hosting;
 
 namespace Platform.Silo.Benchmarks;
@@ -33,7 +31,7 @@ public sealed class InProcessCluster : IAsyncDisposable
         if (silos > 1 && databaseUrl is null)
             throw new ArgumentException($"{silos} silos form a cluster in PostgreSQL: give --cluster postgres://user:pass@host:port/db.");
         var clusterId = $"bench-{policy}-{Guid.NewGuid():N}"[..24];
-        var ports = FreeLoopbackPorts(2 * silos);
+        var ports = LoopbackPorts.Free(2 * silos);
         // Each host's budget is for all its replicas; one lands on each silo, so S x per-replica gives each its share.
         var hostKv = checked(kvBytesPerReplica * silos).ToString();
         // Started together, so each silo takes its own replica (ARCHITECTURE.md, "Replica placement at start").
@@ -106,23 +104,6 @@ public sealed class InProcessCluster : IAsyncDisposable
         {
             var states = listed.Count == 0 ? "none listed" : string.Join(", ", listed.Select(r => $"{r.Id} {r.State}"));
             throw new TimeoutException($"the {replicas} replicas of {model} were not all ready within {timeout.TotalSeconds:0} s ({states}).");
-        }
-    }
-
-    // All bound before any is released, so no two hosts get the same port.
-    private static int[] FreeLoopbackPorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
-        try
-        {
-            foreach (var listener in listeners)
-                listener.Start();
-            return listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
-        }
-        finally
-        {
-            foreach (var listener in listeners)
-                listener.Stop();
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -19,7 +18,8 @@ internal static class SiloSetup
         if (cluster.IsEmbedded)
         {
             // Free ports, so several embedded processes (and tests) run side by side.
-            silo.UseLocalhostClustering(FreeLoopbackPort(), FreeLoopbackPort());
+            var ports = LoopbackPorts.Free(2);
+            silo.UseLocalhostClustering(ports[0], ports[1]);
             silo.AddMemoryGrainStorageAsDefault();
         }
         else
@@ -63,12 +63,5 @@ internal static class SiloSetup
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<GenerationDrain>());
         // A lone silo still gets every replica; in a cluster they spread by the silos' offers of KV memory.
         silo.Services.AddModelReplicaPlacement(new SiloCapacityOptions { Device = options.Device, KvCacheBytes = ModelOptionsBuilder.KvCacheBudget(options) });
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
