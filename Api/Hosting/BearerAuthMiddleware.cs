@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Platform.Api.Dashboard;
 using Platform.Api.Endpoints;
 using Platform.Api.OpenAI.Errors;
+using Platform.Api.Tenants;
 
 namespace Platform.Api.Hosting;
 
@@ -20,6 +21,7 @@ internal sealed class BearerAuthMiddleware(RequestDelegate next, ApiOptions opti
     public Task InvokeAsync(HttpContext http)
     {
         // Load balancers probe health, and Prometheus scrapes, without credentials (as with vLLM).
+        http.Features.Set(TenantIdentity.Default);
         if (options.ApiKey is not { Length: > 0 } key || http.Request.Path.Equals(HealthEndpoint.Path, StringComparison.Ordinal)
             || http.Request.Path.Equals(MetricsEndpoint.Path, StringComparison.Ordinal))
             return next(http);

@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Platform.Api.Tenants;
+
+/// <summary>The tenant a request is made for: the owner of its API key, or <see cref="Default"/> when keys are not per tenant.</summary>
+public sealed record TenantIdentity(string Id)
+{
+    /// <summary>The tenant id of requests under the single `--api-key`, or without any key.</summary>
+    public const string DefaultId = "default";
+
+    /// <summary>The tenant of requests under the single `--api-key`, or without any key.</summary>
+    public static readonly TenantIdentity Default = new(DefaultId);
+}
+
+/// <summary>Reaches the tenant the authentication middleware found for a request.</summary>
+public static class TenantIdentityExtensions
+{
+    /// <summary>The request's tenant; <see cref="TenantIdentity.Default"/> before authentication has run (as in some tests).</summary>
+    public static TenantIdentity Tenant(this HttpContext http) => http.Features.Get<TenantIdentity>() ?? TenantIdentity.Default;
+}
