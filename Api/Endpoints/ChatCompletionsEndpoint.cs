@@ -41,6 +41,7 @@ public static class ChatCompletionsEndpoint
             SessionId(http) is not { Length: > 0 } sessionId ? null
             : SessionIds.Refuse(sessionId, SessionHeader) is { } invalid ? invalid
             : request.N > 1 ? ApiError.InvalidRequest("n", $"A session turn ({SessionHeader}) has exactly one reply; n must be 1.", "invalid_value")
+            : ToolCallPlans.UsesTools(request) ? ApiError.Unsupported("tools", $"tool calling in a session ({SessionHeader}) is not implemented; send the whole conversation without the header")
             : null;
 
         protected override string NewResponseId() => ResponseIds.NewChatCompletionId();
@@ -59,7 +60,11 @@ public static class ChatCompletionsEndpoint
                 Choices = choices.Select((c, i) => new ChatChoice
                 {
                     Index = i,
-                    Message = new ChatResponseMessage { Content = c.Text },
+                    Message = new ChatResponseMessage
+                    {
+                        Content = c.ToolCalls.Count > 0 && c.Text.Length == 0 ? null : c.Text,
+                        ToolCalls = c.ToolCalls.ToResponse(),
+                    },
                     Logprobs = reply.Request.Logprobs == true ? LogprobShapes.Chat(c.Logprobs) : null,
                     FinishReason = c.FinishReason!,
                 }).ToList(),
@@ -78,6 +83,8 @@ public static class ChatCompletionsEndpoint
             var logprobs = reply.Request.Logprobs == true && chunk.Logprobs is { Count: > 0 } tokens ? LogprobShapes.Chat(tokens) : null;
             if (chunk.Text.Length > 0 || logprobs is not null)
                 await sse.WriteEventAsync(ChatCompletionChunk.Text(reply.Id, reply.Created, reply.Model, index, chunk.Text, logprobs), ChunkInfo, ct);
+            if (chunk.ToolCalls is { Count: > 0 } calls)
+                await sse.WriteEventAsync(ChatCompletionChunk.ToolCalls(reply.Id, reply.Created, reply.Model, index, ToolCallShapes.Deltas(calls)), ChunkInfo, ct);
             if (chunk.FinishReason is { } finish)
                 await sse.WriteEventAsync(ChatCompletionChunk.Finish(reply.Id, reply.Created, reply.Model, index, finish), ChunkInfo, ct);
         }

@@ -19,6 +19,9 @@ internal sealed class ChoiceResult
 
     public string? FinishReason { get; private set; }
 
+    /// <summary>Tool calls read from the output.</summary>
+    public ToolCallShapes.Gathered ToolCalls { get; } = new();
+
     /// <summary>Adds a chunk; the final one brings the finish reason.</summary>
     public void Add(TokenChunk chunk)
     {
@@ -28,6 +31,8 @@ internal sealed class ChoiceResult
             TextOffsets.AddRange(LogprobShapes.TextOffsets(chunk, _text.Length));
         }
         _text.Append(chunk.Text);
+        if (chunk.ToolCalls is { } calls)
+            ToolCalls.Add(calls);
         GeneratedTokens += chunk.TokenIds.Count;
         FinishReason ??= chunk.FinishReason;
     }

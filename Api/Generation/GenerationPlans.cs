@@ -12,10 +12,11 @@ internal static class GenerationPlans
     public static IReadOnlyList<PlannedChoice> ForChat(ChatCompletionRequest request, string responseId)
     {
         var messages = Messages(request.Messages!);
+        var tools = ToolCallPlans.Of(request);
         var logprobs = request.Logprobs == true ? request.TopLogprobs ?? 0 : (int?)null;
         return Enumerable.Range(0, request.N ?? 1).Select(i =>
         {
-            var job = Job(request, $"{responseId}-{i}", i, logprobs) with { Messages = messages, Group = responseId };
+            var job = Job(request, $"{responseId}-{i}", i, logprobs) with { Messages = messages, Group = responseId, Tools = tools };
             return new PlannedChoice(i, 0, job.RequestId, grains => RoutedGeneration.RunAsync(grains, job));
         }).ToList();
     }
@@ -81,7 +82,7 @@ internal static class GenerationPlans
         Logprobs = logprobs,
     };
 
-    /// <summary>Chat messages as grains take them: text parts joined, tool-call-only assistant turns as empty text.</summary>
+    /// <summary>Chat messages as grains take them: text parts joined, tool-call-only assistant turns as empty text with their calls.</summary>
     public static IReadOnlyList<ChatMessageData> Messages(IReadOnlyList<ChatMessage> messages) =>
-        messages.Select(m => new ChatMessageData(m.Role!, m.Content?.ToPlainText() ?? "", m.Name)).ToList();
+        messages.Select(m => new ChatMessageData(m.Role!, m.Content?.ToPlainText() ?? "", m.Name, ToolCallPlans.Calls(m.ToolCalls), m.ToolCallId)).ToList();
 }

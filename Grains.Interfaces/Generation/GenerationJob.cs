@@ -47,4 +47,8 @@ public sealed record GenerationJob
     /// <summary>Token ids that end the generation like EOS does (vLLM's stop_token_ids).</summary>
     [Id(11)]
     public IReadOnlyList<int> StopTokenIds { get; init; } = [];
+
+    /// <summary>The chat request's tools and how to read calls; null when it sent none. (Id 20: clear of fields added beside it.)</summary>
+    [Id(20)]
+    public ToolCalling? Tools { get; init; }
 }

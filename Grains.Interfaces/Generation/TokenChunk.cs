@@ -2,7 +2,9 @@ namespace Platform.Grains.Interfaces.Generation;
 
 /// <summary>
 /// One step's output of a generation: the text delta (stop strings withheld), the new token ids, their log
-/// probabilities when asked for; the last chunk has the finish reason ("stop", "length", "abort") and usage, or an error.
+/// probabilities when asked for; the last chunk has the finish reason ("stop", "length", "abort", "tool_calls") and usage,
+/// or an error. With tool parsing, <see cref="ToolCalls"/> holds the call deltas read from this step's output and
+/// <see cref="Text"/> only the content outside them.
 /// </summary>
 [GenerateSerializer, Alias("platform.TokenChunk")]
 public sealed record TokenChunk(
@@ -11,7 +13,8 @@ public sealed record TokenChunk(
     IReadOnlyList<TokenLogprobData>? Logprobs = null,
     string? FinishReason = null,
     TokenUsage? Usage = null,
-    GenerationError? Error = null)
+    GenerationError? Error = null,
+    IReadOnlyList<ToolCallChunk>? ToolCalls = null)
 {
     public bool IsFinal => FinishReason is not null || Error is not null;
 }

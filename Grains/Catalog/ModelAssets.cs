@@ -4,6 +4,7 @@ using Platform.Engine.Models;
 using Platform.Engine.Models.Configuration;
 using Platform.Engine.Formats.Gguf;
 using Platform.Engine.Templates;
+using Platform.Engine.ToolCalls;
 using Platform.Engine.Tokenizers;
 using Platform.Grains.Interfaces.Generation;
 
@@ -21,6 +22,7 @@ public sealed class ModelAssets
         Tokenizer = tokenizer;
         _templateSource = templateSource;
         _template = templateSource?.Parse();
+        TemplateToolCallFormat = templateSource is null ? null : ToolCallFormats.Detect(templateSource.Template);
         _lengthBound = new Lazy<PromptLengthBound>(() => new PromptLengthBound(tokenizer));
     }
 
@@ -34,6 +36,9 @@ public sealed class ModelAssets
     public ITokenizer Tokenizer { get; }
 
     public bool HasChatTemplate => _template is not null;
+
+    /// <summary>The tool-call format the chat template's markers show, or null (no template, or one without tool calls).</summary>
+    public ToolCallFormat? TemplateToolCallFormat { get; }
 
     /// <summary>Reads config, tokenizer and chat template of a model folder or GGUF file.</summary>
     public static ModelAssets Load(string path)
@@ -53,24 +58,17 @@ public sealed class ModelAssets
     }
 
     /// <summary>Renders chat messages with the model's template; template errors become 400s naming the template's message.</summary>
-    public string RenderChat(IReadOnlyList<ChatMessageData> messages, bool addGenerationPrompt)
+    public string RenderChat(IReadOnlyList<ChatMessageData> messages, bool addGenerationPrompt, string? toolsJson = null)
     {
         if (_template is null)
             throw new PlatformRequestException(PlatformRequestException.InvalidValue,
                 "This model has no chat template (tokenizer_config.json or GGUF tokenizer.chat_template); use /v1/completions.", "messages");
-        var array = new JsonArray();
-        foreach (var m in messages)
-        {
-            var node = new JsonObject { ["role"] = m.Role, ["content"] = m.Content };
-            if (m.Name is not null)
-                node["name"] = m.Name;
-            array.Add(node);
-        }
         try
         {
             return _template.Render(new ChatTemplateContext
             {
-                Messages = array,
+                Messages = ChatTemplateMessages.From(messages),
+                Tools = ChatTemplateMessages.Tools(toolsJson),
                 AddGenerationPrompt = addGenerationPrompt,
                 BosToken = _templateSource!.BosToken,
                 EosToken = _templateSource.EosToken,

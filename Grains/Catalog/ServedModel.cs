@@ -32,6 +32,9 @@ public sealed class ServedModel
 
     public int Replicas => Options.Replicas;
 
+    /// <summary>How tool calls are read from this model's output: `--tool-call-parser`, else as its chat template shows; null: neither says.</summary>
+    public Platform.Engine.ToolCalls.ToolCallFormat? ToolCallFormat => Options.ToolCallParser ?? Assets.TemplateToolCallFormat;
+
     /// <summary>The grain key of replica <paramref name="index"/> ("model/index").</summary>
     public string ReplicaKey(int index) => $"{Name}/{index}";
 

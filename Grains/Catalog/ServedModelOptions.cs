@@ -33,6 +33,9 @@ public sealed record ServedModelOptions
     /// <summary>Weight type of dummy weights.</summary>
     public WeightType DummyWeightType { get; init; } = WeightType.F32;
 
+    /// <summary>`--tool-call-parser`: how tool calls are read from this model's output; null: as its chat template shows.</summary>
+    public Platform.Engine.ToolCalls.ToolCallFormat? ToolCallParser { get; init; }
+
     /// <summary>Requests a replica may hold waiting before new ones are refused with 429.</summary>
     public int MaxWaiting { get; init; } = 256;
 }

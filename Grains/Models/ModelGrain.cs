@@ -109,6 +109,7 @@ public sealed class ModelGrain(ModelCatalog catalog, GenerationDrain drain, ILoc
             throw new PlatformRequestException(PlatformRequestException.QueueFull,
                 $"Model '{_model.Name}' has {_model.Options.MaxWaiting} requests waiting; retry later.");
         var mapper = new TokenChunkMapper(engine.Tokenizer!, promptIds[^1]);
+        var tools = ToolCallReader.For(_model, job);
         using var running = drain.Track();
         await using var events = engine.GenerateAsync(request, ct).GetAsyncEnumerator(ct);
         var generated = 0;
@@ -118,6 +119,8 @@ public sealed class ModelGrain(ModelCatalog catalog, GenerationDrain drain, ILoc
             while (true)
             {
                 var chunk = await NextAsync(events, mapper, metrics, request.RequestId, ct);
+                if (tools is not null)
+                    chunk = tools.Read(chunk);
                 generated += chunk.TokenIds.Count;
                 finished = chunk.IsFinal;
                 yield return chunk;

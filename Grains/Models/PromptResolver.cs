@@ -19,7 +19,7 @@ internal static class PromptResolver
                         $"Token id {id} is outside the model's vocabulary (0..{vocab - 1}).", "prompt");
         }
         else if (job.Messages is { } messages)
-            ids = assets.EncodeChat(assets.RenderChat(messages, addGenerationPrompt: true));
+            ids = assets.EncodeChat(assets.RenderChat(messages, addGenerationPrompt: true, job.Tools?.ToolsJson));
         else
             ids = assets.Tokenizer.Encode(job.PromptText ?? "", addSpecialTokens: true);
         foreach (var id in job.StopTokenIds)

@@ -36,6 +36,8 @@ internal static class SamplingMapper
             Group = job.Group,
             PromptTokenIds = promptIds,
             Sampling = sampling,
+            // Tool-call markers such as [TOOL_CALLS] and <|python_tag|> are special tokens: the parser must see them.
+            SkipSpecialTokens = job.Tools is not { Parse: true },
             StopConditions = new StopConditions { MaxTokens = job.MaxTokens, Stop = job.Stop, StopTokenIds = job.StopTokenIds, IgnoreEos = job.IgnoreEos },
         };
     }

@@ -28,6 +28,7 @@ internal static class ModelOptionsBuilder
             _ => throw new ArgumentException($"--load-format '{serve.LoadFormat}' is not supported (use auto or dummy)."),
         };
         var dtype = WeightTypeNames.Parse(serve.DummyDtype);
+        var parsers = ToolCallParsers.PerModel(serve.ToolCallParsers, models.Count);
         var result = new List<ServedModelOptions>();
         for (var i = 0; i < models.Count; i++)
         {
@@ -42,6 +43,7 @@ internal static class ModelOptionsBuilder
                 DummyWeights = dummy,
                 DummyWeightType = dtype,
                 MaxWaiting = serve.MaxWaiting,
+                ToolCallParser = parsers[i],
                 Engine = new EngineOptions
                 {
                     KvCacheMemoryBytes = perReplica,

@@ -25,5 +25,7 @@ internal sealed record ServeOptions
     public string? ApiKey { get; init; }
     public bool AccessLog { get; init; } = true;
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(15);
+    /// <summary>`--tool-call-parser`: none (from each template), one for every model, or one per model.</summary>
+    public IReadOnlyList<string> ToolCallParsers { get; init; } = [];
     public ClusterSettings Cluster { get; init; } = new();
 }

@@ -28,6 +28,10 @@ public sealed record ChatCompletionChunk
     public static ChatCompletionChunk Text(string id, long created, string model, int index, string text, ChatLogprobs? logprobs = null) =>
         WithChoice(id, created, model, new ChatChunkChoice { Index = index, Delta = new ChatDelta { Content = text }, Logprobs = logprobs });
 
+    /// <summary>A chunk carrying pieces of tool calls for one choice.</summary>
+    public static ChatCompletionChunk ToolCalls(string id, long created, string model, int index, IReadOnlyList<ToolCallDeltaResponse> calls) =>
+        WithChoice(id, created, model, new ChatChunkChoice { Index = index, Delta = new ChatDelta { ToolCalls = calls } });
+
     /// <summary>The last chunk of a choice: an empty delta and the finish reason.</summary>
     public static ChatCompletionChunk Finish(string id, long created, string model, int index, string finishReason) =>
         WithChoice(id, created, model, new ChatChunkChoice { Index = index, Delta = new ChatDelta(), FinishReason = finishReason });
@@ -59,4 +63,7 @@ public sealed record ChatDelta
 
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Content { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ToolCallDeltaResponse>? ToolCalls { get; init; }
 }

@@ -32,6 +32,11 @@ public sealed record ChatChoice
 public sealed record ChatResponseMessage
 {
     public string Role => "assistant";
+    /// <summary>Null when the turn only called tools.</summary>
     public required string? Content { get; init; }
     public string? Refusal => null;
+
+    /// <summary>The tool calls read from the output; left out when there are none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ToolCallResponse>? ToolCalls { get; init; }
 }

@@ -8,4 +8,7 @@ public static class FinishReasons
 
     /// <summary>The token limit (max_tokens or the context window) ended the choice.</summary>
     public const string Length = "length";
+
+    /// <summary>The model called tools: the message's <c>tool_calls</c> hold them.</summary>
+    public const string ToolCalls = "tool_calls";
 }

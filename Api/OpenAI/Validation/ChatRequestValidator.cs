@@ -18,7 +18,8 @@ public sealed class ChatRequestValidator : GenerationRequestValidator<ChatComple
 
     private protected override ApiError? CheckOwnFields(ChatCompletionRequest request) =>
         Messages(request.Messages)
-        ?? UnimplementedFieldChecks.CheckTools(request.Tools, request.ToolChoice, request.ResponseFormat, request.ParallelToolCalls)
+        ?? ToolChecks.Check(request)
+        ?? UnimplementedFieldChecks.CheckResponseFormat(request.ResponseFormat)
         ?? GenerationRequestChecks.AtLeast("max_completion_tokens", request.MaxCompletionTokens, 1)
         ?? GenerationRequestChecks.Between("top_logprobs", request.TopLogprobs, 0, MaxTopLogprobs)
         ?? (request.TopLogprobs > 0 && request.Logprobs != true
@@ -49,11 +50,9 @@ public sealed class ChatRequestValidator : GenerationRequestValidator<ChatComple
         {
             // An assistant turn that only called tools has no content.
             var mayOmit = message.Role == ChatRoles.Assistant && message.ToolCalls is { Count: > 0 };
-            return mayOmit ? null : ApiError.Missing($"{param}.content");
+            return mayOmit ? ToolMessageChecks.Check(message, param) : ApiError.Missing($"{param}.content");
         }
-        if (message.Role == ChatRoles.Tool && string.IsNullOrEmpty(message.ToolCallId))
-            return ApiError.Missing($"{param}.tool_call_id");
-        return Parts(message.Content.Parts, $"{param}.content");
+        return ToolMessageChecks.Check(message, param) ?? Parts(message.Content.Parts, $"{param}.content");
     }
 
     static ApiError? Parts(IReadOnlyList<ContentPart>? parts, string param)

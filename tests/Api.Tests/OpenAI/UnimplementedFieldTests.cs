@@ -14,15 +14,8 @@ public sealed class UnimplementedFieldTests
     }
 
     [Theory]
-    [InlineData(",\"tools\":123", "invalid_type", "tools")]
-    [InlineData(",\"tools\":[{\"type\":\"x\"}]", "invalid_type", "tools[0]")]
-    [InlineData(",\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\"}}]", "unsupported_parameter", "tools")]
-    [InlineData(",\"tool_choice\":5", "invalid_type", "tool_choice")]
-    [InlineData(",\"tool_choice\":\"auto\"", "unsupported_parameter", "tool_choice")]
-    [InlineData(",\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"f\"}}", "unsupported_parameter", "tool_choice")]
     [InlineData(",\"response_format\":\"json\"", "invalid_type", "response_format")]
     [InlineData(",\"response_format\":{\"type\":\"json_object\"}", "unsupported_parameter", "response_format")]
-    [InlineData(",\"parallel_tool_calls\":\"yes\"", "invalid_type", "parallel_tool_calls")]
     [InlineData(",\"stop_token_ids\":[-1]", "integer_below_min_value", "stop_token_ids[0]")]
     [InlineData(",\"stop_token_ids\":[1099511627776]", "invalid_type", "stop_token_ids[0]")]
     [InlineData(",\"stop_token_ids\":7", "invalid_type", "stop_token_ids")]
@@ -32,10 +25,7 @@ public sealed class UnimplementedFieldTests
     }
 
     [Theory]
-    [InlineData(",\"tools\":[]")]
-    [InlineData(",\"tool_choice\":\"none\"")]
     [InlineData(",\"response_format\":{\"type\":\"text\"}")]
-    [InlineData(",\"parallel_tool_calls\":false")]
     [InlineData(",\"stop_token_ids\":[]")]
     public void ValuesThatChangeNothingAreAccepted(string extra)
     {

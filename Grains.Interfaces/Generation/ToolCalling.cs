@@ -1,0 +1,22 @@
+namespace Platform.Grains.Interfaces.Generation;
+
+/// <summary>A chat job's tools: what the template renders, and whether and how calls are read out of the output.</summary>
+[GenerateSerializer, Alias("platform.ToolCalling")]
+public sealed record ToolCalling
+{
+    /// <summary>The request's <c>tools</c> array (OpenAI's function tool objects) as JSON text, given to the chat template as <c>tools</c>.</summary>
+    [Id(0)]
+    public required string ToolsJson { get; init; }
+
+    /// <summary>Read tool calls out of the output (false for <c>tool_choice: none</c>: the tools are shown, never parsed).</summary>
+    [Id(1)]
+    public bool Parse { get; init; } = true;
+
+    /// <summary>False for <c>parallel_tool_calls: false</c>: only the first call is reported.</summary>
+    [Id(2)]
+    public bool Parallel { get; init; } = true;
+
+    /// <summary>The client streams: calls go out as deltas while generated; otherwise the whole output is parsed once, strictly, at the end.</summary>
+    [Id(3)]
+    public bool Streamed { get; init; }
+}
