@@ -11,14 +11,17 @@ namespace Platform.Grains.Catalog;
 /// </summary>
 internal static class ChatTemplateMessages
 {
-    public static JsonArray From(IReadOnlyList<ChatMessageData> messages)
+    /// <param name="messages">The conversation.</param>
+    /// <param name="developerAsSystem">The template knows no developer role: such messages render as system.</param>
+    public static JsonArray From(IReadOnlyList<ChatMessageData> messages, bool developerAsSystem = false)
     {
         var array = new JsonArray();
         foreach (var m in messages)
         {
             var calls = m.ToolCalls is { Count: > 0 } ? m.ToolCalls : null;
             // A turn that only called tools has no content, as the client sent it (templates test it for none).
-            var node = new JsonObject { ["role"] = m.Role, ["content"] = calls is not null && m.Content.Length == 0 ? null : m.Content };
+            var role = developerAsSystem && m.Role == DeveloperRole.Name ? "system" : m.Role;
+            var node = new JsonObject { ["role"] = role, ["content"] = calls is not null && m.Content.Length == 0 ? null : m.Content };
             if (m.Name is not null)
                 node["name"] = m.Name;
             if (m.ToolCallId is not null)

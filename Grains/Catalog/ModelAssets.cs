@@ -15,6 +15,7 @@ public sealed class ModelAssets
 {
     private readonly ChatTemplate? _template;
     private readonly ChatTemplateSource? _templateSource;
+    private readonly bool _developerAsSystem;
 
     private ModelAssets(ModelConfig config, ITokenizer tokenizer, ChatTemplateSource? templateSource)
     {
@@ -23,6 +24,7 @@ public sealed class ModelAssets
         _templateSource = templateSource;
         _template = templateSource?.Parse();
         TemplateToolCallFormat = templateSource is null ? null : ToolCallFormats.Detect(templateSource.Template);
+        _developerAsSystem = templateSource is not null && DeveloperRole.TemplateLacksIt(templateSource.Template);
         _lengthBound = new Lazy<PromptLengthBound>(() => new PromptLengthBound(tokenizer));
     }
 
@@ -40,19 +42,27 @@ public sealed class ModelAssets
     /// <summary>The tool-call format the chat template's markers show, or null (no template, or one without tool calls).</summary>
     public ToolCallFormat? TemplateToolCallFormat { get; }
 
-    /// <summary>Reads config, tokenizer and chat template of a model folder or GGUF file.</summary>
-    public static ModelAssets Load(string path)
+    /// <summary>
+    /// Reads config, tokenizer and chat template of a model folder or GGUF file; <paramref name="chatTemplatePath"/>
+    /// (`--chat-template`) replaces the model's template, or gives one to a model that ships none.
+    /// </summary>
+    public static ModelAssets Load(string path, string? chatTemplatePath = null)
     {
         var config = File.Exists(path) ? ReadGgufConfig(path) : HfConfigReader.Read(path);
         var tokenizer = TokenizerLoader.Load(path);
         ChatTemplateSource? template = null;
-        try
+        if (chatTemplatePath is not null)
+            template = ChatTemplateLoader.LoadOverride(chatTemplatePath, path);
+        else
         {
-            template = ChatTemplateLoader.Load(path);
-        }
-        catch (TemplateException)
-        {
-            // A model without a chat template still serves completions; chat requests get a clear 400.
+            try
+            {
+                template = ChatTemplateLoader.Load(path);
+            }
+            catch (TemplateException)
+            {
+                // A model without a chat template still serves completions; chat requests get a clear 400.
+            }
         }
         return new ModelAssets(config, tokenizer, template);
     }
@@ -62,12 +72,12 @@ public sealed class ModelAssets
     {
         if (_template is null)
             throw new PlatformRequestException(PlatformRequestException.InvalidValue,
-                "This model has no chat template (tokenizer_config.json or GGUF tokenizer.chat_template); use /v1/completions.", "messages");
+                "This model has no chat template (tokenizer_config.json or GGUF tokenizer.chat_template); use /v1/completions, or start the server with --chat-template FILE.", "messages");
         try
         {
             return _template.Render(new ChatTemplateContext
             {
-                Messages = ChatTemplateMessages.From(messages),
+                Messages = ChatTemplateMessages.From(messages, _developerAsSystem),
                 Tools = ChatTemplateMessages.Tools(toolsJson),
                 AddGenerationPrompt = addGenerationPrompt,
                 BosToken = _templateSource!.BosToken,
