@@ -21,6 +21,8 @@ internal static class ToolCallPlans
             Parse = choice.Mode != ToolChoiceMode.None,
             Parallel = request.ParallelToolCalls is not { ValueKind: JsonValueKind.False },
             Streamed = request.IsStreaming,
+            Required = choice.Mode == ToolChoiceMode.Required,
+            NamedFunction = choice.Mode == ToolChoiceMode.Function ? choice.FunctionName : null,
         };
     }
 

@@ -29,13 +29,21 @@ public sealed class StreamingToolCallParser
 
     /// <param name="format">The model's tool-call format.</param>
     /// <param name="maxCalls">Calls past this many are read but not reported (<c>parallel_tool_calls: false</c> keeps one).</param>
-    public StreamingToolCallParser(ToolCallFormat format, int maxCalls = int.MaxValue)
+    public StreamingToolCallParser(ToolCallFormat format, int maxCalls = int.MaxValue) : this(ToolCallSyntax.Of(format), format, maxCalls)
     {
-        _format = format;
-        _syntax = ToolCallSyntax.Of(format);
+    }
+
+    private StreamingToolCallParser(ToolCallSyntax syntax, ToolCallFormat idFormat, int maxCalls)
+    {
+        _format = idFormat;
+        _syntax = syntax;
         _maxCalls = maxCalls;
         _state = _syntax.BareObjectAtStart ? State.Leading : State.Text;
     }
+
+    /// <summary>Reads the JSON array <c>tool_choice: required</c> constrains output to; ids are shaped for <paramref name="idFormat"/>.</summary>
+    public static StreamingToolCallParser ForRequired(ToolCallFormat idFormat, int maxCalls = int.MaxValue) =>
+        new(ToolCallSyntax.RequiredArray, idFormat, maxCalls);
 
     /// <summary>Calls read so far (reported or not).</summary>
     public int CallCount { get; private set; }
@@ -87,7 +95,7 @@ public sealed class StreamingToolCallParser
                     _pending.Append(c);
                     return;
                 }
-                if (c == '{')
+                if (c == '{' || (_syntax.CallsInArray && c == '['))
                 {
                     _raw.Clear().Append(_pending);
                     _pending.Clear();

@@ -7,9 +7,24 @@ namespace Platform.Engine.ToolCalls;
 /// Splits a finished output into content and tool calls. Strict: a call section whose JSON does not parse, or whose
 /// objects lack a string <c>name</c> or have non-object arguments, stays in the content as written.
 /// </summary>
-public sealed class ToolCallExtractor(ToolCallFormat format)
+public sealed class ToolCallExtractor
 {
-    private readonly ToolCallSyntax _syntax = ToolCallSyntax.Of(format);
+    private readonly ToolCallSyntax _syntax;
+    private readonly ToolCallFormat _format;
+
+    /// <summary>Reads <paramref name="format"/>'s calls.</summary>
+    public ToolCallExtractor(ToolCallFormat format) : this(ToolCallSyntax.Of(format), format)
+    {
+    }
+
+    private ToolCallExtractor(ToolCallSyntax syntax, ToolCallFormat idFormat)
+    {
+        _syntax = syntax;
+        _format = idFormat;
+    }
+
+    /// <summary>Reads the JSON array <c>tool_choice: required</c> constrains output to; ids are shaped for <paramref name="idFormat"/>.</summary>
+    public static ToolCallExtractor ForRequired(ToolCallFormat idFormat) => new(ToolCallSyntax.RequiredArray, idFormat);
 
     /// <summary>The content (text outside the calls, trimmed; null when none is left) and the calls in order.</summary>
     public ToolCallOutput Extract(string text)
@@ -21,7 +36,7 @@ public sealed class ToolCallExtractor(ToolCallFormat format)
         if (_syntax.BareObjectAtStart)
         {
             var first = JsonValueEnd.SkipWhitespace(text, 0);
-            if (first < text.Length && text[first] == '{' && TryReadSection(text, first, calls, out var end))
+            if (first < text.Length && (text[first] == '{' || (_syntax.CallsInArray && text[first] == '[')) && TryReadSection(text, first, calls, out var end))
                 position = end;
         }
         while (position < text.Length)
@@ -59,7 +74,7 @@ public sealed class ToolCallExtractor(ToolCallFormat format)
                 return false;
             foreach (var element in array.EnumerateArray())
             {
-                if (ToolCallObject.Read(element, _syntax, format) is not { } call)
+                if (ToolCallObject.Read(element, _syntax, _format) is not { } call)
                     return false;
                 found.Add(call);
             }
@@ -97,7 +112,7 @@ public sealed class ToolCallExtractor(ToolCallFormat format)
     {
         end = start;
         if (start >= text.Length || text[start] != '{' || !TryParse(text, start, out var valueEnd, out var element)
-            || ToolCallObject.Read(element, _syntax, format) is not { } call)
+            || ToolCallObject.Read(element, _syntax, _format) is not { } call)
             return false;
         found.Add(call);
         end = valueEnd;

@@ -22,6 +22,12 @@ internal sealed record ToolCallSyntax(
         _ => throw new ArgumentOutOfRangeException(nameof(format)),
     };
 
+    /// <summary>
+    /// What <c>tool_choice: required</c> constrains the output to, whatever the model's own format:
+    /// <c>[{"name": ..., "parameters": {...}}, ...]</c> and nothing else (no marker ever opens a section).
+    /// </summary>
+    public static ToolCallSyntax RequiredArray { get; } = new("\uFFFF\uFFFF", null, true, null, true, ["parameters"]);
+
     /// <summary>Whether <paramref name="key"/> holds the call's arguments.</summary>
     public bool IsArgumentKey(string key) => Array.IndexOf(ArgumentKeys, key) >= 0;
 }

@@ -19,4 +19,12 @@ public sealed record ToolCalling
     /// <summary>The client streams: calls go out as deltas while generated; otherwise the whole output is parsed once, strictly, at the end.</summary>
     [Id(3)]
     public bool Streamed { get; init; }
+
+    /// <summary><c>tool_choice: required</c>: the output is constrained to a JSON array of <c>{"name", "parameters"}</c> calls.</summary>
+    [Id(4)]
+    public bool Required { get; init; }
+
+    /// <summary>A named <c>tool_choice</c>: the output is constrained to this function's arguments object, and is its one call.</summary>
+    [Id(5)]
+    public string? NamedFunction { get; init; }
 }

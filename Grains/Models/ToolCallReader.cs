@@ -8,30 +8,40 @@ namespace Platform.Grains.Models;
 /// <summary>
 /// Reads tool calls out of one generation's chunks. Streamed: each chunk's text goes through the incremental parser,
 /// so chunks carry content and call deltas as they are generated. Whole: text is held back and the finished output
-/// is parsed once, strictly, the final chunk carrying the content and every call. A stop with calls becomes
-/// <c>tool_calls</c>.
+/// is parsed once, strictly, the final chunk carrying the content and every call. A forced choice reads the output
+/// its constraint allows (a named function: the arguments themselves; required: a JSON array of calls) instead of the
+/// model's format. A stop with calls becomes <c>tool_calls</c>.
 /// </summary>
 internal sealed class ToolCallReader
 {
     private readonly ToolCalling _settings;
+    private readonly ToolCallFormat _format;
     private readonly StreamingToolCallParser? _stream;
     private readonly ToolCallExtractor? _whole;
     private readonly StringBuilder _output = new();
+    private bool _namedStarted;
 
     internal ToolCallReader(ToolCallFormat format, ToolCalling settings)
     {
         _settings = settings;
+        _format = format;
+        var maxCalls = settings.Parallel ? int.MaxValue : 1;
+        if (settings.NamedFunction is not null)
+            return;
         if (settings.Streamed)
-            _stream = new StreamingToolCallParser(format, settings.Parallel ? int.MaxValue : 1);
+            _stream = settings.Required ? StreamingToolCallParser.ForRequired(format, maxCalls) : new StreamingToolCallParser(format, maxCalls);
         else
-            _whole = new ToolCallExtractor(format);
+            _whole = settings.Required ? ToolCallExtractor.ForRequired(format) : new ToolCallExtractor(format);
     }
 
-    /// <summary>The reader for <paramref name="job"/>, null when it asks for no parsing; a 400 when the model has no tool-call format.</summary>
+    /// <summary>The reader for <paramref name="job"/>, null when it asks for no parsing; a 400 when auto parsing meets a model with no tool-call format.</summary>
     public static ToolCallReader? For(ServedModel model, GenerationJob job)
     {
         if (job.Tools is not { Parse: true } settings)
             return null;
+        if (settings.Required || settings.NamedFunction is not null)
+            // Forced output is JSON whatever the model's format; the format only shapes the ids (Mistral's are 9 characters).
+            return new ToolCallReader(model.ToolCallFormat ?? ToolCallFormat.Hermes, settings);
         var format = model.ToolCallFormat ?? throw new PlatformRequestException(PlatformRequestException.InvalidValue,
             $"Model '{model.Name}' has no tool-call format: its chat template shows none. Start the server with --tool-call-parser " +
             $"({string.Join(", ", ToolCallFormats.Names)}), or send tool_choice 'none'.", "tool_choice");
@@ -42,7 +52,27 @@ internal sealed class ToolCallReader
     {
         if (chunk.Error is not null)
             return chunk;
+        if (_settings.NamedFunction is { } name)
+            return Named(chunk, name);
         return _stream is not null ? Streamed(chunk, _stream) : Whole(chunk);
+    }
+
+    /// <summary>The whole output is the named function's arguments: streamed as they come, or in the final chunk.</summary>
+    private TokenChunk Named(TokenChunk chunk, string name)
+    {
+        _output.Append(chunk.Text);
+        if (!_settings.Streamed && !chunk.IsFinal)
+            return chunk with { Text = "" };
+        var arguments = _settings.Streamed ? chunk.Text : _output.ToString();
+        ToolCallChunk[]? calls = null;
+        if (!_namedStarted)
+        {
+            _namedStarted = true;
+            calls = [new ToolCallChunk(0, ToolCallIds.New(_format), name, arguments)];
+        }
+        else if (arguments.Length > 0)
+            calls = [new ToolCallChunk(0, null, null, arguments)];
+        return chunk with { Text = "", ToolCalls = calls, FinishReason = Finish(chunk.FinishReason, 1) };
     }
 
     private TokenChunk Streamed(TokenChunk chunk, StreamingToolCallParser parser)

@@ -92,4 +92,37 @@ public sealed class ToolCallReaderTests
         var error = new TokenChunk("", [], Error: new GenerationError("model_unavailable", "gone"));
         Assert.Same(error, new ToolCallReader(ToolCallFormat.Hermes, Settings(streamed: true)).Read(error));
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ANamedChoiceMakesTheWholeOutputThatFunctionsArguments(bool streamed)
+    {
+        var settings = Settings(streamed) with { NamedFunction = "get_weather" };
+        var read = Read(new ToolCallReader(ToolCallFormat.Llama3Json, settings), Tokens("{\"city\": \"Oslo\"}"));
+
+        var deltas = read.SelectMany(c => c.ToolCalls ?? []).ToList();
+        Assert.Equal(["get_weather"], deltas.Where(d => d.Name is not null).Select(d => d.Name));
+        Assert.StartsWith("call_", deltas[0].Id);
+        Assert.Equal("{\"city\": \"Oslo\"}", string.Concat(deltas.Select(d => d.Arguments)));
+        Assert.Equal("", string.Concat(read.Select(c => c.Text)));
+        Assert.Equal("tool_calls", read[^1].FinishReason);
+        Assert.Equal(streamed, deltas.Count > 1);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ARequiredChoiceReadsTheConstrainedArrayWhateverTheModelsFormat(bool streamed)
+    {
+        var settings = Settings(streamed) with { Required = true };
+        var output = "[{\"name\": \"a\", \"parameters\": {\"x\": 1}}, {\"name\": \"b\", \"parameters\": {}}]";
+        var read = Read(new ToolCallReader(ToolCallFormat.Mistral, settings), Tokens(output));
+
+        var calls = read.SelectMany(c => c.ToolCalls ?? []).GroupBy(d => d.Index)
+            .Select(g => (g.First().Name, string.Concat(g.Select(d => d.Arguments)))).ToList();
+        Assert.Equal([("a", "{\"x\": 1}"), ("b", "{}")], calls);
+        Assert.Matches("^[A-Za-z0-9]{9}$", read.SelectMany(c => c.ToolCalls ?? []).First().Id);
+        Assert.Equal("tool_calls", read[^1].FinishReason);
+    }
 }
