@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Api.Dashboard;
+using Platform.Api.Hosting.Rejections;
 using Platform.Api.Telemetry;
 using Prometheus;
 
@@ -17,6 +19,9 @@ public static class PlatformApiServiceCollectionExtensions
         services.AddSingleton(options);
         // One limit and one message: Kestrel's default (30 MB) would otherwise disagree with the app's.
         services.Configure<KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
+        // Kestrel's own rejections (414, 431, bad headers, ...) get OpenAI's envelope too.
+        services.Configure<KestrelServerOptions>(k => k.UseRejectionEnvelope());
+        services.AddTransient<IStartupFilter, ResponseOwnershipStartupFilter>();
         services.AddSingleton<ApiServices>();
         services.TryAddSingleton(_ => Metrics.NewCustomRegistry());
         services.AddSingleton<HttpMetrics>();
