@@ -182,7 +182,8 @@ public sealed class ModelGrain(ModelCatalog catalog, GenerationDrain drain, ILoc
         catch (Exception error)
         {
             logger.LogError(error, "Generation {RequestId} on {Replica} failed", requestId, Key);
-            return new TokenChunk("", [], Error: new GenerationError("internal_error", error.Message));
+            // Logged above with its details; the client learns only that it failed (no paths, hosts or engine internals).
+            return new TokenChunk("", [], Error: new GenerationError("internal_error", $"The generation failed on the replica ({error.GetType().Name}); retry the request."));
         }
     }
 
