@@ -23,7 +23,8 @@ internal static class RejectionErrors
             "request_line_too_long"),
         431 => Error(431, $"The request headers are larger than {Format(limits.MaxRequestHeadersTotalSize)} bytes "
             + $"or more than {Format(limits.MaxRequestHeaderCount)} fields.", "request_headers_too_large"),
-        505 => Error(505, "The HTTP version is not supported: use HTTP/1.1 or HTTP/2.", "http_version_not_supported"),
+        // Kestrel's 505 is the client's fault: answered as a 5xx it would count against every server-error alert and SLO.
+        505 => Error(400, "The HTTP version is not supported: use HTTP/1.1 or HTTP/2.", "http_version_not_supported"),
         _ => Error(status, $"The server rejected the request as malformed HTTP (status {Format(status)}).", null),
     };
 

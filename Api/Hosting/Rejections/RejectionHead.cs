@@ -30,8 +30,19 @@ internal static class RejectionHead
         if (lengthAt < 0)
             return false;
         var body = bodies.For(status);
-        // Up to and including the CRLF before Content-Length, then our two headers, then the rest of the head.
-        output.Write(head[..(lengthAt + 2)]);
+        // The status line (or "HTTP/1.1 " and our status), the headers up to the CRLF before Content-Length, then our
+        // two headers, then the rest of the head.
+        if (body.Status is { } replaced)
+        {
+            var headersAt = head.IndexOf("\r\n"u8) + 2;
+            output.Write(head[..9]);
+            output.Write(replaced);
+            output.Write(head[headersAt..(lengthAt + 2)]);
+        }
+        else
+        {
+            output.Write(head[..(lengthAt + 2)]);
+        }
         output.Write(body.Headers);
         output.Write(head[(lengthAt + EmptyLength.Length)..]);
         output.Write(body.Json);

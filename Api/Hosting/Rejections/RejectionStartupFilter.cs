@@ -8,7 +8,7 @@ namespace Platform.Api.Hosting.Rejections;
 /// Puts the ownership marker first in every pipeline (the full API and a silo's health-only one alike), so the
 /// connection's <see cref="RejectionEnvelopeWriter"/> can tell the app's responses from Kestrel's rejections.
 /// </summary>
-internal sealed class ResponseOwnershipStartupFilter : IStartupFilter
+internal sealed class RejectionStartupFilter : IStartupFilter
 {
     static readonly Func<object, Task> Completed = static state =>
     {
