@@ -87,6 +87,19 @@ public sealed class RejectionEnvelopeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Http2Frames_PassThroughTheEnvelopeWriterUntouched()
+    {
+        // A cleartext endpoint answers the HTTP/2 preface with a GOAWAY frame (HTTP_1_1_REQUIRED); the writer holds only
+        // HTTP/1.x heads, so the client must receive that frame intact and read its error code.
+        using var client = new HttpClient { BaseAddress = Address, DefaultRequestVersion = System.Net.HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync("/v1/models"));
+
+        Assert.Equal(0xd, Assert.IsType<System.Net.Http.HttpProtocolException>(error.InnerException).ErrorCode);
+    }
+
+    [Fact]
     public async Task HeadersTooLarge_MessageNamesKestrelsLimits()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
