@@ -16,6 +16,12 @@ public sealed class RequestTelemetry
     /// <summary>The code of the error event that ended a stream after its 200.</summary>
     public string? StreamErrorCode { get; set; }
 
+    /// <summary>The served model the request named, once its body is validated.</summary>
+    public string? Model { get; set; }
+
+    /// <summary>The id of the response the client got (`chatcmpl-…`), for a generation.</summary>
+    public string? ResponseId { get; set; }
+
     internal static string CodeOf(ApiError error) => error.Code ?? error.Type;
 }
 
