@@ -66,4 +66,21 @@ public class AuditContentTests
 
         Assert.False(Assert.Single(audit.Records()).ContainsKey("request"));
     }
+
+    [Fact]
+    public async Task WithTheFlag_NulAndAnyUnicodeAreWrittenAsSent_AndALoneSurrogateIsRefusedAndStillRecorded()
+    {
+        using var audit = new AuditFile();
+        await using (var server = await audit.StartServerAsync(a => a with { Content = true }))
+        {
+            Assert.Equal(200, (await server.PostAsync(ChatPath, """{"model":"tiny","messages":[{"role":"user","content":"nul \u0000 🦙 שלום"}]}""")).Status);
+            Assert.Equal(400, (await server.PostAsync(ChatPath, """{"model":"tiny","messages":[{"role":"user","content":"lone \ud800"}]}""")).Status);
+            Assert.Equal(200, (await server.PostAsync(ChatPath, Chat)).Status);
+        }
+
+        var records = audit.Records();
+        Assert.Equal([200, 400, 200], records.Select(r => (int)r["status"]!).ToArray());
+        Assert.Equal("nul \u0000 🦙 שלום", (string?)records[0]["request"]!["messages"]![0]!["content"]);
+        Assert.False(records[1].ContainsKey("request"));
+    }
 }
