@@ -7,7 +7,7 @@ using Platform.Kernels.Weights;
 namespace Platform.Kernels.Quantization;
 
 /// <summary>
-/// Dot products of one Q8_0/Q4_0 weight row with 8-bit activation rows: per block an integer dot product
+/// Dot products of one Q8_0/Q4_0 weight row (K-quants: <see cref="KQuantDot"/>) with 8-bit activation rows: per block an integer dot product
 /// (|w| · sign(x, w), so the unsigned×signed instructions apply), scaled by both block scales into a float sum.
 /// </summary>
 public static unsafe class QuantDot
@@ -22,6 +22,11 @@ public static unsafe class QuantDot
         if (w.Columns != x.Columns) throw new ArgumentException($"weights have {w.Columns} columns, activations {x.Columns}.");
         level = Simd.Resolve(level);
         var vnni = level == SimdLevel.Vector512 && AvxVnni.IsSupported;
+        if (WeightTypeInfo.IsKQuant(w.Type))
+        {
+            KQuantDot.Rows(in w, start, end, x, firstToken, endToken, y, ldy, simd: level != SimdLevel.Scalar, vnni);
+            return;
+        }
         switch (w.Type)
         {
             case WeightType.Q8_0 when level == SimdLevel.Scalar: Rows<Q8_0Block, MaddDot>(w, start, end, x, firstToken, endToken, y, ldy, simd: false); break;

@@ -36,6 +36,15 @@ public static unsafe class RowDecoder
             case WeightType.Q4_0:
                 DecodeBlocksScalar<Q4_0Block>(source, destination, count);
                 break;
+            case WeightType.Q4_K:
+                DecodeSuperBlocks<Q4_KBlock>(source, destination, count);
+                break;
+            case WeightType.Q5_K:
+                DecodeSuperBlocks<Q5_KBlock>(source, destination, count);
+                break;
+            case WeightType.Q6_K:
+                DecodeSuperBlocks<Q6_KBlock>(source, destination, count);
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(type), type, "unknown weight type");
         }
@@ -49,6 +58,12 @@ public static unsafe class RowDecoder
             var d = HalfConversion.HalfToSingle(*(ushort*)source);
             for (var i = 0; i < 32; i++) destination[b * 32 + i] = TB.Value(source, i) * d;
         }
+    }
+
+    private static void DecodeSuperBlocks<TB>(byte* source, float* destination, int count) where TB : struct, IKQuantBlock
+    {
+        for (var b = 0; b < count / 256; b++, source += TB.Bytes)
+            TB.Decode(source, destination + b * 256);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -18,7 +18,7 @@ internal sealed class ModelFlags
     private readonly Option<int> _maxWaiting = new("--max-waiting") { DefaultValueFactory = _ => 256, Description = "Requests a replica may queue before answering 429" };
     private readonly Option<bool> _noPrefixCaching = new("--no-enable-prefix-caching") { Description = "Turn automatic prefix caching off" };
     private readonly Option<string> _loadFormat = new("--load-format") { DefaultValueFactory = _ => "auto", Description = "auto, or dummy: random weights for the model's config.json" };
-    private readonly Option<string> _dtype = new("--dtype") { DefaultValueFactory = _ => "f32", Description = "Weight type of dummy weights: f32, f16, bf16, q8_0 or q4_0" };
+    private readonly Option<string> _dtype = new("--dtype") { DefaultValueFactory = _ => "f32", Description = "Weight type of dummy weights: f32, f16, bf16, q8_0, q4_0, q4_k, q5_k or q6_k" };
     private readonly Option<string> _device = new("--device") { DefaultValueFactory = _ => DeviceNames.Cpu, Description = "Device the engines run on, advertised to replica placement: cpu (the engine has no CUDA support; cuda:N is refused)" };
     private readonly Option<int> _idle = new("--idle-timeout") { DefaultValueFactory = _ => 900, Description = "Seconds a model replica may sit idle before it is unloaded (scale to zero)" };
 
