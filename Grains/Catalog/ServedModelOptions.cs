@@ -35,4 +35,7 @@ public sealed record ServedModelOptions
 
     /// <summary>Requests a replica may hold waiting before new ones are refused with 429.</summary>
     public int MaxWaiting { get; init; } = 256;
+
+    /// <summary>`--shared-prefix-cache`: cached prefix blocks serve every tenant (only a request's cache_salt separates them); off, each tenant has its own.</summary>
+    public bool SharedPrefixCache { get; init; }
 }

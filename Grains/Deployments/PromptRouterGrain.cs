@@ -23,7 +23,7 @@ public sealed class PromptRouterGrain(ModelCatalog catalog) : Grain, IPromptRout
         // Off the activation's turn: a long prompt must not hold up the prompts behind it on this worker.
         var ids = await Task.Run(() => PromptResolver.Resolve(model.Assets, job));
         var keys = model.Options.Routing == RoutingPolicy.Prefix
-            ? BlockHasher.ChainKeys(BlockHasher.RootKey(model.Name), ids, model.Options.Engine.BlockSize)
+            ? BlockHasher.ChainKeys(BlockHasher.RootKey(model.Name, PrefixCacheSalt.Of(job, model.Options.SharedPrefixCache)), ids, model.Options.Engine.BlockSize)
             : [];
         var affinity = job.AffinityKey ?? AffinityKeys.Of(job);
         var replica = await GrainFactory.GetGrain<IDeploymentGrain>(job.Model).Route(new RouteRequest(affinity, keys, ids.Length));

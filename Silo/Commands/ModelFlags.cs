@@ -20,11 +20,12 @@ internal sealed class ModelFlags
     private readonly Option<string> _loadFormat = new("--load-format") { DefaultValueFactory = _ => "auto", Description = "auto, or dummy: random weights for the model's config.json" };
     private readonly Option<string> _dtype = new("--dtype") { DefaultValueFactory = _ => "f32", Description = "Weight type of dummy weights: f32, f16, bf16, q8_0 or q4_0" };
     private readonly Option<string> _device = new("--device") { DefaultValueFactory = _ => DeviceNames.Cpu, Description = "Device the engines run on, advertised to replica placement: cpu (the engine has no CUDA support; cuda:N is refused)" };
+    private readonly Option<string[]> _sharedPrefixCache = new("--shared-prefix-cache") { Description = "Served model name whose cached prefix blocks every tenant shares (repeatable); by default each tenant's are its own" };
     private readonly Option<int> _idle = new("--idle-timeout") { DefaultValueFactory = _ => 900, Description = "Seconds a model replica may sit idle before it is unloaded (scale to zero)" };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _model, _servedName, _revision, _replicas, _routing, _kvMemory, _maxSeqs, _maxBatched, _maxModelLen, _maxWaiting, _noPrefixCaching, _loadFormat, _dtype, _device, _idle })
+        foreach (var option in new Option[] { _model, _servedName, _revision, _replicas, _routing, _kvMemory, _maxSeqs, _maxBatched, _maxModelLen, _maxWaiting, _noPrefixCaching, _loadFormat, _dtype, _device, _sharedPrefixCache, _idle })
             command.Options.Add(option);
     }
 
@@ -49,5 +50,6 @@ internal sealed class ModelFlags
         DummyDtype = r.GetValue(_dtype)!,
         Device = DeviceNames.Parse(r.GetValue(_device)!),
         IdleTimeout = TimeSpan.FromSeconds(r.GetValue(_idle)),
+        SharedPrefixCache = r.GetValue(_sharedPrefixCache) ?? [],
     };
 }

@@ -32,9 +32,11 @@ internal static class ModelOptionsBuilder
         for (var i = 0; i < models.Count; i++)
         {
             var (reference, path) = models[i];
+            var name = serve.ServedModelNames.Count > 0 ? serve.ServedModelNames[i] : reference;
             result.Add(new ServedModelOptions
             {
-                Name = serve.ServedModelNames.Count > 0 ? serve.ServedModelNames[i] : reference,
+                Name = name,
+                SharedPrefixCache = serve.SharedPrefixCache.Contains(name),
                 Path = path,
                 Replicas = serve.ReplicasAuto ? ServedModelOptions.MaxReplicas : serve.Replicas,
                 AutoReplicas = serve.ReplicasAuto,
@@ -52,6 +54,8 @@ internal static class ModelOptionsBuilder
                 },
             });
         }
+        if (serve.SharedPrefixCache.FirstOrDefault(name => result.All(m => m.Name != name)) is { } unknown)
+            throw new ArgumentException($"--shared-prefix-cache '{unknown}' is not a served model name (served: {string.Join(", ", result.Select(m => m.Name))}).");
         return result;
     }
 

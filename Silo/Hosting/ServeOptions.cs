@@ -24,6 +24,8 @@ internal sealed record ServeOptions
     public string Device { get; init; } = DeviceNames.Cpu;
     public string? ApiKey { get; init; }
     public bool AccessLog { get; init; } = true;
+    /// <summary>`--shared-prefix-cache`: served model names whose prefix cache is shared across tenants.</summary>
+    public IReadOnlyList<string> SharedPrefixCache { get; init; } = [];
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(15);
     public ClusterSettings Cluster { get; init; } = new();
 }

@@ -10,7 +10,7 @@ internal static class ExpectedTypes
 
     static readonly Dictionary<string, string> Shared = new(StringComparer.Ordinal)
     {
-        ["model"] = Text, ["user"] = Text,
+        ["model"] = Text, ["user"] = Text, ["cache_salt"] = Text,
         ["max_tokens"] = Integer, ["n"] = Integer, ["seed"] = Integer, ["top_k"] = Integer,
         ["temperature"] = Number, ["top_p"] = Number, ["presence_penalty"] = Number, ["frequency_penalty"] = Number,
         ["min_p"] = Number, ["repetition_penalty"] = Number,

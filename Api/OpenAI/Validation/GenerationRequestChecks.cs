@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Globalization;
 using Platform.Api.OpenAI.Errors;
 using Platform.Api.OpenAI.Requests;
+using Platform.Grains.Interfaces.Generation;
 
 namespace Platform.Api.OpenAI.Validation;
 
@@ -28,7 +29,19 @@ internal static class GenerationRequestChecks
         ?? AtLeast("top_k", request.TopK, -1)
         ?? Between("min_p", request.MinP, 0, 1)
         ?? RepetitionPenalty(request.RepetitionPenalty)
-        ?? StopTokenIds(request.StopTokenIds);
+        ?? StopTokenIds(request.StopTokenIds)
+        ?? CacheSalt(request.CacheSalt);
+
+    /// <summary>cache_salt (vLLM): a non-empty string of at most <see cref="PrefixCacheSalt.MaxLength"/> characters.</summary>
+    static ApiError? CacheSalt(string? salt) => salt switch
+    {
+        null => null,
+        { Length: 0 } => ApiError.InvalidRequest("cache_salt", "Invalid 'cache_salt': expected a non-empty string.", "invalid_value"),
+        { Length: > PrefixCacheSalt.MaxLength } => ApiError.InvalidRequest("cache_salt",
+            $"Invalid 'cache_salt': string too long. Expected a string with maximum length {PrefixCacheSalt.MaxLength}, but got a string with length {salt.Length} instead.",
+            "string_above_max_length"),
+        _ => null,
+    };
 
     public static ApiError? Between(string param, double? value, double minimum, double maximum) => value switch
     {
