@@ -37,6 +37,7 @@ internal static class ModelOptionsBuilder
             {
                 Name = name,
                 SharedPrefixCache = serve.SharedPrefixCache.Contains(name),
+                Breaker = serve.Breaker,
                 Path = path,
                 Replicas = serve.ReplicasAuto ? ServedModelOptions.MaxReplicas : serve.Replicas,
                 AutoReplicas = serve.ReplicasAuto,
@@ -77,6 +78,10 @@ internal static class ModelOptionsBuilder
             throw new ArgumentException($"--max-num-batched-tokens must be at least 1, got {serve.MaxNumBatchedTokens}.");
         if (serve.MaxModelLength is < 1)
             throw new ArgumentException($"--max-model-len must be at least 1, got {serve.MaxModelLength}.");
+        if (serve.Breaker.FailureThreshold < 0)
+            throw new ArgumentException($"--breaker-failures must be 0 (never eject) or more, got {serve.Breaker.FailureThreshold}.");
+        if (serve.Breaker.CoolDown < TimeSpan.FromSeconds(1))
+            throw new ArgumentException($"--breaker-cooldown must be at least 1 second, got {serve.Breaker.CoolDown.TotalSeconds:0.###}.");
         if (serve.MaxWaiting < 1)
             throw new ArgumentException($"--max-waiting must be at least 1 (a replica refuses requests once this many wait), got {serve.MaxWaiting}.");
     }

@@ -26,6 +26,8 @@ internal sealed record ServeOptions
     public bool AccessLog { get; init; } = true;
     /// <summary>`--shared-prefix-cache`: served model names whose prefix cache is shared across tenants.</summary>
     public IReadOnlyList<string> SharedPrefixCache { get; init; } = [];
+    /// <summary>`--breaker-failures`, `--breaker-cooldown`: when a deployment ejects a failing replica.</summary>
+    public Grains.Deployments.CircuitBreakerOptions Breaker { get; init; } = new();
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(15);
     public ClusterSettings Cluster { get; init; } = new();
 }
