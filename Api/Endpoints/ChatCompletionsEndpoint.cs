@@ -46,6 +46,10 @@ public static class ChatCompletionsEndpoint
 
         protected override string NewResponseId() => ResponseIds.NewChatCompletionId();
 
+        // Every turn of a session goes to one version: its stored tokens are that model's.
+        protected override string VersionSeed(HttpContext http, string responseId) =>
+            SessionId(http) is { Length: > 0 } sessionId ? $"session:{http.Tenant().Id}/{sessionId}" : responseId;
+
         protected override IReadOnlyList<PlannedChoice> Plan(HttpContext http, ChatCompletionRequest request, string responseId) =>
             SessionId(http) is { Length: > 0 } sessionId
                 ? GenerationPlans.ForSession(request, responseId, http.Tenant().Id, sessionId)

@@ -19,8 +19,10 @@ internal static class ServeCommand
     {
         var command = new Command(name, description);
         var models = role == HostRole.Api ? null : new ModelFlags();
+        var aliases = role == HostRole.Silo ? null : new AliasFlags();
         var cluster = new ClusterFlags(clusterRequired: role != HostRole.Serve, defaultPort, hostsSilo: role != HostRole.Api);
         models?.AddTo(command);
+        aliases?.AddTo(command);
         cluster.AddTo(command);
         command.SetAction(async (r, ct) =>
         {
@@ -30,6 +32,8 @@ internal static class ServeCommand
                 options = cluster.Read(r, new ServeOptions { Role = role });
                 if (models is not null)
                     options = models.Read(r, options);
+                if (aliases is not null)
+                    options = aliases.Read(r, options);
             }
             catch (ArgumentException error)
             {

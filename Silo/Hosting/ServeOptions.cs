@@ -28,6 +28,8 @@ internal sealed record ServeOptions
     public IReadOnlyList<string> SharedPrefixCache { get; init; } = [];
     /// <summary>`--breaker-failures`, `--breaker-cooldown`: when a deployment ejects a failing replica.</summary>
     public Grains.Deployments.CircuitBreakerOptions Breaker { get; init; } = new();
+    /// <summary>`--alias`: served names that split traffic between model versions.</summary>
+    public IReadOnlyList<Api.Traffic.ModelAlias> Aliases { get; init; } = [];
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(15);
     public ClusterSettings Cluster { get; init; } = new();
 }
