@@ -32,6 +32,9 @@ public sealed class ScriptedBackend
     /// <summary>Replicas reported to the deployment as failed, in order.</summary>
     public ConcurrentQueue<string> FailedReplicas { get; } = new();
 
+    /// <summary>Thrown by the scripted prompt router for a job, when it returns one (a failure outside any replica, which is not retried).</summary>
+    public Func<GenerationJob, Exception?> RouteFailure { get; set; } = _ => null;
+
     /// <summary>Thrown on the named replica by a generation's first MoveNextAsync (a replica that crashes at start), when it returns one.</summary>
     public Func<string, Exception?> CrashAtStart { get; set; } = _ => null;
 

@@ -12,6 +12,8 @@ public sealed class ScriptedPromptRouterGrain(ScriptedBackend backend) : Grain, 
 {
     public Task<RoutedJob> Route(GenerationJob job, string[] avoid)
     {
+        if (backend.RouteFailure(job) is { } failure)
+            throw failure;
         var replicas = Enumerable.Range(0, backend.Replicas).Select(r => $"{job.Model}/{r}").ToList();
         var replica = replicas.FirstOrDefault(r => !avoid.Contains(r)) ?? replicas[0];
         return Task.FromResult(new RoutedJob(replica, job));
