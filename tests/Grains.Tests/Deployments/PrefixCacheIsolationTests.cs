@@ -48,6 +48,24 @@ public class PrefixCacheIsolationTests
     }
 
     [Fact]
+    public async Task TheRoutersIndex_IsSaltedToo_SoAnotherTenantsPromptIsNotSentToTheReplicaHoldingItsTwin()
+    {
+        await using var cluster = await GrainTestCluster.StartAsync([TestModels.TinyLlama(replicas: 2)]);
+        await cluster.WaitUntilDeploymentReadyAsync(TestModels.Llama, replicas: 2);
+        var holder = await RouteAsync(cluster, "a");
+        await CachedTokensAsync(cluster, tenant: "a");
+        // Make the holder the busier replica: only a prefix match (80 tokens of reuse against a 32-token load penalty) still sends work there.
+        var holderIndex = int.Parse(holder[(holder.LastIndexOf('/') + 1)..]);
+        var (longPrompt, _) = TestModels.LlamaGolden(0);
+        await using var busy = await Streams.ReadSomeAsync(cluster.Replica(TestModels.Llama, holderIndex).Generate(Jobs.Greedy(TestModels.Llama, longPrompt, maxTokens: 4000)));
+        await Eventually.True(async () => (await cluster.Deployment(TestModels.Llama).GetStatus()).ReplicaStatuses.Single(r => r.ReplicaKey == holder).Load.Running == 1,
+            "the deployment sees the holder busy");
+
+        Assert.Equal(holder, await RouteAsync(cluster, "a"));
+        Assert.NotEqual(holder, await RouteAsync(cluster, "b"));
+    }
+
+    [Fact]
     public void Salts_SeparateTenantAndCacheSaltUnambiguously()
     {
         static GenerationJob Job(string? tenant, string? salt) => Jobs.Greedy("m", [1], 1) with { Tenant = tenant, CacheSalt = salt };
@@ -57,6 +75,13 @@ public class PrefixCacheIsolationTests
         Assert.NotEqual(PrefixCacheSalt.Of(Job("a|s1:x", null), false), PrefixCacheSalt.Of(Job("a", "x"), false));
         Assert.NotEqual(PrefixCacheSalt.Of(Job("a", null), false), PrefixCacheSalt.Of(Job(null, "a"), false));
         Assert.Equal(PrefixCacheSalt.Of(Job("a", "x"), true), PrefixCacheSalt.Of(Job("b", "x"), true));
+    }
+
+    /// <summary>Where the prompt router sends the prompt for <paramref name="tenant"/> (a stateless worker: tokenizes, salts, asks the deployment).</summary>
+    private static async Task<string> RouteAsync(GrainTestCluster cluster, string tenant)
+    {
+        var job = Jobs.Greedy(TestModels.Llama, Prompt, maxTokens: 2) with { Tenant = tenant };
+        return (await cluster.Client.GetGrain<IPromptRouterGrain>(TestModels.Llama).Route(job, [])).ReplicaKey;
     }
 
     /// <summary>Runs the prompt for <paramref name="tenant"/> as the API does (route, then stream) and returns its cached prompt tokens.</summary>
