@@ -8,4 +8,17 @@ namespace Platform.Grains.Interfaces.Sessions;
 /// </summary>
 [GenerateSerializer, Alias("platform.SessionTurn")]
 public sealed record SessionTurn(string RequestId, string Model, IReadOnlyList<ChatMessageData> NewMessages, int? MaxTokens,
-    IReadOnlyList<string> Stop, SamplingSettings Sampling, string? CacheSalt = null);
+    IReadOnlyList<string> Stop, SamplingSettings Sampling)
+{
+    /// <summary>Token ids that end the turn like EOS does (vLLM's stop_token_ids).</summary>
+    [Id(10)]
+    public IReadOnlyList<int> StopTokenIds { get; init; } = [];
+
+    /// <summary>vLLM's ignore_eos: generate past EOS up to max_tokens (or the context).</summary>
+    [Id(11)]
+    public bool IgnoreEos { get; init; }
+
+    /// <summary>The turn's `cache_salt`: only requests with the same salt (within the tenant) share its cached prefix blocks.</summary>
+    [Id(12)]
+    public string? CacheSalt { get; init; }
+}

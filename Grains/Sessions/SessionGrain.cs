@@ -65,6 +65,8 @@ public sealed class SessionGrain(
                 PromptTokenIds = ids,
                 MaxTokens = turn.MaxTokens,
                 Stop = turn.Stop,
+                StopTokenIds = turn.StopTokenIds,
+                IgnoreEos = turn.IgnoreEos,
                 Sampling = turn.Sampling,
                 // The grain key, tenant included: two tenants' sessions of one id are different conversations.
                 AffinityKey = $"session:{this.GetPrimaryKeyString()}",
