@@ -51,6 +51,9 @@ public sealed class StreamingToolCallParser
     /// <summary>Reads the next piece of output.</summary>
     public ToolCallStep Feed(string text)
     {
+        // Plain text with nothing pending goes out as it came, without copying (the common case per token).
+        if (_state == State.Text && _pending.Length == 0 && !_afterCall && _content.Length == 0 && text.IndexOf(_syntax.StartMarker[0]) < 0)
+            return new ToolCallStep(text, []);
         foreach (var c in text)
             Push(c);
         return TakeStep();

@@ -78,6 +78,8 @@ internal sealed class ToolCallReader
     private TokenChunk Streamed(TokenChunk chunk, StreamingToolCallParser parser)
     {
         var step = parser.Feed(chunk.Text);
+        if (!chunk.IsFinal && step.Calls.Count == 0 && ReferenceEquals(step.Content, chunk.Text))
+            return chunk;
         if (!chunk.IsFinal)
             return chunk with { Text = step.Content, ToolCalls = Deltas(step.Calls) };
         var last = parser.Finish();

@@ -127,4 +127,12 @@ public sealed class StreamingToolCallParserTests
         Assert.Single(streamed.Calls);
         Assert.Equal("", Stream(ToolCallFormat.Hermes, HermesSingle + "\n\n", 1).Content);
     }
+
+    [Fact]
+    public void PlainTextWithNothingPendingComesBackAsTheSameString()
+    {
+        var parser = new StreamingToolCallParser(ToolCallFormat.Hermes);
+        var text = "no markers here";
+        Assert.Same(text, parser.Feed(text).Content);
+    }
 }
