@@ -27,6 +27,8 @@ public static class AuditJson
             writer.WriteNumber("cost", cost);
         else
             writer.WriteNull("cost");
+        WriteNullable(writer, "user", record.EndUser);
+        WriteNullable(writer, "safety_identifier", record.SafetyIdentifier);
         if (record.Content is { } content)
         {
             writer.WritePropertyName("request");

@@ -76,6 +76,8 @@ internal sealed class AuditMiddleware(RequestDelegate next, AuditLog log, AuditM
             CompletionTokens = completion,
             LatencyMs = elapsed.TotalMilliseconds,
             Cost = log.Options.Prices.CostOf(telemetry?.Model, prompt, cached, completion),
+            EndUser = telemetry?.EndUser,
+            SafetyIdentifier = telemetry?.SafetyIdentifier,
             Content = content is { IsEmpty: false } ? content : null,
         };
     }

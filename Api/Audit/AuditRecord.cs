@@ -44,6 +44,12 @@ public sealed class AuditRecord
     /// <summary>From the configured prices of <see cref="Model"/>; null when the model has no price.</summary>
     public decimal? Cost { get; init; }
 
+    /// <summary>The request's `user` field (the client's end-user id): recorded, never used to serve.</summary>
+    public string? EndUser { get; init; }
+
+    /// <summary>The request's `safety_identifier` (OpenAI's hashed end-user id): recorded, never used to serve.</summary>
+    public string? SafetyIdentifier { get; init; }
+
     /// <summary>The request's messages or prompt and the output texts, only when content auditing is on.</summary>
     public AuditContent? Content { get; init; }
 }

@@ -9,28 +9,37 @@ namespace Platform.Api.Generation;
 internal static class GenerationPlans
 {
     /// <summary>The n choices of a stateless chat request; each is a job with its own request id (and seed + i).</summary>
-    public static IReadOnlyList<PlannedChoice> ForChat(ChatCompletionRequest request, string responseId)
+    public static IReadOnlyList<PlannedChoice> ForChat(ChatCompletionRequest request, string responseId, string tenant)
     {
         var messages = Messages(request.Messages!);
         var logprobs = request.Logprobs == true ? request.TopLogprobs ?? 0 : (int?)null;
         return Enumerable.Range(0, request.N ?? 1).Select(i =>
         {
-            var job = Job(request, $"{responseId}-{i}", i, logprobs) with { Messages = messages, Group = responseId };
+            var job = Job(request, $"{responseId}-{i}", i, logprobs, tenant) with { Messages = messages, Group = responseId };
             return new PlannedChoice(i, 0, job.RequestId, grains => RoutedGeneration.RunAsync(grains, job));
         }).ToList();
     }
 
-    /// <summary>The single choice of a chat turn sent to a session; <see cref="ChatCompletionRequest.Messages"/> are only the new ones.</summary>
-    public static IReadOnlyList<PlannedChoice> ForSession(ChatCompletionRequest request, string responseId, string sessionId)
+    /// <summary>
+    /// The single choice of a chat turn sent to the tenant's session <paramref name="sessionId"/>; <see cref="ChatCompletionRequest.Messages"/>
+    /// are only the new ones.
+    /// </summary>
+    public static IReadOnlyList<PlannedChoice> ForSession(ChatCompletionRequest request, string responseId, string tenant, string sessionId)
     {
         var logprobs = request.Logprobs == true ? request.TopLogprobs ?? 0 : (int?)null;
-        var job = Job(request, $"{responseId}-0", 0, logprobs);
-        var turn = new SessionTurn(job.RequestId, job.Model, Messages(request.Messages!), job.MaxTokens, job.Stop, job.Sampling);
-        return [new PlannedChoice(0, 0, job.RequestId, grains => grains.GetGrain<ISessionGrain>(sessionId).Chat(turn))];
+        var job = Job(request, $"{responseId}-0", 0, logprobs, tenant);
+        var turn = new SessionTurn(job.RequestId, job.Model, Messages(request.Messages!), job.MaxTokens, job.Stop, job.Sampling)
+        {
+            StopTokenIds = job.StopTokenIds,
+            IgnoreEos = job.IgnoreEos,
+            CacheSalt = job.CacheSalt,
+        };
+        var key = SessionKeys.For(tenant, sessionId);
+        return [new PlannedChoice(0, 0, job.RequestId, grains => grains.GetGrain<ISessionGrain>(key).Chat(turn))];
     }
 
     /// <summary>Every prompt × n choice of a completion request; choice index = prompt index × n + i.</summary>
-    public static IReadOnlyList<PlannedChoice> ForCompletion(CompletionRequest request, string responseId)
+    public static IReadOnlyList<PlannedChoice> ForCompletion(CompletionRequest request, string responseId, string tenant)
     {
         var n = request.N ?? 1;
         var prompt = request.Prompt!;
@@ -40,7 +49,7 @@ internal static class GenerationPlans
             for (var i = 0; i < n; i++)
             {
                 var index = p * n + i;
-                var job = Job(request, $"{responseId}-{index}", i, request.Logprobs) with
+                var job = Job(request, $"{responseId}-{index}", i, request.Logprobs, tenant) with
                 {
                     Group = responseId,
                     PromptText = prompt.Texts?[p],
@@ -52,18 +61,17 @@ internal static class GenerationPlans
         return plans;
     }
 
-    /// <summary>Fields that pass OpenAI's validation but that this server cannot honour, as a 400 rather than silently ignored.</summary>
-    public static ApiError? Unsupported(GenerationRequest request) =>
-        request.LogitBias is { Count: > 0 } ? ApiError.Unsupported("logit_bias", "token biases are not applied by the sampler") : null;
-
-    static GenerationJob Job(GenerationRequest request, string requestId, int choice, int? logprobs) => new()
+    static GenerationJob Job(GenerationRequest request, string requestId, int choice, int? logprobs, string tenant) => new()
     {
         RequestId = requestId,
         Model = request.Model!,
+        Tenant = tenant,
+        CacheSalt = request.CacheSalt,
         MaxTokens = request.MaxOutputTokens,
         Stop = request.Stop?.Values ?? [],
         StopTokenIds = request.StopTokenIdValues,
-        AffinityKey = request is ChatCompletionRequest { PromptCacheKey: { Length: > 0 } key } ? $"cache-key:{key}" : null,
+        IgnoreEos = request.IgnoreEos == true,
+        AffinityKey = request.PromptCacheKey is { Length: > 0 } key ? $"cache-key:{key}" : null,
         Sampling = Sampling(request, choice, logprobs),
     };
 
@@ -79,7 +87,13 @@ internal static class GenerationPlans
         PresencePenalty = (float)(request.PresencePenalty ?? 0.0),
         FrequencyPenalty = (float)(request.FrequencyPenalty ?? 0.0),
         Logprobs = logprobs,
+        LogitBias = LogitBias(request.LogitBias),
+        MinTokens = request.MinTokens ?? 0,
     };
+
+    // Keys were checked to be token ids by the validator.
+    static Dictionary<int, float>? LogitBias(Dictionary<string, double>? bias) =>
+        bias is { Count: > 0 } ? bias.ToDictionary(b => int.Parse(b.Key, System.Globalization.CultureInfo.InvariantCulture), b => (float)b.Value) : null;
 
     /// <summary>Chat messages as grains take them: text parts joined, tool-call-only assistant turns as empty text.</summary>
     public static IReadOnlyList<ChatMessageData> Messages(IReadOnlyList<ChatMessage> messages) =>

@@ -27,6 +27,9 @@ public sealed record ServedModelOptions
 
     public EngineOptions Engine { get; init; } = new();
 
+    /// <summary>`--chat-template`: a Jinja file that replaces the model's chat template (or gives it one); null: the model's own.</summary>
+    public string? ChatTemplatePath { get; init; }
+
     /// <summary>Build random weights for the folder's config.json instead of reading weights (vLLM's `--load-format dummy`).</summary>
     public bool DummyWeights { get; init; }
 
@@ -35,4 +38,10 @@ public sealed record ServedModelOptions
 
     /// <summary>Requests a replica may hold waiting before new ones are refused with 429.</summary>
     public int MaxWaiting { get; init; } = 256;
+
+    /// <summary>When the deployment ejects a replica that keeps failing, and for how long.</summary>
+    public Deployments.CircuitBreakerOptions Breaker { get; init; } = new();
+
+    /// <summary>`--shared-prefix-cache`: cached prefix blocks serve every tenant (only a request's cache_salt separates them); off, each tenant has its own.</summary>
+    public bool SharedPrefixCache { get; init; }
 }

@@ -18,6 +18,8 @@ public sealed record AuditRow
     public int CompletionTokens { get; init; }
     public double LatencyMs { get; init; }
     public decimal? Cost { get; init; }
+    public string? EndUser { get; init; }
+    public string? SafetyIdentifier { get; init; }
 
     /// <summary>The request's messages or prompt as JSON (`json`, not `jsonb`: it keeps any text, U+0000 included).</summary>
     public string? RequestContent { get; init; }

@@ -41,6 +41,8 @@ public sealed class PostgresAuditTable : IAsyncDisposable
         p.AddValue("completion_tokens", NpgsqlDbType.Array | NpgsqlDbType.Integer, Column(rows, r => r.CompletionTokens));
         p.AddValue("latency_ms", NpgsqlDbType.Array | NpgsqlDbType.Double, Column(rows, r => r.LatencyMs));
         p.AddValue("cost", NpgsqlDbType.Array | NpgsqlDbType.Numeric, Column(rows, r => r.Cost));
+        p.AddValue("end_user", NpgsqlDbType.Array | NpgsqlDbType.Text, Column(rows, r => r.EndUser));
+        p.AddValue("safety_identifier", NpgsqlDbType.Array | NpgsqlDbType.Text, Column(rows, r => r.SafetyIdentifier));
         p.AddValue("request_content", NpgsqlDbType.Array | NpgsqlDbType.Json, Column(rows, r => r.RequestContent));
         p.AddValue("output_content", NpgsqlDbType.Array | NpgsqlDbType.Json, Column(rows, r => r.OutputContent));
         await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);

@@ -62,6 +62,8 @@ internal static class PostgresSchema
             completion_tokens integer NOT NULL,
             latency_ms double precision NOT NULL,
             cost numeric NULL,
+            end_user text NULL,
+            safety_identifier text NULL,
             request_content json NULL,
             output_content json NULL
         );

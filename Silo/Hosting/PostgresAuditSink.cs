@@ -29,6 +29,8 @@ internal sealed class PostgresAuditSink(string connectionString) : IAuditSink
         CompletionTokens = r.CompletionTokens,
         LatencyMs = r.LatencyMs,
         Cost = r.Cost,
+        EndUser = r.EndUser,
+        SafetyIdentifier = r.SafetyIdentifier,
         RequestContent = r.Content?.RequestJson(),
         OutputContent = r.Content?.OutputJson(),
     };

@@ -45,6 +45,22 @@ public class AuditRecordTests
     }
 
     [Fact]
+    public async Task TheRequestsUserAndSafetyIdentifier_AreRecorded_AndAbsentOnesAreNull()
+    {
+        using var audit = new AuditFile();
+        await using (var server = await audit.StartServerAsync())
+        {
+            Assert.Equal(200, (await server.PostJsonAsync(ChatPath,
+                """{"model":"tiny","user":"user-42","safety_identifier":"sid-9","messages":[{"role":"user","content":"hi"}]}""")).Item1);
+            Assert.Equal(200, (await server.PostJsonAsync(ChatPath, Chat)).Item1);
+        }
+
+        var records = audit.Records().ToList();
+        Assert.Equal(("user-42", "sid-9"), ((string?)records[0]["user"], (string?)records[0]["safety_identifier"]));
+        Assert.Equal(((string?)null, (string?)null), ((string?)records[1]["user"], (string?)records[1]["safety_identifier"]));
+    }
+
+    [Fact]
     public async Task ErrorAnswers_AreRecordedToo_EachWithItsStatusAndCode_ButProbesAndScrapesAreNot()
     {
         using var audit = new AuditFile();

@@ -26,6 +26,7 @@ public sealed class PostgresAuditTableTests(PostgresFixture postgres)
             (stored[0].Id, stored[0].Time, stored[0].RequestId, stored[0].Model, stored[0].Route, stored[0].Method, stored[0].Status, stored[0].ClientDisconnected, stored[0].Error));
         Assert.Equal((5, 2, 3, 12.5, (decimal?)0.0000123456789m), (stored[0].PromptTokens, stored[0].CachedTokens, stored[0].CompletionTokens, stored[0].LatencyMs, stored[0].Cost));
         Assert.Equal(("""{"messages":[{"role":"user","content":"hi"}]}""", """["Hello"]"""), (stored[0].RequestContent, stored[0].OutputContent));
+        Assert.Equal(("user-7", "sid-3"), (stored[0].EndUser, stored[0].SafetyIdentifier));
         Assert.Equal((429, "queue_full", (string?)null, (decimal?)null, true, (string?)null), (stored[1].Status, stored[1].Error, stored[1].Model, stored[1].Cost, stored[1].ClientDisconnected, stored[1].RequestContent));
     }
 
@@ -81,6 +82,8 @@ public sealed class PostgresAuditTableTests(PostgresFixture postgres)
         CachedTokens = 2,
         CompletionTokens = 3,
         LatencyMs = 12.5,
+        EndUser = "user-7",
+        SafetyIdentifier = "sid-3",
     };
 
     private async Task<List<AuditRow>> ReadAsync(string tenant)
@@ -88,7 +91,7 @@ public sealed class PostgresAuditTableTests(PostgresFixture postgres)
         await using var dataSource = NpgsqlDataSource.Create(postgres.ConnectionString);
         await using var command = dataSource.CreateCommand("""
             SELECT id, time, request_id, tenant, model, route, method, status, client_disconnected, error, prompt_tokens, cached_tokens,
-                   completion_tokens, latency_ms, cost, request_content::text, output_content::text
+                   completion_tokens, latency_ms, cost, request_content::text, output_content::text, end_user, safety_identifier
             FROM platform_audit_log WHERE tenant = @tenant ORDER BY time, id
             """);
         command.Parameters.AddWithValue("tenant", tenant);
@@ -115,6 +118,8 @@ public sealed class PostgresAuditTableTests(PostgresFixture postgres)
                 Cost = reader.IsDBNull(14) ? null : reader.GetDecimal(14),
                 RequestContent = reader.IsDBNull(15) ? null : reader.GetString(15),
                 OutputContent = reader.IsDBNull(16) ? null : reader.GetString(16),
+                EndUser = reader.IsDBNull(17) ? null : reader.GetString(17),
+                SafetyIdentifier = reader.IsDBNull(18) ? null : reader.GetString(18),
             });
         }
         return rows;

@@ -19,6 +19,10 @@ public class ServeCommandFlagTests
     [InlineData("--max-num-seqs", "0")]
     [InlineData("--max-waiting", "0")]
     [InlineData("--replicas", "0")]
+    [InlineData("--breaker-failures", "-1")]
+    [InlineData("--breaker-cooldown", "0")]
+    [InlineData("--shared-prefix-cache", "not-served")]
+    [InlineData("--alias", "chat=not-served:1")]
     public async Task Serve_WithAnImpossibleLimit_ExitsWithAnErrorNamingTheFlag(string flag, string value)
     {
         using var process = PlatformProcess.Start("serve", "--model", TinyLlama, "--port", "0", flag, value);
@@ -40,12 +44,48 @@ public class ServeCommandFlagTests
         Assert.Contains("no such file or folder", stderr);
     }
 
+    [Fact]
+    public async Task Serve_WithAnUnreadableChatTemplate_ExitsWith2NamingTheFile()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"no-such-template-{Guid.NewGuid():N}.jinja");
+        using var process = PlatformProcess.Start("serve", "--model", TinyLlama, "--port", "0", "--chat-template", missing);
+
+        var (exit, stderr) = await WaitForExitAsync(process);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(missing, stderr);
+        Assert.Contains("cannot be read", stderr);
+    }
+
+    [Fact]
+    public async Task Serve_WithAChatTemplateThatDoesNotParse_ExitsWith2NamingTheFileAndTheError()
+    {
+        var broken = Path.Combine(Path.GetTempPath(), $"broken-template-{Guid.NewGuid():N}.jinja");
+        await File.WriteAllTextAsync(broken, "{% for message in messages %}{{ message['content'] }}");
+        try
+        {
+            using var process = PlatformProcess.Start("silo", "--model", TinyLlama, "--cluster", "postgres://u:p@127.0.0.1:1/db", "--chat-template", broken);
+
+            var (exit, stderr) = await WaitForExitAsync(process);
+
+            Assert.Equal(2, exit);
+            Assert.Contains(broken, stderr);
+            Assert.Contains("does not parse", stderr);
+        }
+        finally
+        {
+            File.Delete(broken);
+        }
+    }
+
     [Theory]
     [InlineData("serve", "--state", "postgres://u:p@127.0.0.1:1/db", "--cluster")]
     [InlineData("silo", "--replicas", "1", "--cluster")]
     [InlineData("api", "--port", "0", "--cluster")]
     [InlineData("serve", "--cluster", "postgres://", "postgres://")]
     [InlineData("serve", "--advertise-address", "my-host", "--advertise-address")]
+    [InlineData("serve", "--alias", "chat", "NAME=model-a:90,model-b:10")]
+    [InlineData("serve", "--alias", "chat=a:0", "add up")]
     public async Task ClusterFlags_ThatCannotWork_ExitWithAUsageErrorNamingWhatToGive(string command, string flag, string value, string named)
     {
         using var process = PlatformProcess.Start(command, flag, value);
