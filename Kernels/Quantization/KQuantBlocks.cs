@@ -6,7 +6,7 @@ namespace Platform.Kernels.Quantization;
 
 /// <summary>
 /// How one ggml K-quant super-block of 256 values yields, per 32-value chunk, its unsigned codes and the per-group scale
-/// and offset (value = scale·q − offset), plus an exact float decoding that matches ggml's reference dequantizer.
+/// and min (value = scale·(q − bias) − min), plus a scalar float decoding in the reference dequantizer's exact order.
 /// </summary>
 internal unsafe interface IKQuantBlock
 {
@@ -15,8 +15,11 @@ internal unsafe interface IKQuantBlock
     /// <summary>The 32 unsigned codes of chunk <paramref name="chunk"/> (0..7).</summary>
     static abstract Vector256<byte> Codes(byte* block, int chunk);
 
-    /// <summary>Per 16-value group (16 of them): scale[g] and offset[g] with value = scale·q − offset.</summary>
-    static abstract void Scales(byte* block, float* scale, float* offset);
+    /// <summary>Subtracted from every code before scaling (Q6_K stores signed values offset by 32).</summary>
+    static abstract int CodeBias { get; }
+
+    /// <summary>Per 16-value group (16 of them): scale[g] and min[g] with value = scale·(q − bias) − min.</summary>
+    static abstract void Scales(byte* block, float* scale, float* min);
 
     /// <summary>The 256 values, computed in float32 in the reference's order so the results are bit-identical to it.</summary>
     static abstract void Decode(byte* block, float* destination);
@@ -31,7 +34,7 @@ internal static unsafe class KScales
         : ((packed[group + 4] & 0x0F) | ((packed[group - 4] >> 6) << 4), (packed[group + 4] >> 4) | ((packed[group] >> 6) << 4));
 
     /// <summary>d·sc and dmin·m of each 32-value group, duplicated over its two 16-value halves.</summary>
-    public static void Expand(byte* block, float* scale, float* offset)
+    public static void Expand(byte* block, float* scale, float* min)
     {
         var d = HalfConversion.HalfToSingle(*(ushort*)block);
         var dmin = HalfConversion.HalfToSingle(*(ushort*)(block + 2));
@@ -39,7 +42,7 @@ internal static unsafe class KScales
         {
             var (sc, m) = Get(block + 4, j);
             scale[2 * j] = scale[2 * j + 1] = d * sc;
-            offset[2 * j] = offset[2 * j + 1] = dmin * m;
+            min[2 * j] = min[2 * j + 1] = dmin * m;
         }
     }
 
@@ -76,7 +79,9 @@ internal unsafe struct Q4_KBlock : IKQuantBlock
         return Vector256.ShiftRightLogical(packed, 4 * (chunk & 1)) & Vector256.Create((byte)0x0F);
     }
 
-    public static void Scales(byte* block, float* scale, float* offset) => KScales.Expand(block, scale, offset);
+    public static int CodeBias => 0;
+
+    public static void Scales(byte* block, float* scale, float* min) => KScales.Expand(block, scale, min);
 
     public static void Decode(byte* block, float* destination) => KScales.Decode(block, block + 16, null, destination);
 }
@@ -95,7 +100,9 @@ internal unsafe struct Q5_KBlock : IKQuantBlock
         return low | Vector256.ShiftLeft(high, 4);
     }
 
-    public static void Scales(byte* block, float* scale, float* offset) => KScales.Expand(block, scale, offset);
+    public static int CodeBias => 0;
+
+    public static void Scales(byte* block, float* scale, float* min) => KScales.Expand(block, scale, min);
 
     public static void Decode(byte* block, float* destination) => KScales.Decode(block, block + 48, block + 16, destination);
 }
@@ -117,14 +124,16 @@ internal unsafe struct Q6_KBlock : IKQuantBlock
         return low | Vector256.ShiftLeft(high, 4);
     }
 
-    public static void Scales(byte* block, float* scale, float* offset)
+    public static int CodeBias => 32;
+
+    public static void Scales(byte* block, float* scale, float* min)
     {
         var d = HalfConversion.HalfToSingle(*(ushort*)(block + 208));
         var scales = (sbyte*)(block + 192);
         for (var g = 0; g < 16; g++)
         {
             scale[g] = d * scales[g];
-            offset[g] = 32 * scale[g];
+            min[g] = 0;
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using Platform.Kernels.Numerics;
@@ -17,14 +18,24 @@ public static unsafe class QuantDot
     /// [<paramref name="firstToken"/>, <paramref name="endToken"/>), four tokens per pass over a row.
     /// Vector512 uses AVX-VNNI where present (there is no 512-bit VNNI intrinsic in .NET 10), Vector256 uses AVX2 multiply-add.
     /// </summary>
-    public static void Rows(in WeightMatrix w, int start, int end, QuantizedActivations x, int firstToken, int endToken, float* y, int ldy, SimdLevel level = SimdLevel.Auto)
+    /// K-quants need <paramref name="kScratch"/> of <see cref="KQuantDot.ScratchFloats"/> floats; without it one is allocated for the call.
+    public static void Rows(in WeightMatrix w, int start, int end, QuantizedActivations x, int firstToken, int endToken, float* y, int ldy,
+        SimdLevel level = SimdLevel.Auto, float* kScratch = null)
     {
         if (w.Columns != x.Columns) throw new ArgumentException($"weights have {w.Columns} columns, activations {x.Columns}.");
         level = Simd.Resolve(level);
         var vnni = level == SimdLevel.Vector512 && AvxVnni.IsSupported;
         if (WeightTypeInfo.IsKQuant(w.Type))
         {
-            KQuantDot.Rows(in w, start, end, x, firstToken, endToken, y, ldy, simd: level != SimdLevel.Scalar, vnni);
+            var owned = kScratch == null ? (float*)NativeMemory.AlignedAlloc((nuint)KQuantDot.ScratchFloats(endToken - firstToken, x.Columns) * 4, 64) : null;
+            try
+            {
+                KQuantDot.Rows(in w, start, end, x, firstToken, endToken, y, ldy, simd: level != SimdLevel.Scalar, vnni, owned != null ? owned : kScratch);
+            }
+            finally
+            {
+                NativeMemory.AlignedFree(owned);
+            }
             return;
         }
         switch (w.Type)

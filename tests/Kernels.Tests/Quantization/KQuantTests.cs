@@ -21,8 +21,8 @@ public unsafe class KQuantTests
     static string Fixture(string file) => Path.Combine(AppContext.BaseDirectory, "Quantization", "Fixtures", file);
 
     [Theory]
-    [MemberData(nameof(Types))]
-    public void DecodingEveryBlockEqualsGgufPysReferenceDequantizerBitForBit(WeightType type)
+    [MemberData(nameof(TypesAndLevels))]
+    public void DecodingEveryBlockEqualsGgufPysReferenceDequantizerBitForBitOnEveryPath(WeightType type, SimdLevel level)
     {
         var name = type.ToString().ToLowerInvariant();
         var blocks = File.ReadAllBytes(Fixture(name + ".blocks"));
@@ -32,10 +32,10 @@ public unsafe class KQuantTests
         var decoded = new float[count];
         fixed (byte* b = blocks)
         fixed (float* d = decoded)
-            RowDecoder.Decode(type, b, d, count);
+            RowDecoder.Decode(type, b, d, count, level);
         for (var i = 0; i < count; i++)
             Assert.True(BitConverter.SingleToInt32Bits(decoded[i]) == BitConverter.ToInt32(expected, i * 4),
-                $"value {i}: {decoded[i]} vs {BitConverter.ToSingle(expected, i * 4)}");
+                $"{level}, value {i}: {decoded[i]} vs {BitConverter.ToSingle(expected, i * 4)}");
     }
 
     /// <summary>llama.cpp's test-quantize-fns data: 0.1 + 2·cos(i + offset).</summary>
