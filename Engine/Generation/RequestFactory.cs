@@ -1,5 +1,6 @@
 using Platform.Engine.Models;
 using Platform.Engine.Sampling;
+using Platform.Engine.Structured.Matching;
 using Platform.Engine.Tokenizers;
 
 namespace Platform.Engine.Generation;
@@ -37,11 +38,15 @@ internal sealed class RequestFactory
         }
         if (stop.Stop.Count > 0 && _tokenizer is null)
             throw Invalid(RequestRejectedException.InvalidParameter, "Stop strings need a tokenizer, and this engine has none.");
+        if (request.Constraint is { } c && c.Vocabulary.Size != _vocabSize)
+            throw Invalid(RequestRejectedException.InvalidParameter, $"The output constraint was compiled for {c.Vocabulary.Size} tokens; this model has {_vocabSize}.");
+        var stopTokenIds = StopTokenIds(stop);
         SequenceSampler sampler;
         try
         {
             StopStringMatcher.Validate(stop.Stop);
-            sampler = new SequenceSampler(request.Sampling, prompt);
+            var matcher = request.Constraint is { } constraint ? new ConstraintMatcher(constraint, stopTokenIds) : null;
+            sampler = new SequenceSampler(request.Sampling, prompt, matcher);
         }
         catch (ArgumentException error)
         {
@@ -49,7 +54,7 @@ internal sealed class RequestFactory
         }
         // The output is decoded on its own, as Hugging Face's decode(output_ids) reads it (the shared goldens' greedy_text).
         var decoder = _tokenizer?.CreateIncrementalDecoder(request.SkipSpecialTokens);
-        return new RequestState(request, prompt, sampler, decoder, StopTokenIds(stop), stop.MaxTokens ?? room, _outputBufferSize);
+        return new RequestState(request, prompt, sampler, decoder, stopTokenIds, stop.MaxTokens ?? room, _outputBufferSize);
     }
 
     private int[] PromptIds(GenerationRequest request)

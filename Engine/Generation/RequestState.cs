@@ -91,6 +91,12 @@ internal sealed class RequestState
             text = _stops.Append(_decoder?.Append(token) ?? "");
             if (_stops.Stopped)
                 finish = FinishReason.Stop;
+            else if (Sampler.Constraint is { IsFinished: true })
+            {
+                // The output format is complete and nothing may follow: the request ends without waiting for EOS.
+                finish = FinishReason.Stop;
+                text += RemainingText();
+            }
             else if (sequence.GeneratedCount >= _maxTokens)
             {
                 finish = FinishReason.Length;

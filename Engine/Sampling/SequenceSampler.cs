@@ -1,20 +1,24 @@
 using System.Numerics.Tensors;
+using Platform.Engine.Structured.Matching;
 
 namespace Platform.Engine.Sampling;
 
 /// <summary>
 /// Picks one request's next tokens: penalties, then greedy argmax or temperature → min-p → top-k → top-p → a draw
 /// from the request's own random generator. Log probabilities are the log-softmax of the logits after penalties
-/// and temperature (vLLM's processed logprobs), before truncation, so every reported value is finite.
+/// and temperature (vLLM's processed logprobs), before truncation. With an output constraint, tokens that cannot come
+/// next are masked to -inf first, so log probabilities are those of the masked distribution and masked tokens are never
+/// reported as alternatives.
 /// </summary>
 public sealed class SequenceSampler
 {
     private readonly Random? _random;
     private readonly TokenHistory _history;
 
-    /// <summary>Creates the sampler of one request whose prompt is <paramref name="prompt"/>.</summary>
-    public SequenceSampler(SamplingParams parameters, ReadOnlySpan<int> prompt)
+    /// <summary>Creates the sampler of one request whose prompt is <paramref name="prompt"/>; <paramref name="constraint"/> masks what may come next.</summary>
+    public SequenceSampler(SamplingParams parameters, ReadOnlySpan<int> prompt, ConstraintMatcher? constraint = null)
     {
+        Constraint = constraint;
         parameters.Validate();
         Parameters = parameters;
         _history = new TokenHistory(parameters, prompt);
@@ -25,10 +29,14 @@ public sealed class SequenceSampler
     /// <summary>The request's sampling settings.</summary>
     public SamplingParams Parameters { get; }
 
+    /// <summary>The request's output constraint, or null.</summary>
+    public ConstraintMatcher? Constraint { get; }
+
     /// <summary>Samples from <paramref name="logits"/> (modified in place) and records the token for later penalties.</summary>
     public SampledToken Sample(Span<float> logits, SamplerWorkspace workspace)
     {
         var p = Parameters;
+        Constraint?.Mask(logits);
         Penalties.Apply(logits, p, _history);
         if (p.Temperature > 0f && p.Temperature != 1f)
             TensorPrimitives.Multiply(logits, 1f / p.Temperature, logits);
@@ -49,6 +57,7 @@ public sealed class SequenceSampler
             logNormaliser = max + MathF.Log(TensorPrimitives.Sum(weights));
             token = Draw(weights, workspace.Indices);
         }
+        Constraint?.Accept(token);
         _history.Add(token);
         if (p.Logprobs is not { } top)
             return new SampledToken(token, null, null);
@@ -106,6 +115,9 @@ public sealed class SequenceSampler
     private static TokenLogprob[] TopLogprobs(ReadOnlySpan<float> logits, float logNormaliser, int count, Span<int> scratch)
     {
         var found = CandidateSelection.TopN(logits, scratch[..Math.Min(count, logits.Length)]);
+        // Masked tokens (-inf) rank last: an alternative list stops at the first of them.
+        while (found > 0 && float.IsNegativeInfinity(logits[scratch[found - 1]]))
+            found--;
         var result = new TokenLogprob[found];
         for (var i = 0; i < found; i++)
             result[i] = new TokenLogprob(scratch[i], logits[scratch[i]] - logNormaliser);
