@@ -47,4 +47,8 @@ public sealed record GenerationJob
     /// <summary>Token ids that end the generation like EOS does (vLLM's stop_token_ids).</summary>
     [Id(11)]
     public IReadOnlyList<int> StopTokenIds { get; init; } = [];
+
+    /// <summary>The format the output must follow (structured outputs), or null for free text.</summary>
+    [Id(20)]
+    public OutputConstraint? OutputConstraint { get; init; }
 }

@@ -28,7 +28,8 @@ internal static class GenerationRequestChecks
         ?? AtLeast("top_k", request.TopK, -1)
         ?? Between("min_p", request.MinP, 0, 1)
         ?? RepetitionPenalty(request.RepetitionPenalty)
-        ?? StopTokenIds(request.StopTokenIds);
+        ?? StopTokenIds(request.StopTokenIds)
+        ?? OutputFormatReader.Read(request, out _);
 
     public static ApiError? Between(string param, double? value, double minimum, double maximum) => value switch
     {
