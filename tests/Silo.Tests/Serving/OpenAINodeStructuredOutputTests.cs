@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Platform.Silo.Tests.Serving.Support;
@@ -51,7 +50,7 @@ public class OpenAINodeStructuredOutputTests(ServingServer server)
             {
                 Assert.Equal("length", o["finish_reason"]!.GetValue<string>());
                 Assert.StartsWith("{", text.TrimStart());
-                Assert.True(IsJsonPrefix(text), $"not the start of a JSON text: {text}");
+                Assert.True(JsonPrefix.IsPrefix(text), $"not the start of a JSON text: {text}");
             }
         }
 
@@ -62,21 +61,5 @@ public class OpenAINodeStructuredOutputTests(ServingServer server)
         Assert.Equal(400, refusal["status"]!.GetValue<int>());
         Assert.Equal("response_format.json_schema.schema", refusal["param"]!.GetValue<string>());
         Assert.Contains("unsupported JSON Schema keyword 'format' at /properties/email", refusal["message"]!.GetValue<string>());
-    }
-
-    private static bool IsJsonPrefix(string text)
-    {
-        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(text), isFinalBlock: false, state: default);
-        try
-        {
-            while (reader.Read())
-            {
-            }
-            return true;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
     }
 }
