@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.Api.Audit;
 using Platform.Api.Errors;
 using Platform.Api.Generation;
 using Platform.Api.Hosting;
@@ -52,10 +53,13 @@ internal abstract class GenerationEndpoint<TRequest> where TRequest : Generation
         var api = http.RequestServices.GetRequiredService<ApiServices>();
         var ct = http.RequestAborted;
         var request = await http.ReadForModelAsync(api, Validator.ValidateAsync, r => r.Model!,
-            r => GenerationPlans.Unsupported(r) ?? Refuse(http, r));
+            r => Refuse(http, r));
         if (request is null)
             return;
+        http.Telemetry()?.RecordEndUser(request.User, request.SafetyIdentifier);
         var id = NewResponseId();
+        http.Telemetry()?.ResponseId = id;
+        http.Features.Get<AuditContent>()?.SetRequest(request);
         await using var batch = await api.StartAsync(Plan(http, request, id), ct);
         var reply = new Reply(request, id, ResponseIds.UnixNow());
         if (request.IsStreaming)
@@ -68,6 +72,7 @@ internal abstract class GenerationEndpoint<TRequest> where TRequest : Generation
     {
         var (choices, usage, error) = await BatchCollector.CollectAsync(batch, http.RequestAborted);
         http.Telemetry()?.Usage = usage;
+        http.Features.Get<AuditContent>()?.SetOutputs(Array.ConvertAll(choices, c => c.Text));
         if (error is not null)
             await http.WriteErrorAsync(error);
         else
@@ -79,10 +84,13 @@ internal abstract class GenerationEndpoint<TRequest> where TRequest : Generation
         var ct = http.RequestAborted;
         using var sse = SseWriter.Start(http.Response);
         var usage = new UsageTally();
+        var audited = http.Features.Get<AuditContent>()?.StartStream(batch.Choices.Count);
+        // Outside the guard: a stream the client cut short still counts the tokens it was sent.
+        var generated = new int[batch.Choices.Count];
+        var finished = new bool[batch.Choices.Count];
         var failure = await StreamFailures.GuardAsync(sse, api.Logger, reply.Id, ct, async () =>
         {
             await WriteStreamStartAsync(sse, reply, batch.Choices, ct);
-            var generated = new int[batch.Choices.Count];
             var textLengths = new int[batch.Choices.Count];
             await foreach (var (choice, chunk) in batch.ReadAsync(ct))
             {
@@ -91,7 +99,11 @@ internal abstract class GenerationEndpoint<TRequest> where TRequest : Generation
                 var index = choice.Plan.Index;
                 generated[index] += chunk.TokenIds.Count;
                 if (chunk.FinishReason is not null)
+                {
+                    finished[index] = true;
                     usage.Add(choice, chunk.Usage, generated[index]);
+                }
+                audited?[index].Append(chunk.Text);
                 await WriteStreamChunkAsync(sse, reply, index, chunk, textLengths[index], ct);
                 textLengths[index] += chunk.Text.Length;
             }
@@ -99,6 +111,11 @@ internal abstract class GenerationEndpoint<TRequest> where TRequest : Generation
                 await WriteStreamUsageAsync(sse, reply, usage.ToUsage(), ct);
             return null;
         });
+        foreach (var choice in batch.Choices)
+        {
+            if (!finished[choice.Plan.Index])
+                usage.Add(choice, null, generated[choice.Plan.Index]);
+        }
         if (http.Telemetry() is { } telemetry)
         {
             telemetry.Usage = usage.ToUsage();

@@ -40,13 +40,20 @@ internal sealed class RequestFactory
             throw Invalid(RequestRejectedException.InvalidParameter, "Stop strings need a tokenizer, and this engine has none.");
         if (request.Constraint is { } c && c.Vocabulary.Size != _vocabSize)
             throw Invalid(RequestRejectedException.InvalidParameter, $"The output constraint was compiled for {c.Vocabulary.Size} tokens; this model has {_vocabSize}.");
+        if (request.Sampling.MinTokens > (stop.MaxTokens ?? room))
+            throw Invalid(RequestRejectedException.InvalidParameter,
+                $"min_tokens ({request.Sampling.MinTokens}) must not exceed max_tokens ({stop.MaxTokens?.ToString() ?? $"{room}, the room left in the context"}).");
+        if (request.Sampling.LogitBias is { } bias)
+            foreach (var id in bias.Keys)
+                if ((uint)id >= (uint)_vocabSize)
+                    throw Invalid(RequestRejectedException.InvalidParameter, $"logit_bias has token id {id}, outside the vocabulary (0..{_vocabSize - 1}).");
         var stopTokenIds = StopTokenIds(stop);
         SequenceSampler sampler;
         try
         {
             StopStringMatcher.Validate(stop.Stop);
             var matcher = request.Constraint is { } constraint ? new ConstraintMatcher(constraint, stopTokenIds) : null;
-            sampler = new SequenceSampler(request.Sampling, prompt, matcher);
+            sampler = new SequenceSampler(request.Sampling, prompt, stopTokenIds, matcher);
         }
         catch (ArgumentException error)
         {

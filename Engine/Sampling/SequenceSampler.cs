@@ -4,7 +4,7 @@ using Platform.Engine.Structured.Matching;
 namespace Platform.Engine.Sampling;
 
 /// <summary>
-/// Picks one request's next tokens: penalties, then greedy argmax or temperature → min-p → top-k → top-p → a draw
+/// Picks one request's next tokens: logit bias and the min_tokens ban on end tokens, the output constraint's mask, then penalties, then greedy argmax or temperature → min-p → top-k → top-p → a draw
 /// from the request's own random generator. Log probabilities are the log-softmax of the logits after penalties
 /// and temperature (vLLM's processed logprobs), before truncation. With an output constraint, tokens that cannot come
 /// next are masked to -inf first, so log probabilities are those of the masked distribution and masked tokens are never
@@ -14,14 +14,21 @@ public sealed class SequenceSampler
 {
     private readonly Random? _random;
     private readonly TokenHistory _history;
+    private readonly LogitAdjustments _adjustments;
+    private int _generated;
 
-    /// <summary>Creates the sampler of one request whose prompt is <paramref name="prompt"/>; <paramref name="constraint"/> masks what may come next.</summary>
-    public SequenceSampler(SamplingParams parameters, ReadOnlySpan<int> prompt, ConstraintMatcher? constraint = null)
+    /// <summary>
+    /// Creates the sampler of one request whose prompt is <paramref name="prompt"/>; <paramref name="endTokenIds"/> are
+    /// the tokens that would end it (EOS, stop token ids), which min_tokens keeps from being sampled early;
+    /// <paramref name="constraint"/> masks what may come next.
+    /// </summary>
+    public SequenceSampler(SamplingParams parameters, ReadOnlySpan<int> prompt, IReadOnlyCollection<int>? endTokenIds = null, ConstraintMatcher? constraint = null)
     {
         Constraint = constraint;
         parameters.Validate();
         Parameters = parameters;
         _history = new TokenHistory(parameters, prompt);
+        _adjustments = new LogitAdjustments(parameters, endTokenIds);
         if (!parameters.IsGreedy)
             _random = parameters.Seed is { } seed ? new Random(unchecked((int)(seed ^ (seed >> 32)))) : new Random();
     }
@@ -36,6 +43,10 @@ public sealed class SequenceSampler
     public SampledToken Sample(Span<float> logits, SamplerWorkspace workspace)
     {
         var p = Parameters;
+        if (!_adjustments.IsEmpty)
+            _adjustments.Apply(logits, _generated);
+        _generated++;
+        // After bias and the min_tokens ban, which the mask keeps (it restores stop tokens' adjusted logits).
         Constraint?.Mask(logits);
         Penalties.Apply(logits, p, _history);
         if (p.Temperature > 0f && p.Temperature != 1f)
