@@ -12,7 +12,7 @@ internal static class BenchStructuredCommand
 {
     public static Command Create()
     {
-        var shape = new Option<string>("--shape") { Description = "Random weights of this shape: hidden,layers,heads,kv_heads,ffn,vocab", DefaultValueFactory = _ => "512,2,8,8,1024,50304" };
+        var shape = new Option<string>("--shape") { Description = "Random weights of this shape: hidden,layers,heads,kv_heads,ffn,vocab", DefaultValueFactory = _ => "512,2,8,8,1024,50257" };
         var tokenizer = new Option<string>("--tokenizer") { Description = "A tokenizer.json whose vocabulary the masks cover", DefaultValueFactory = _ => "../shared/tokenizers/gpt2/tokenizer.json" };
         var dtype = new Option<string>("--dtype") { Description = "Weight type: f32, f16, bf16, q8_0 or q4_0", DefaultValueFactory = _ => "f16" };
         var genTokens = new Option<int>("--gen-tokens") { Description = "Tokens to decode per run", DefaultValueFactory = _ => 128 };
@@ -25,8 +25,9 @@ internal static class BenchStructuredCommand
             {
                 var config = ShapeModelFolder.ParseShape(parseResult.GetValue(shape)!);
                 var tok = TokenizerLoader.Load(parseResult.GetValue(tokenizer)!);
-                if (tok.VocabSize > config.VocabSize)
-                    throw new ArgumentException($"--shape vocab {config.VocabSize} is smaller than the tokenizer's {tok.VocabSize} tokens.");
+                // Unconstrained runs sample any logit, and ids past the tokenizer's cannot be decoded.
+                if (tok.VocabSize != config.VocabSize)
+                    throw new ArgumentException($"--shape vocab {config.VocabSize} must equal the tokenizer's {tok.VocabSize} tokens.");
                 using var model = RandomModel.Create(config, WeightTypeNames.Parse(parseResult.GetValue(dtype)!), seed: 42);
                 Console.WriteLine($"model: random {parseResult.GetValue(shape)} {parseResult.GetValue(dtype)}, tokenizer {parseResult.GetValue(tokenizer)} ({tok.VocabSize} tokens)");
                 var schemaText = parseResult.GetValue(schema) is { } file ? File.ReadAllText(file) : StructuredDecodeBenchmark.DefaultSchema;
