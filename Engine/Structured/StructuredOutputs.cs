@@ -15,7 +15,7 @@ namespace Platform.Engine.Structured;
 public sealed class StructuredOutputs
 {
     /// <summary>How many compiled formats are kept.</summary>
-    public const int MaxCachedFormats = 32;
+    public const int MaxCachedFormats = 16;
 
     private readonly Lazy<TokenVocabulary> _vocabulary;
     private readonly Dictionary<string, CompiledConstraint> _cache = new();

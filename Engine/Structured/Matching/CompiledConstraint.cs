@@ -10,7 +10,7 @@ namespace Platform.Engine.Structured.Matching;
 public sealed class CompiledConstraint
 {
     /// <summary>Cached masks per grammar are capped at this many bytes; past it, masks are computed afresh each step.</summary>
-    public const long MaskCacheBytes = 64L << 20;
+    public const long MaskCacheBytes = 16L << 20;
 
     private readonly Dictionary<(int Configuration, bool First, int Strip), ulong[]> _startMasks = new();
     private readonly ulong[] _scratch;

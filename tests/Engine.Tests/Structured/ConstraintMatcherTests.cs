@@ -117,3 +117,31 @@ public class ConstraintMatcherTests
         Assert.Contains("}", Allowed(matcher));
     }
 }
+
+public class ConstraintMatcherStartTests
+{
+    // SentencePiece-like: the decoder drops one leading space of the whole output, so " yes" first reads "yes".
+    private static readonly string?[] Tokens = [null, " yes", "yes", " ", "y", "es", " no"];
+
+    [Fact]
+    public void AtTheStartTokensAreMatchedAsTheDecoderWritesThemWithTheLeadingSpaceDropped()
+    {
+        var bytes = Tokens.Select(t => t is null ? null : System.Text.Encoding.UTF8.GetBytes(t)).ToArray();
+        var vocabulary = new TokenVocabulary(bytes, Tokens.Length, stripLeadingSpaces: 1);
+        var compiled = new StructuredOutputs(vocabulary).Compile(new OutputFormat { Kind = OutputFormatKind.Choice, Choices = ["yes", "y es"] });
+        var matcher = new ConstraintMatcher(compiled, [0]);
+        var logits = new float[Tokens.Length];
+        matcher.Mask(logits);
+        var allowed = Enumerable.Range(0, Tokens.Length).Where(i => !float.IsNegativeInfinity(logits[i])).Select(i => Tokens[i]).ToArray();
+        Assert.Equal([" yes", "yes", " ", "y"], allowed);
+        matcher.Accept(Array.IndexOf(Tokens, " yes"));
+        Assert.True(matcher.IsFinished);
+
+        // After the first token a space is a space: "y" then " " continues "y es".
+        var second = new ConstraintMatcher(compiled, [0]);
+        second.Accept(Array.IndexOf(Tokens, "y"));
+        Array.Clear(logits);
+        second.Mask(logits);
+        Assert.Equal([" ", "es"], Enumerable.Range(0, Tokens.Length).Where(i => !float.IsNegativeInfinity(logits[i])).Select(i => Tokens[i]).ToArray());
+    }
+}
