@@ -48,6 +48,14 @@ public sealed record GenerationJob
     [Id(11)]
     public IReadOnlyList<int> StopTokenIds { get; init; } = [];
 
+    /// <summary>The tenant the request is made for: its prefix-cache blocks are salted with it (null: no tenant, the model's plain chain).</summary>
+    [Id(12)]
+    public string? Tenant { get; init; }
+
+    /// <summary>The request's `cache_salt`: only requests with the same salt (and tenant, unless the model shares its cache) share cached blocks.</summary>
+    [Id(13)]
+    public string? CacheSalt { get; init; }
+
     /// <summary>The format the output must follow (structured outputs), or null for free text.</summary>
     [Id(20)]
     public OutputConstraint? OutputConstraint { get; init; }
