@@ -4,11 +4,11 @@ using Platform.Engine.Structured.Matching;
 namespace Platform.Engine.Sampling;
 
 /// <summary>
-/// Picks one request's next tokens: logit bias and the min_tokens ban on end tokens, the output constraint's mask, then penalties, then greedy argmax or temperature → min-p → top-k → top-p → a draw
-/// from the request's own random generator. Log probabilities are the log-softmax of the logits after penalties
-/// and temperature (vLLM's processed logprobs), before truncation. With an output constraint, tokens that cannot come
-/// next are masked to -inf first, so log probabilities are those of the masked distribution and masked tokens are never
-/// reported as alternatives.
+/// Picks one request's next tokens: logit bias and the min_tokens ban on end tokens, the output constraint's mask, then
+/// penalties, then greedy argmax or temperature → min-p → top-k → top-p → a draw from the request's own random
+/// generator. Log probabilities are the log-softmax of the logits after bias, mask, penalties and temperature (vLLM's
+/// processed logprobs), before truncation: with a constraint they are those of the masked distribution, and masked
+/// tokens (-inf) are never reported as alternatives.
 /// </summary>
 public sealed class SequenceSampler
 {

@@ -16,15 +16,15 @@ public sealed class InternalDetailsTests
     static readonly string[] Internals = ["10.1.2.3", "5432", "platform_grain_state", "INSERT", "57P01", "Npgsql", "administrator"];
 
     [Fact]
-    public async Task DatabaseFailureBeforeTheFirstToken_Is503StateUnavailable_WithoutItsDetails()
+    public async Task DatabaseFailureBeforeTheFirstToken_Is503_WithoutItsDetails()
     {
         await using var server = await ApiTestServer.StartAsync();
         server.Backend.Refuse = _ => new InvalidOperationException(DatabaseText);
 
         var (status, body) = await server.PostAsync("/v1/chat/completions", Chat);
 
+        // Retried on the other replicas first, then refused as unavailable: either way, in words of our own.
         Assert.True(status == 503, body);
-        Assert.Contains("state_unavailable", body);
         AssertNoInternals(body);
     }
 
