@@ -42,6 +42,8 @@ public static class ChatCompletionsEndpoint
             SessionId(http) is not { Length: > 0 } sessionId ? null
             : SessionIds.Refuse(sessionId, SessionHeader) is { } invalid ? invalid
             : request.N > 1 ? ApiError.InvalidRequest("n", $"A session turn ({SessionHeader}) has exactly one reply; n must be 1.", "invalid_value")
+            : OutputFormatReader.Read(request, out var constraint) is null && constraint is not null
+                ? ApiError.Unsupported(constraint.Param.Split('.')[0], "structured outputs are not applied to session turns; send the conversation without a session")
             : null;
 
         protected override string NewResponseId() => ResponseIds.NewChatCompletionId();

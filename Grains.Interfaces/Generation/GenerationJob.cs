@@ -55,4 +55,8 @@ public sealed record GenerationJob
     /// <summary>The request's `cache_salt`: only requests with the same salt (and tenant, unless the model shares its cache) share cached blocks.</summary>
     [Id(13)]
     public string? CacheSalt { get; init; }
+
+    /// <summary>The format the output must follow (structured outputs), or null for free text.</summary>
+    [Id(20)]
+    public OutputConstraint? OutputConstraint { get; init; }
 }

@@ -18,7 +18,7 @@ public sealed class ChatRequestValidator : GenerationRequestValidator<ChatComple
 
     private protected override ApiError? CheckOwnFields(ChatCompletionRequest request) =>
         Messages(request.Messages)
-        ?? UnimplementedFieldChecks.CheckTools(request.Tools, request.ToolChoice, request.ResponseFormat, request.ParallelToolCalls)
+        ?? UnimplementedFieldChecks.CheckTools(request.Tools, request.ToolChoice, request.ParallelToolCalls)
         ?? GenerationRequestChecks.AtLeast("max_completion_tokens", request.MaxCompletionTokens, 1)
         ?? GenerationRequestChecks.Between("top_logprobs", request.TopLogprobs, 0, MaxTopLogprobs)
         ?? (request.TopLogprobs > 0 && request.Logprobs != true

@@ -38,7 +38,8 @@ internal static class GenerationRequestChecks
         ?? AtMostCharacters("safety_identifier", request.SafetyIdentifier, MaxSafetyIdentifierLength)
         ?? AtMostCharacters("user", request.User, MaxUserLength)
         ?? (request.CacheSalt is { Length: 0 } ? ApiError.InvalidRequest("cache_salt", "Invalid 'cache_salt': expected a non-empty string.", "invalid_value") : null)
-        ?? AtMostCharacters("cache_salt", request.CacheSalt, PrefixCacheSalt.MaxLength);
+        ?? AtMostCharacters("cache_salt", request.CacheSalt, PrefixCacheSalt.MaxLength)
+        ?? OutputFormatReader.Read(request, out _);
 
     /// <summary>Longest prompt_cache_key: a routing key, kept short so keys stay cheap to hash and store.</summary>
     public const int MaxPromptCacheKeyLength = 512;

@@ -6,9 +6,9 @@ namespace Platform.Api.OpenAI.Validation;
 /// <summary>Shape checks of OpenAI fields this server does not implement, then a refusal of any value that would need them.</summary>
 internal static class UnimplementedFieldChecks
 {
-    /// <summary>tools, tool_choice, response_format and parallel_tool_calls: valid shapes only, and only values that change nothing.</summary>
-    public static ApiError? CheckTools(JsonElement? tools, JsonElement? toolChoice, JsonElement? responseFormat, JsonElement? parallelToolCalls) =>
-        Tools(tools) ?? ToolChoice(toolChoice) ?? ResponseFormat(responseFormat)
+    /// <summary>tools, tool_choice and parallel_tool_calls: valid shapes only, and only values that change nothing.</summary>
+    public static ApiError? CheckTools(JsonElement? tools, JsonElement? toolChoice, JsonElement? parallelToolCalls) =>
+        Tools(tools) ?? ToolChoice(toolChoice)
         ?? (parallelToolCalls is { } p && p.ValueKind is not (JsonValueKind.True or JsonValueKind.False)
             ? ApiError.InvalidType("parallel_tool_calls", "a boolean") : null);
 
@@ -51,20 +51,6 @@ internal static class UnimplementedFieldChecks
             || !function.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String)
             return ApiError.InvalidType("tool_choice", "'none', 'auto', 'required' or {'type': 'function', 'function': {'name': ...}}");
         return ApiError.Unsupported("tool_choice", "tool calling is not implemented; only 'none' is accepted");
-    }
-
-    static ApiError? ResponseFormat(JsonElement? format)
-    {
-        if (format is not { } value)
-            return null;
-        if (value.ValueKind != JsonValueKind.Object || !value.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String)
-            return ApiError.InvalidType("response_format", "an object with a string 'type'");
-        return type.GetString() switch
-        {
-            "text" => null,
-            "json_object" or "json_schema" => ApiError.Unsupported("response_format", "structured output is not implemented; only {'type': 'text'} is accepted"),
-            var other => ApiError.InvalidValue("response_format.type", other!, ["text", "json_object", "json_schema"]),
-        };
     }
 
     static bool IsString(JsonElement element, string property, string expected) =>

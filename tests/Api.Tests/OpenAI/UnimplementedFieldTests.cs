@@ -21,7 +21,6 @@ public sealed class UnimplementedFieldTests
     [InlineData(",\"tool_choice\":\"auto\"", "unsupported_parameter", "tool_choice")]
     [InlineData(",\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"f\"}}", "unsupported_parameter", "tool_choice")]
     [InlineData(",\"response_format\":\"json\"", "invalid_type", "response_format")]
-    [InlineData(",\"response_format\":{\"type\":\"json_object\"}", "unsupported_parameter", "response_format")]
     [InlineData(",\"parallel_tool_calls\":\"yes\"", "invalid_type", "parallel_tool_calls")]
     [InlineData(",\"stop_token_ids\":[-1]", "integer_below_min_value", "stop_token_ids[0]")]
     [InlineData(",\"stop_token_ids\":[1099511627776]", "invalid_type", "stop_token_ids[0]")]

@@ -6,8 +6,8 @@ namespace Platform.Silo.Tests.Serving.Support;
 /// <summary>Runs the official OpenAI Node client (openai 6.30.1, tests/Silo.Tests/openai-node/check.mjs) against a base URL.</summary>
 internal static class OpenAINodeCheck
 {
-    /// <summary>Installs the client on first use, runs check.mjs against <paramref name="baseUrl"/> and returns the JSON it printed last.</summary>
-    public static async Task<JsonNode> RunAsync(string baseUrl)
+    /// <summary>Installs the client on first use, runs <paramref name="script"/> against <paramref name="baseUrl"/> (with <paramref name="environment"/>) and returns the JSON it printed last.</summary>
+    public static async Task<JsonNode> RunAsync(string baseUrl, string script = "check.mjs", IReadOnlyDictionary<string, string>? environment = null)
     {
         var folder = Path.Combine(SharedData.RepoRoot, "tests", "Silo.Tests", "openai-node");
         if (!File.Exists(Path.Combine(folder, "node_modules", "openai", "package.json")))
@@ -15,19 +15,22 @@ internal static class OpenAINodeCheck
             var (code, output) = await RunAsync(folder, "npm", ["ci", "--no-audit", "--no-fund"], null);
             Assert.True(code == 0, $"npm ci failed:\n{output}");
         }
-        var (exit, printed) = await RunAsync(folder, "node", ["check.mjs"], baseUrl);
-        Assert.True(exit == 0, $"check.mjs failed:\n{printed}");
+        var (exit, printed) = await RunAsync(folder, "node", [script], baseUrl, environment);
+        Assert.True(exit == 0, $"{script} failed:\n{printed}");
         return JsonNode.Parse(printed.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1])!;
     }
 
     /// <summary>Runs a tool in <paramref name="folder"/>; returns its exit code and stdout (with stderr appended on failure).</summary>
-    private static async Task<(int ExitCode, string Output)> RunAsync(string folder, string tool, string[] arguments, string? baseUrl)
+    private static async Task<(int ExitCode, string Output)> RunAsync(string folder, string tool, string[] arguments, string? baseUrl,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(tool) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
         if (baseUrl is not null)
             start.Environment["PLATFORM_BASE_URL"] = baseUrl;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEndAsync();
