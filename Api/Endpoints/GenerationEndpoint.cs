@@ -9,6 +9,7 @@ using Platform.Api.OpenAI.Responses;
 using Platform.Api.OpenAI.Streaming;
 using Platform.Api.OpenAI.Validation;
 using Platform.Api.Telemetry;
+using Platform.Api.Tenants;
 using Platform.Grains.Interfaces.Generation;
 
 namespace Platform.Api.Endpoints;
@@ -55,16 +56,19 @@ internal abstract class GenerationEndpoint<TRequest> where TRequest : Generation
             r => GenerationPlans.Unsupported(r) ?? Refuse(http, r));
         if (request is null)
             return;
+        // Disposed after the batch: the tenant's slot is freed and its tokens counted once the generation is over.
+        await using var pass = await TenantPass.AdmitAsync(http, api);
+        if (pass is null)
+            return;
         var id = NewResponseId();
         await using var batch = await api.StartAsync(Plan(http, request, id), ct);
         var reply = new Reply(request, id, ResponseIds.UnixNow());
-        if (request.IsStreaming)
-            await StreamAsync(http, api, batch, reply);
-        else
-            await AnswerAsync(http, batch, reply);
+        pass.Used = request.IsStreaming
+            ? await StreamAsync(http, api, batch, reply)
+            : await AnswerAsync(http, batch, reply);
     }
 
-    async Task AnswerAsync(HttpContext http, GenerationBatch batch, Reply reply)
+    async Task<CompletionUsage> AnswerAsync(HttpContext http, GenerationBatch batch, Reply reply)
     {
         var (choices, usage, error) = await BatchCollector.CollectAsync(batch, http.RequestAborted);
         http.Telemetry()?.Usage = usage;
@@ -72,9 +76,10 @@ internal abstract class GenerationEndpoint<TRequest> where TRequest : Generation
             await http.WriteErrorAsync(error);
         else
             await WriteAnswerAsync(http, reply, choices, usage);
+        return usage;
     }
 
-    async Task StreamAsync(HttpContext http, ApiServices api, GenerationBatch batch, Reply reply)
+    async Task<CompletionUsage> StreamAsync(HttpContext http, ApiServices api, GenerationBatch batch, Reply reply)
     {
         var ct = http.RequestAborted;
         using var sse = SseWriter.Start(http.Response);
@@ -105,5 +110,6 @@ internal abstract class GenerationEndpoint<TRequest> where TRequest : Generation
             if (failure is not null)
                 telemetry.StreamErrorCode = RequestTelemetry.CodeOf(failure);
         }
+        return usage.ToUsage();
     }
 }

@@ -21,6 +21,7 @@ public static class PlatformApiApplicationExtensions
         app.MapHealth();
         app.MapTokenizer();
         app.MapSessions();
+        app.MapUsage();
         app.MapDashboard();
         return app;
     }

@@ -19,7 +19,7 @@ internal static class ServeCommand
     {
         var command = new Command(name, description);
         var models = role == HostRole.Api ? null : new ModelFlags();
-        var cluster = new ClusterFlags(clusterRequired: role != HostRole.Serve, defaultPort, hostsSilo: role != HostRole.Api);
+        var cluster = new ClusterFlags(clusterRequired: role != HostRole.Serve, defaultPort, hostsSilo: role != HostRole.Api, servesApi: role != HostRole.Silo);
         models?.AddTo(command);
         cluster.AddTo(command);
         command.SetAction(async (r, ct) =>

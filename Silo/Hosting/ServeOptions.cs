@@ -23,6 +23,8 @@ internal sealed record ServeOptions
     public string DummyDtype { get; init; } = "f32";
     public string Device { get; init; } = DeviceNames.Cpu;
     public string? ApiKey { get; init; }
+    /// <summary>The tenants' keys of `--api-keys`, when given.</summary>
+    public Api.Tenants.TenantKeyring? TenantKeys { get; init; }
     public bool AccessLog { get; init; } = true;
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(15);
     public ClusterSettings Cluster { get; init; } = new();
