@@ -1,4 +1,6 @@
 using Platform.Grains.Interfaces.Tenants;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Grains.Tenants;
 using Platform.Grains.Tests.Support;
 
 namespace Platform.Grains.Tests.Tenants;
@@ -49,6 +51,22 @@ public class TenantGrainTests
 
         Assert.True((await tenant.Admit(limits)).Admitted);
         Assert.False(await tenant.Renew(first.Lease));
+    }
+
+    [Fact]
+    public async Task ALeaseNeverSettled_AsAfterItsApiNodeCrashed_LapsesAndFreesItsSlot()
+    {
+        await using var cluster = await GrainTestCluster.StartAsync([],
+            services: s => s.Configure<TenantGrainOptions>(o => o.LeaseDuration = TimeSpan.FromSeconds(1)));
+        var tenant = Tenant(cluster);
+        var limits = new TenantLimits(MaxConcurrentRequests: 1);
+
+        var orphan = await tenant.Admit(limits);
+        Assert.True(orphan.Admitted);
+        Assert.False((await tenant.Admit(limits)).Admitted);
+
+        await Eventually.True(async () => (await tenant.Admit(limits)).Admitted, "the orphaned slot came back after its lease");
+        Assert.False(await tenant.Renew(orphan.Lease));
     }
 
     [Fact]
