@@ -53,9 +53,10 @@ internal abstract class GenerationEndpoint<TRequest> where TRequest : Generation
         var api = http.RequestServices.GetRequiredService<ApiServices>();
         var ct = http.RequestAborted;
         var request = await http.ReadForModelAsync(api, Validator.ValidateAsync, r => r.Model!,
-            r => GenerationPlans.Unsupported(r) ?? Refuse(http, r));
+            r => Refuse(http, r));
         if (request is null)
             return;
+        http.Telemetry()?.RecordEndUser(request.User, request.SafetyIdentifier);
         // Disposed after the batch: the tenant's slot is freed and its tokens counted once the generation is over.
         await using var pass = await TenantPass.AdmitAsync(http, api);
         if (pass is null)
