@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using Npgsql;
 using Platform.Api.Tenants;
 using Platform.Silo.Tests.Cluster.Support;
@@ -17,46 +16,38 @@ public sealed class TenantOutageTests : IAsyncLifetime
     [Fact]
     public async Task DatabaseDown_AnActiveTenantIsStillAdmitted_ANewOneGets503WithoutInternals_AndTheCountsAreStoredWhenItReturns()
     {
-        var keys = Path.Combine(Path.GetTempPath(), $"keys-{Guid.NewGuid():N}.json");
-        File.WriteAllText(keys, $$$"""
+        using var keys = new TenantKeyFile($$$"""
             {"tenants": {"busy": {"tokens_per_day": 100000}},
              "keys": [{"sha256": "{{{ApiKeyHash.Hex("sk-busy")}}}", "tenant": "busy"}, {"sha256": "{{{ApiKeyHash.Hex("sk-fresh")}}}", "tenant": "fresh"}]}
             """);
-        try
-        {
-            var url = PlatformCluster.UrlOf(_postgres.ConnectionString);
-            await using var node = await ClusterNode.StartAsync("serve", url, $"outage-{Guid.NewGuid():N}"[..16],
-                [.. PlatformCluster.ModelFlags(replicas: 1), "--api-keys", keys]);
-            await node.WaitUntilHealthyAsync(TimeSpan.FromMinutes(2));
-            using var busy = Client(node, "sk-busy");
-            using var fresh = Client(node, "sk-fresh");
-            Assert.Equal(200, (await ClusterRequests.ChatAsync(busy, "before", 2)).Status);
+        var url = PlatformCluster.UrlOf(_postgres.ConnectionString);
+        await using var node = await ClusterNode.StartAsync("serve", url, $"outage-{Guid.NewGuid():N}"[..16],
+            [.. PlatformCluster.ModelFlags(replicas: 1), "--api-keys", keys.Path]);
+        await node.WaitUntilHealthyAsync(TimeSpan.FromMinutes(2));
+        using var busy = TenantKeyFile.Client(node, "sk-busy");
+        using var fresh = TenantKeyFile.Client(node, "sk-fresh");
+        Assert.Equal(200, (await ClusterRequests.ChatAsync(busy, "before", 2)).Status);
 
-            await _postgres.StopServerAsync();
+        await _postgres.StopServerAsync();
 
-            // Admission reads only the grain's memory: the active tenant is served, its usage kept for the next write.
-            Assert.Equal(200, (await ClusterRequests.ChatAsync(busy, "during", 2)).Status);
-            var (status, body) = await ClusterRequests.ChatAsync(fresh, "during", 2);
-            Assert.True(status == 503, body.ToJsonString());
-            Assert.Equal("state_unavailable", body["error"]!["code"]!.GetValue<string>());
-            var message = body["error"]!["message"]!.GetValue<string>();
-            Assert.DoesNotContain("127.0.0.1", message);
-            Assert.DoesNotContain("Npgsql", message);
+        // Admission reads only the grain's memory: the active tenant is served, its usage kept for the next write.
+        Assert.Equal(200, (await ClusterRequests.ChatAsync(busy, "during", 2)).Status);
+        var (status, body) = await ClusterRequests.ChatAsync(fresh, "during", 2);
+        Assert.True(status == 503, body.ToJsonString());
+        Assert.Equal("state_unavailable", body["error"]!["code"]!.GetValue<string>());
+        var message = body["error"]!["message"]!.GetValue<string>();
+        Assert.DoesNotContain("127.0.0.1", message);
+        Assert.DoesNotContain("Npgsql", message);
 
-            await _postgres.StartServerAsync();
-            var restarted = await DatabaseNowAsync();
+        await _postgres.StartServerAsync();
+        var restarted = await DatabaseNowAsync();
 
-            await Eventually.True(async () => await StoredAtAsync("busy") > restarted, "the usage kept during the outage is written once the database is back",
-                timeoutSeconds: 30);
-            var (_, usage) = await ClusterRequests.GetAsync(busy, "/v1/usage");
-            Assert.Equal(2, usage["day"]!["requests"]!.GetValue<long>());
-            await Eventually.True(async () => (await ClusterRequests.ChatAsync(fresh, "after", 2)).Status == 200, "the new tenant is admitted again",
-                timeoutSeconds: 30);
-        }
-        finally
-        {
-            File.Delete(keys);
-        }
+        await Eventually.True(async () => await TenantKeyFile.StoredAtAsync(_postgres.ConnectionString, "busy") > restarted,
+            "the usage kept during the outage is written once the database is back", timeoutSeconds: 30);
+        var (_, usage) = await ClusterRequests.GetAsync(busy, "/v1/usage");
+        Assert.Equal(2, usage["day"]!["requests"]!.GetValue<long>());
+        await Eventually.True(async () => (await ClusterRequests.ChatAsync(fresh, "after", 2)).Status == 200, "the new tenant is admitted again",
+            timeoutSeconds: 30);
     }
 
     private async Task<DateTime> DatabaseNowAsync()
@@ -65,22 +56,5 @@ public sealed class TenantOutageTests : IAsyncLifetime
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT now()", connection);
         return (DateTime)(await command.ExecuteScalarAsync())!;
-    }
-
-    private async Task<DateTime?> StoredAtAsync(string tenant)
-    {
-        await using var connection = new NpgsqlConnection(_postgres.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "SELECT max(updated_at) FROM platform_grain_state WHERE state_name = 'tenant' AND position(convert_to(@tenant, 'UTF8') in grain_key) > 0", connection);
-        command.Parameters.AddWithValue("tenant", tenant);
-        return await command.ExecuteScalarAsync() as DateTime?;
-    }
-
-    private static HttpClient Client(ClusterNode node, string key)
-    {
-        var client = node.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        return client;
     }
 }
