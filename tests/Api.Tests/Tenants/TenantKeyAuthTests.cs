@@ -27,6 +27,25 @@ public class TenantKeyAuthTests
     }
 
     [Fact]
+    public async Task TheOperatorsDashboards_TakeOnlyTheSingleKey_NotATenantsKey()
+    {
+        await using var server = await ApiTestServer.StartAsync(o =>
+        {
+            o.ApiKey = "sk-single";
+            o.TenantKeys = Keys();
+        });
+
+        using var tenant = await server.Client.SendAsync(Get("/dashboard", "sk-acme"));
+        using var operatorKey = await server.Client.SendAsync(Get("/dashboard", "sk-single"));
+
+        Assert.Equal(401, (int)tenant.StatusCode);
+        Assert.Equal(200, (int)operatorKey.StatusCode);
+    }
+
+    static HttpRequestMessage Get(string path, string key) =>
+        new(HttpMethod.Get, path) { Headers = { Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key) } };
+
+    [Fact]
     public async Task WithOnlyAKeyFile_ARequestWithoutAKeyGets401()
     {
         await using var server = await ApiTestServer.StartAsync(o => o.TenantKeys = Keys());
