@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Platform.Api.Generation;
 using Platform.Api.OpenAI;
+using Platform.Api.Tenants;
 using Platform.Api.OpenAI.Errors;
 using Platform.Api.OpenAI.Requests;
 using Platform.Api.OpenAI.Responses;
@@ -47,7 +48,7 @@ public static class ChatCompletionsEndpoint
 
         protected override IReadOnlyList<PlannedChoice> Plan(HttpContext http, ChatCompletionRequest request, string responseId) =>
             SessionId(http) is { Length: > 0 } sessionId
-                ? GenerationPlans.ForSession(request, responseId, sessionId)
+                ? GenerationPlans.ForSession(request, responseId, TenantSessionKeys.Of(http.Tenant(), sessionId))
                 : GenerationPlans.ForChat(request, responseId);
 
         protected override Task WriteAnswerAsync(HttpContext http, Reply reply, ChoiceResult[] choices, CompletionUsage usage) =>
