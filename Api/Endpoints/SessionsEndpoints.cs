@@ -30,7 +30,7 @@ public static class SessionsEndpoints
             return;
         }
         var api = http.RequestServices.GetRequiredService<ApiServices>();
-        var transcript = await api.Grains.GetGrain<ISessionGrain>(TenantSessionKeys.Of(http.Tenant(), id)).Get();
+        var transcript = await api.Grains.GetGrain<ISessionGrain>(SessionKeys.For(http.Tenant().Id, id)).Get();
         if (transcript is null)
             await http.WriteErrorAsync(PlatformErrors.SessionNotFound(id));
         else
@@ -45,7 +45,7 @@ public static class SessionsEndpoints
             return;
         }
         var api = http.RequestServices.GetRequiredService<ApiServices>();
-        if (await api.Grains.GetGrain<ISessionGrain>(TenantSessionKeys.Of(http.Tenant(), id)).Delete())
+        if (await api.Grains.GetGrain<ISessionGrain>(SessionKeys.For(http.Tenant().Id, id)).Delete())
             await http.WriteJsonAsync(new SessionDeleted(id, true), PlatformJsonContext.Default.SessionDeleted);
         else
             await http.WriteErrorAsync(PlatformErrors.SessionNotFound(id));

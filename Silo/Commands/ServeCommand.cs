@@ -19,9 +19,13 @@ internal static class ServeCommand
     {
         var command = new Command(name, description);
         var models = role == HostRole.Api ? null : new ModelFlags();
+        var aliases = role == HostRole.Silo ? null : new AliasFlags();
         var cluster = new ClusterFlags(clusterRequired: role != HostRole.Serve, defaultPort, hostsSilo: role != HostRole.Api, servesApi: role != HostRole.Silo);
+        var audit = role == HostRole.Silo ? null : new AuditFlags();
         models?.AddTo(command);
+        aliases?.AddTo(command);
         cluster.AddTo(command);
+        audit?.AddTo(command);
         command.SetAction(async (r, ct) =>
         {
             ServeOptions options;
@@ -30,6 +34,10 @@ internal static class ServeCommand
                 options = cluster.Read(r, new ServeOptions { Role = role });
                 if (models is not null)
                     options = models.Read(r, options);
+                if (aliases is not null)
+                    options = aliases.Read(r, options);
+                if (audit is not null)
+                    options = audit.Read(r, options);
             }
             catch (ArgumentException error)
             {
