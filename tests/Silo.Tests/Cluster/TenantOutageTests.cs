@@ -4,7 +4,11 @@ using Platform.Silo.Tests.Cluster.Support;
 
 namespace Platform.Silo.Tests.Cluster;
 
-/// <summary>Tenant admission during a database outage, on a serve process with a PostgreSQL of its own that the test stops and starts.</summary>
+/// <summary>
+/// Tenant admission during a database outage, on a serve process with a PostgreSQL of its own that the test stops and
+/// starts; in the cluster collection so it never runs beside the other multi-process tests on this small machine.
+/// </summary>
+[Collection(ClusterCollection.Name)]
 public sealed class TenantOutageTests : IAsyncLifetime
 {
     private readonly PostgresFixture _postgres = PostgresFixture.Private();

@@ -3,7 +3,11 @@ using Platform.Silo.Tests.Serving.Support;
 
 namespace Platform.Silo.Tests.Tenants;
 
-/// <summary>Keys, rate limits, budgets and usage over real HTTP on one embedded server with real engines.</summary>
+/// <summary>
+/// Keys, rate limits, budgets and usage over real HTTP on one embedded server with real engines; in the serving
+/// collection, so its server never runs beside the serving tests that measure the process's heap.
+/// </summary>
+[Collection(ServingCollection.Name)]
 public class TenantLimitsTests(TenantServer server) : IClassFixture<TenantServer>
 {
     [Fact]
