@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Platform.Api.Generation;
 using Platform.Api.OpenAI;
+using Platform.Api.Tenants;
 using Platform.Api.OpenAI.Errors;
 using Platform.Api.OpenAI.Requests;
 using Platform.Api.OpenAI.Responses;

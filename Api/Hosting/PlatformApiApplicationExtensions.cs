@@ -26,6 +26,7 @@ public static class PlatformApiApplicationExtensions
         app.MapHealth();
         app.MapTokenizer();
         app.MapSessions();
+        app.MapUsage();
         app.MapDashboard();
         return app;
     }
