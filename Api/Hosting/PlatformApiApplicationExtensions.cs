@@ -21,6 +21,7 @@ public static class PlatformApiApplicationExtensions
         app.MapHealth();
         app.MapTokenizer();
         app.MapSessions();
+        app.MapResponses();
         app.MapDashboard();
         return app;
     }

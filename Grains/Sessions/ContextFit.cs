@@ -11,11 +11,22 @@ internal static class ContextFit
 {
     /// <summary>The stored messages to keep and the turn's prompt; throws context_length_exceeded when even system + new turn cannot fit.</summary>
     public static (List<ChatMessageData> Kept, int[] Ids, string Rendered) Build(
-        ModelAssets assets, int maxModelLength, SessionState covered, IReadOnlyList<ChatMessageData> newMessages, int? maxTokens)
+        ModelAssets assets, int maxModelLength, SessionState covered, IReadOnlyList<ChatMessageData> newMessages, int? maxTokens) =>
+        Build(assets, maxModelLength, covered, newMessages, maxTokens, dropOldestTurns: true);
+
+    /// <summary>As <see cref="Build(ModelAssets, int, SessionState, IReadOnlyList{ChatMessageData}, int?)"/>; without
+    /// <paramref name="dropOldestTurns"/> a conversation that does not fit is refused whole (context_length_exceeded, param <paramref name="param"/>).</summary>
+    public static (List<ChatMessageData> Kept, int[] Ids, string Rendered) Build(ModelAssets assets, int maxModelLength, SessionState covered,
+        IReadOnlyList<ChatMessageData> newMessages, int? maxTokens, bool dropOldestTurns, string param = "input")
     {
         var budget = maxTokens ?? 1;
         var kept = new List<ChatMessageData>(covered.Messages);
         var (ids, rendered) = TurnPrompt.Build(assets, covered, [.. kept, .. newMessages]);
+        if (!dropOldestTurns && !Fits(ids.Length, budget, maxModelLength))
+            throw new PlatformRequestException(PlatformRequestException.ContextLengthExceeded,
+                $"This model's maximum context length is {maxModelLength} tokens; the conversation and the new input take {ids.Length} tokens " +
+                $"plus {budget} for the output. Send a shorter input, ask for fewer max_output_tokens, or set truncation to 'auto' to drop the oldest turns.",
+                param);
         while (!Fits(ids.Length, budget, maxModelLength))
         {
             if (!DropOldestTurn(kept))

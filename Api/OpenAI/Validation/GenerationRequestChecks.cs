@@ -49,7 +49,7 @@ internal static class GenerationRequestChecks
     public static ApiError? AtLeast(string param, int? value, int minimum) =>
         value < minimum ? ApiError.BelowMinimum(param, (long)minimum, value.Value) : null;
 
-    static ApiError? TopP(double? value) => value switch
+    public static ApiError? TopP(double? value) => value switch
     {
         null => null,
         double v when double.IsNaN(v) || v <= 0 => ApiError.BelowMinimum("top_p", 0.0, v, inclusive: false),
