@@ -9,7 +9,7 @@ namespace Platform.Api.OpenAI.Validation;
 /// Reads a Responses `input` (a string, or a list of message items with string or text-part content) into chat
 /// messages; every other item or content type is refused with a 400 that names it, never skipped.
 /// </summary>
-internal static class ResponseInputReader
+public static class ResponseInputReader
 {
     static readonly string[] Roles = ["user", "assistant", "system", "developer"];
 

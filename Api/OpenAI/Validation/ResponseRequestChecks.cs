@@ -145,7 +145,7 @@ internal static partial class ResponseRequestChecks
             return ApiError.InvalidType("text.format", "an object with a string 'type'");
         return type.GetString() switch
         {
-            "text" => format.EnumerateObject().FirstOrDefault(p => p.Name != "type") is { Name: { } extra } ? Unknown($"text.format.{extra}") : null,
+            "text" => FirstProperty(format, p => p.Name != "type") is { } extra ? Unknown($"text.format.{extra}") : null,
             "json_object" or "json_schema" => ApiError.Unsupported("text.format", "structured outputs are not implemented yet; only {'type': 'text'} is accepted"),
             var other => ApiError.InvalidValue("text.format.type", other!, ["text", "json_schema", "json_object"]),
         };
@@ -191,7 +191,7 @@ internal static partial class ResponseRequestChecks
         if (value.ValueKind != JsonValueKind.Object)
             return ApiError.InvalidType("reasoning", "an object");
         // An object of nulls asks for nothing; any setting would need a reasoning model.
-        return value.EnumerateObject().FirstOrDefault(p => p.Value.ValueKind != JsonValueKind.Null) is { Name: { } name }
+        return FirstProperty(value, p => p.Value.ValueKind != JsonValueKind.Null) is { } name
             ? ApiError.Unsupported($"reasoning.{name}", "the served models do not reason")
             : null;
     }
@@ -228,6 +228,14 @@ internal static partial class ResponseRequestChecks
         "24h" => ApiError.Unsupported("prompt_cache_retention", "prefixes are cached in the replicas' memory only; send 'in_memory'"),
         _ => ApiError.InvalidValue("prompt_cache_retention", retention, Retentions),
     };
+
+    static string? FirstProperty(JsonElement obj, Func<JsonProperty, bool> match)
+    {
+        foreach (var property in obj.EnumerateObject())
+            if (match(property))
+                return property.Name;
+        return null;
+    }
 
     static ApiError? OneOf(string param, string? value, string[] allowed) =>
         value is null || allowed.Contains(value) ? null : ApiError.InvalidValue(param, value, allowed);

@@ -3,11 +3,11 @@ using System.Text.Json.Nodes;
 
 namespace Platform.Silo.Tests.Serving.Support;
 
-/// <summary>Runs the official OpenAI Node client (openai 6.30.1, tests/Silo.Tests/openai-node/check.mjs) against a base URL.</summary>
+/// <summary>Runs the official OpenAI Node client (openai 6.30.1, a script in tests/Silo.Tests/openai-node) against a base URL.</summary>
 internal static class OpenAINodeCheck
 {
-    /// <summary>Installs the client on first use, runs check.mjs against <paramref name="baseUrl"/> and returns the JSON it printed last.</summary>
-    public static async Task<JsonNode> RunAsync(string baseUrl)
+    /// <summary>Installs the client on first use, runs <paramref name="script"/> against <paramref name="baseUrl"/> and returns the JSON it printed last.</summary>
+    public static async Task<JsonNode> RunAsync(string baseUrl, string script = "check.mjs")
     {
         var folder = Path.Combine(SharedData.RepoRoot, "tests", "Silo.Tests", "openai-node");
         if (!File.Exists(Path.Combine(folder, "node_modules", "openai", "package.json")))
@@ -15,8 +15,8 @@ internal static class OpenAINodeCheck
             var (code, output) = await RunAsync(folder, "npm", ["ci", "--no-audit", "--no-fund"], null);
             Assert.True(code == 0, $"npm ci failed:\n{output}");
         }
-        var (exit, printed) = await RunAsync(folder, "node", ["check.mjs"], baseUrl);
-        Assert.True(exit == 0, $"check.mjs failed:\n{printed}");
+        var (exit, printed) = await RunAsync(folder, "node", [script], baseUrl);
+        Assert.True(exit == 0, $"{script} failed:\n{printed}");
         return JsonNode.Parse(printed.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1])!;
     }
 
