@@ -52,9 +52,10 @@ internal abstract class GenerationEndpoint<TRequest> where TRequest : Generation
         var api = http.RequestServices.GetRequiredService<ApiServices>();
         var ct = http.RequestAborted;
         var request = await http.ReadForModelAsync(api, Validator.ValidateAsync, r => r.Model!,
-            r => GenerationPlans.Unsupported(r) ?? Refuse(http, r));
+            r => Refuse(http, r));
         if (request is null)
             return;
+        http.Telemetry()?.RecordEndUser(request.User, request.SafetyIdentifier);
         var id = NewResponseId();
         await using var batch = await api.StartAsync(Plan(http, request, id), ct);
         var reply = new Reply(request, id, ResponseIds.UnixNow());

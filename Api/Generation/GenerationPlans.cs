@@ -25,7 +25,11 @@ internal static class GenerationPlans
     {
         var logprobs = request.Logprobs == true ? request.TopLogprobs ?? 0 : (int?)null;
         var job = Job(request, $"{responseId}-0", 0, logprobs);
-        var turn = new SessionTurn(job.RequestId, job.Model, Messages(request.Messages!), job.MaxTokens, job.Stop, job.Sampling);
+        var turn = new SessionTurn(job.RequestId, job.Model, Messages(request.Messages!), job.MaxTokens, job.Stop, job.Sampling)
+        {
+            StopTokenIds = job.StopTokenIds,
+            IgnoreEos = job.IgnoreEos,
+        };
         return [new PlannedChoice(0, 0, job.RequestId, grains => grains.GetGrain<ISessionGrain>(sessionId).Chat(turn))];
     }
 
@@ -52,10 +56,6 @@ internal static class GenerationPlans
         return plans;
     }
 
-    /// <summary>Fields that pass OpenAI's validation but that this server cannot honour, as a 400 rather than silently ignored.</summary>
-    public static ApiError? Unsupported(GenerationRequest request) =>
-        request.LogitBias is { Count: > 0 } ? ApiError.Unsupported("logit_bias", "token biases are not applied by the sampler") : null;
-
     static GenerationJob Job(GenerationRequest request, string requestId, int choice, int? logprobs) => new()
     {
         RequestId = requestId,
@@ -63,7 +63,8 @@ internal static class GenerationPlans
         MaxTokens = request.MaxOutputTokens,
         Stop = request.Stop?.Values ?? [],
         StopTokenIds = request.StopTokenIdValues,
-        AffinityKey = request is ChatCompletionRequest { PromptCacheKey: { Length: > 0 } key } ? $"cache-key:{key}" : null,
+        IgnoreEos = request.IgnoreEos == true,
+        AffinityKey = request.PromptCacheKey is { Length: > 0 } key ? $"cache-key:{key}" : null,
         Sampling = Sampling(request, choice, logprobs),
     };
 
@@ -79,7 +80,13 @@ internal static class GenerationPlans
         PresencePenalty = (float)(request.PresencePenalty ?? 0.0),
         FrequencyPenalty = (float)(request.FrequencyPenalty ?? 0.0),
         Logprobs = logprobs,
+        LogitBias = LogitBias(request.LogitBias),
+        MinTokens = request.MinTokens ?? 0,
     };
+
+    // Keys were checked to be token ids by the validator.
+    static Dictionary<int, float>? LogitBias(Dictionary<string, double>? bias) =>
+        bias is { Count: > 0 } ? bias.ToDictionary(b => int.Parse(b.Key, System.Globalization.CultureInfo.InvariantCulture), b => (float)b.Value) : null;
 
     /// <summary>Chat messages as grains take them: text parts joined, tool-call-only assistant turns as empty text.</summary>
     public static IReadOnlyList<ChatMessageData> Messages(IReadOnlyList<ChatMessage> messages) =>

@@ -16,6 +16,19 @@ public sealed class RequestTelemetry
     /// <summary>The code of the error event that ended a stream after its 200.</summary>
     public string? StreamErrorCode { get; set; }
 
+    /// <summary>The request's `user` field (OpenAI's end-user id), for the access log and audit; never used to serve.</summary>
+    public string? EndUser { get; private set; }
+
+    /// <summary>The request's `safety_identifier` (OpenAI's hashed end-user id), for the access log and audit; never used to serve.</summary>
+    public string? SafetyIdentifier { get; private set; }
+
+    /// <summary>Records who the client says the request is for (both may be null).</summary>
+    public void RecordEndUser(string? user, string? safetyIdentifier)
+    {
+        EndUser = user;
+        SafetyIdentifier = safetyIdentifier;
+    }
+
     internal static string CodeOf(ApiError error) => error.Code ?? error.Type;
 }
 

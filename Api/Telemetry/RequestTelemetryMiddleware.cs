@@ -37,8 +37,18 @@ internal sealed class RequestTelemetryMiddleware(RequestDelegate next, HttpMetri
     private void Log(HttpContext http, string route, int status, RequestTelemetry telemetry, TimeSpan elapsed)
     {
         var usage = telemetry.Usage;
-        _access.LogInformation("{Method} {Path} route={Route} status={Status} prompt_tokens={PromptTokens} completion_tokens={CompletionTokens} cached_tokens={CachedTokens} error={Error} duration_ms={DurationMs:F1}",
+        _access.LogInformation("{Method} {Path} route={Route} status={Status} prompt_tokens={PromptTokens} completion_tokens={CompletionTokens} cached_tokens={CachedTokens} error={Error} user={User} safety_identifier={SafetyIdentifier} duration_ms={DurationMs:F1}",
             http.Request.Method, http.Request.Path.Value, route, status, usage?.PromptTokens ?? 0, usage?.CompletionTokens ?? 0,
-            usage?.PromptTokensDetails?.CachedTokens ?? 0, telemetry.StreamErrorCode ?? telemetry.ErrorCode ?? "-", elapsed.TotalMilliseconds);
+            usage?.PromptTokensDetails?.CachedTokens ?? 0, telemetry.StreamErrorCode ?? telemetry.ErrorCode ?? "-",
+            OneLine(telemetry.EndUser), OneLine(telemetry.SafetyIdentifier), elapsed.TotalMilliseconds);
     }
+
+    // Client-chosen ids must not break the one-line-per-request format (a newline would forge a second line).
+    private static string OneLine(string? value) =>
+        value is null ? "-" : value.AsSpan().IndexOfAnyInRange('\0', '\u001f') < 0 && !value.Contains('\u007f') ? value
+            : string.Create(value.Length, value, (span, text) =>
+            {
+                for (var i = 0; i < text.Length; i++)
+                    span[i] = char.IsControl(text[i]) ? '?' : text[i];
+            });
 }

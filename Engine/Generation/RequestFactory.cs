@@ -37,11 +37,19 @@ internal sealed class RequestFactory
         }
         if (stop.Stop.Count > 0 && _tokenizer is null)
             throw Invalid(RequestRejectedException.InvalidParameter, "Stop strings need a tokenizer, and this engine has none.");
+        if (request.Sampling.MinTokens > (stop.MaxTokens ?? room))
+            throw Invalid(RequestRejectedException.InvalidParameter,
+                $"min_tokens ({request.Sampling.MinTokens}) must not exceed max_tokens ({stop.MaxTokens?.ToString() ?? $"{room}, the room left in the context"}).");
+        if (request.Sampling.LogitBias is { } bias)
+            foreach (var id in bias.Keys)
+                if ((uint)id >= (uint)_vocabSize)
+                    throw Invalid(RequestRejectedException.InvalidParameter, $"logit_bias has token id {id}, outside the vocabulary (0..{_vocabSize - 1}).");
+        var stopTokenIds = StopTokenIds(stop);
         SequenceSampler sampler;
         try
         {
             StopStringMatcher.Validate(stop.Stop);
-            sampler = new SequenceSampler(request.Sampling, prompt);
+            sampler = new SequenceSampler(request.Sampling, prompt, stopTokenIds);
         }
         catch (ArgumentException error)
         {
@@ -49,7 +57,7 @@ internal sealed class RequestFactory
         }
         // The output is decoded on its own, as Hugging Face's decode(output_ids) reads it (the shared goldens' greedy_text).
         var decoder = _tokenizer?.CreateIncrementalDecoder(request.SkipSpecialTokens);
-        return new RequestState(request, prompt, sampler, decoder, StopTokenIds(stop), stop.MaxTokens ?? room, _outputBufferSize);
+        return new RequestState(request, prompt, sampler, decoder, stopTokenIds, stop.MaxTokens ?? room, _outputBufferSize);
     }
 
     private int[] PromptIds(GenerationRequest request)

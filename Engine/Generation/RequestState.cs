@@ -17,6 +17,7 @@ internal sealed class RequestState
     private readonly StopStringMatcher _stops;
     private readonly HashSet<int> _stopTokenIds;
     private readonly int _maxTokens;
+    private readonly int _minTokens;
     private readonly int _capacity;
 
     public RequestState(GenerationRequest request, int[] prompt, SequenceSampler sampler, IncrementalDecoder? decoder,
@@ -31,6 +32,7 @@ internal sealed class RequestState
         _stops = new StopStringMatcher(request.StopConditions.Stop);
         _stopTokenIds = stopTokenIds;
         _maxTokens = maxTokens;
+        _minTokens = request.Sampling.MinTokens;
         _capacity = Math.Max(2, outputBufferSize);
         _events = Channel.CreateBounded<TokenEvent>(new BoundedChannelOptions(_capacity)
         {
@@ -88,7 +90,9 @@ internal sealed class RequestState
         }
         else
         {
-            text = _stops.Append(_decoder?.Append(token) ?? "");
+            // As vLLM: stop strings count only in text of tokens after the first min_tokens (the sampler bans end tokens until then).
+            var delta = _decoder?.Append(token) ?? "";
+            text = sequence.GeneratedCount > _minTokens ? _stops.Append(delta) : delta;
             if (_stops.Stopped)
                 finish = FinishReason.Stop;
             else if (sequence.GeneratedCount >= _maxTokens)

@@ -98,6 +98,15 @@ public static unsafe class RandomModel
                 case WeightType.Q4_0:
                     WeightQuantizer.QuantizeQ4_0(row, destination);
                     break;
+                case WeightType.Q4_K:
+                    KQuantizer.QuantizeQ4_K(row, destination);
+                    break;
+                case WeightType.Q5_K:
+                    KQuantizer.QuantizeQ5_K(row, destination);
+                    break;
+                case WeightType.Q6_K:
+                    KQuantizer.QuantizeQ6_K(row, destination);
+                    break;
             }
         }
 

@@ -33,6 +33,12 @@ public sealed record SamplingParams
     /// <summary>Null: no log probabilities; n ≥ 0: the sampled token's plus the n most likely ones.</summary>
     public int? Logprobs { get; init; }
 
+    /// <summary>OpenAI logit_bias: added to the logits of these token ids before anything else (-100 bans, +100 forces in practice).</summary>
+    public IReadOnlyDictionary<int, float>? LogitBias { get; init; }
+
+    /// <summary>vLLM min_tokens: the end tokens (EOS, stop token ids) cannot be sampled before this many tokens are generated.</summary>
+    public int MinTokens { get; init; }
+
     /// <summary>Whether sampling reduces to argmax.</summary>
     public bool IsGreedy => Temperature == 0f || TopK == 1;
 
@@ -53,6 +59,12 @@ public sealed record SamplingParams
             throw new ArgumentException($"presence_penalty must be in [-2, 2], got {PresencePenalty}.");
         if (!float.IsFinite(FrequencyPenalty) || Math.Abs(FrequencyPenalty) > 2f)
             throw new ArgumentException($"frequency_penalty must be in [-2, 2], got {FrequencyPenalty}.");
+        if (MinTokens < 0)
+            throw new ArgumentException($"min_tokens must be at least 0, got {MinTokens}.");
+        if (LogitBias is not null)
+            foreach (var (token, bias) in LogitBias)
+                if (token < 0 || !float.IsFinite(bias) || Math.Abs(bias) > 100f)
+                    throw new ArgumentException($"logit_bias maps token ids ≥ 0 to biases in [-100, 100], got {token}: {bias}.");
         if (Logprobs is < 0 or > 20)
             throw new ArgumentException($"logprobs must be between 0 and 20, got {Logprobs}.");
     }

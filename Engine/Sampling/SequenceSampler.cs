@@ -3,7 +3,7 @@ using System.Numerics.Tensors;
 namespace Platform.Engine.Sampling;
 
 /// <summary>
-/// Picks one request's next tokens: penalties, then greedy argmax or temperature → min-p → top-k → top-p → a draw
+/// Picks one request's next tokens: logit bias and the min_tokens ban on end tokens, then penalties, then greedy argmax or temperature → min-p → top-k → top-p → a draw
 /// from the request's own random generator. Log probabilities are the log-softmax of the logits after penalties
 /// and temperature (vLLM's processed logprobs), before truncation, so every reported value is finite.
 /// </summary>
@@ -11,13 +11,19 @@ public sealed class SequenceSampler
 {
     private readonly Random? _random;
     private readonly TokenHistory _history;
+    private readonly LogitAdjustments _adjustments;
+    private int _generated;
 
-    /// <summary>Creates the sampler of one request whose prompt is <paramref name="prompt"/>.</summary>
-    public SequenceSampler(SamplingParams parameters, ReadOnlySpan<int> prompt)
+    /// <summary>
+    /// Creates the sampler of one request whose prompt is <paramref name="prompt"/>; <paramref name="endTokenIds"/> are
+    /// the tokens that would end it (EOS, stop token ids), which min_tokens keeps from being sampled early.
+    /// </summary>
+    public SequenceSampler(SamplingParams parameters, ReadOnlySpan<int> prompt, IReadOnlyCollection<int>? endTokenIds = null)
     {
         parameters.Validate();
         Parameters = parameters;
         _history = new TokenHistory(parameters, prompt);
+        _adjustments = new LogitAdjustments(parameters, endTokenIds);
         if (!parameters.IsGreedy)
             _random = parameters.Seed is { } seed ? new Random(unchecked((int)(seed ^ (seed >> 32)))) : new Random();
     }
@@ -29,6 +35,9 @@ public sealed class SequenceSampler
     public SampledToken Sample(Span<float> logits, SamplerWorkspace workspace)
     {
         var p = Parameters;
+        if (!_adjustments.IsEmpty)
+            _adjustments.Apply(logits, _generated);
+        _generated++;
         Penalties.Apply(logits, p, _history);
         if (p.Temperature > 0f && p.Temperature != 1f)
             TensorPrimitives.Multiply(logits, 1f / p.Temperature, logits);

@@ -6,7 +6,9 @@ namespace Platform.Engine.Scheduling;
 /// <summary>
 /// Continuous batching. Each step: running decodes first, then running prefills continue in chunks, then waiting
 /// sequences are admitted (prefix cache first) while the token budget and max_num_seqs allow. When the pool runs
-/// out of blocks, the most recently admitted sequence is preempted (blocks freed, requeued for recompute).
+/// out of blocks, the most recently admitted sequence is preempted (blocks freed, requeued for recompute). Choices of
+/// one request (same group, same prompt) are staged: the first fills the prompt, the others are admitted after it and
+/// take its full prompt blocks from the prefix cache, so the prompt is prefilled once.
 /// Single-threaded: only the engine loop calls it.
 /// </summary>
 public sealed class Scheduler
@@ -64,6 +66,7 @@ public sealed class Scheduler
             throw new ArgumentException(
                 $"Sequence '{sequence.RequestId}' has {sequence.Length} tokens but the KV pool holds at most {_kv.CapacityTokens}.",
                 nameof(sequence));
+        sequence.PromptTwin = FindPromptTwin(sequence);
         _waiting.Add(sequence);
     }
 
@@ -178,6 +181,11 @@ public sealed class Scheduler
                 _passedOver.Add(sequence);
                 continue;
             }
+            if (sequence.PromptTwin is { } twin && IsFillingPrompt(twin))
+            {
+                _passedOver.Add(sequence);
+                continue;
+            }
             var hit = _kv.MatchPrefix(sequence.Tokens, sequence.Blocks);
             sequence.ComputedCount = hit;
             var count = Math.Min(sequence.PendingCount, budget);
@@ -223,6 +231,32 @@ public sealed class Scheduler
         }
         return best;
     }
+
+    // Only a twin that is running can be waited for: it makes progress every step, so a staged choice waits at most
+    // for its prompt's prefill; a preempted or finished twin holds nobody back.
+    private static bool IsFillingPrompt(Sequence twin) =>
+        twin.Status == SequenceStatus.Running && twin.ComputedCount < twin.PromptLength;
+
+    // A twin is worth waiting for only when the prompt has a full block the cache could share and caching is on.
+    private Sequence? FindPromptTwin(Sequence sequence)
+    {
+        if (sequence.Group is not { } group || !_kv.PrefixCachingEnabled || (sequence.PromptLength - 1) / _kv.BlockSize == 0)
+            return null;
+        var prompt = sequence.Tokens;
+        foreach (var other in _running)
+            if (IsTwin(other, group, prompt))
+                return Leader(other);
+        for (var i = 0; i < _waiting.Count; i++)
+            if (IsTwin(_waiting.At(i), group, prompt))
+                return Leader(_waiting.At(i));
+        return null;
+    }
+
+    // Every choice waits on the one that fills the prompt, not on another waiting choice.
+    private static Sequence Leader(Sequence twin) => twin.PromptTwin is { Status: not SequenceStatus.Finished } leader ? leader : twin;
+
+    private static bool IsTwin(Sequence other, string group, ReadOnlySpan<int> prompt) =>
+        other.Group == group && other.PromptLength == prompt.Length && other.Tokens[..other.PromptLength].SequenceEqual(prompt);
 
     private int RunningIn(string? group) => group is null ? 0 : _runningByGroup.GetValueOrDefault(group);
 

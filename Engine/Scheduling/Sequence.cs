@@ -75,6 +75,12 @@ public sealed class Sequence
     /// <summary>Prompt tokens found in the prefix cache at first admission.</summary>
     public int CachedPromptTokens { get; internal set; }
 
+    /// <summary>
+    /// An earlier sequence of the same group with the same prompt (another choice of one request): while it fills the
+    /// prompt this one waits, then finds the prompt's full blocks in the prefix cache instead of computing them again.
+    /// </summary>
+    public Sequence? PromptTwin { get; internal set; }
+
     /// <summary>How many times this sequence was preempted.</summary>
     public int PreemptionCount { get; internal set; }
 

@@ -30,6 +30,40 @@ public static class ChatTemplateLoader
             : LoadTokenizerConfig(modelPath, ReadJson(modelPath), templateName);
     }
 
+    /// <summary>
+    /// A template file given instead of the model's own (`--chat-template`), rendered with the model's BOS/EOS strings.
+    /// Throws <see cref="IOException"/> or <see cref="UnauthorizedAccessException"/> when the file cannot be read.
+    /// </summary>
+    public static ChatTemplateSource LoadOverride(string templatePath, string modelPath)
+    {
+        var text = File.ReadAllText(templatePath);
+        var (bos, eos) = SpecialTokens(modelPath);
+        return new ChatTemplateSource(text, bos, eos, templatePath);
+    }
+
+    /// <summary>The BOS and EOS token strings of a model folder, tokenizer_config.json or GGUF file (null where it names none).</summary>
+    public static (string? Bos, string? Eos) SpecialTokens(string modelPath)
+    {
+        if (modelPath.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase) && File.Exists(modelPath))
+        {
+            using var gguf = GgufFile.Open(modelPath);
+            return GgufSpecialTokens(gguf);
+        }
+        var configPath = Directory.Exists(modelPath) ? Path.Combine(modelPath, "tokenizer_config.json") : modelPath;
+        if (!File.Exists(configPath))
+            return (null, null);
+        var config = ReadJson(configPath);
+        return (TokenText(config, "bos_token"), TokenText(config, "eos_token"));
+    }
+
+    private static (string? Bos, string? Eos) GgufSpecialTokens(GgufFile gguf)
+    {
+        var tokens = gguf.Metadata.TryGetStringArray("tokenizer.ggml.tokens");
+        string? Token(string idKey) =>
+            gguf.Metadata.TryGetInt(idKey) is { } id && tokens is not null && id >= 0 && id < tokens.Length ? tokens[id] : null;
+        return (Token("tokenizer.ggml.bos_token_id"), Token("tokenizer.ggml.eos_token_id"));
+    }
+
     private static ChatTemplateSource LoadFolder(string folder, string? templateName)
     {
         var configPath = Path.Combine(folder, "tokenizer_config.json");
@@ -61,10 +95,8 @@ public static class ChatTemplateLoader
         var key = templateName is null or DefaultName ? "tokenizer.chat_template" : $"tokenizer.chat_template.{templateName}";
         var template = gguf.Metadata.TryGetString(key)
             ?? throw new TemplateException($"'{path}' has no {key} in its metadata");
-        var tokens = gguf.Metadata.TryGetStringArray("tokenizer.ggml.tokens");
-        string? Token(string idKey) =>
-            gguf.Metadata.TryGetInt(idKey) is { } id && tokens is not null && id >= 0 && id < tokens.Length ? tokens[id] : null;
-        return new ChatTemplateSource(template, Token("tokenizer.ggml.bos_token_id"), Token("tokenizer.ggml.eos_token_id"), path);
+        var (bos, eos) = GgufSpecialTokens(gguf);
+        return new ChatTemplateSource(template, bos, eos, path);
     }
 
     /// <summary>A template is either one string or a list of <c>{name, template}</c> entries.</summary>

@@ -15,4 +15,10 @@ public sealed record SamplingSettings
 
     /// <summary>Null: no log probabilities; n ≥ 0: the sampled token's plus the n most likely alternatives.</summary>
     [Id(8)] public int? Logprobs { get; init; }
+
+    /// <summary>OpenAI logit_bias: token id → bias added to its logit before anything else; null or empty: none.</summary>
+    [Id(9)] public IReadOnlyDictionary<int, float>? LogitBias { get; init; }
+
+    /// <summary>vLLM min_tokens: EOS and stop token ids are not sampled (and stop strings not matched) before this many tokens.</summary>
+    [Id(10)] public int MinTokens { get; init; }
 }

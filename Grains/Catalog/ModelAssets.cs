@@ -14,6 +14,7 @@ public sealed class ModelAssets
 {
     private readonly ChatTemplate? _template;
     private readonly ChatTemplateSource? _templateSource;
+    private readonly bool _developerAsSystem;
 
     private ModelAssets(ModelConfig config, ITokenizer tokenizer, ChatTemplateSource? templateSource)
     {
@@ -21,6 +22,7 @@ public sealed class ModelAssets
         Tokenizer = tokenizer;
         _templateSource = templateSource;
         _template = templateSource?.Parse();
+        _developerAsSystem = templateSource is not null && DeveloperRole.TemplateLacksIt(templateSource.Template);
         _lengthBound = new Lazy<PromptLengthBound>(() => new PromptLengthBound(tokenizer));
     }
 
@@ -35,19 +37,27 @@ public sealed class ModelAssets
 
     public bool HasChatTemplate => _template is not null;
 
-    /// <summary>Reads config, tokenizer and chat template of a model folder or GGUF file.</summary>
-    public static ModelAssets Load(string path)
+    /// <summary>
+    /// Reads config, tokenizer and chat template of a model folder or GGUF file; <paramref name="chatTemplatePath"/>
+    /// (`--chat-template`) replaces the model's template, or gives one to a model that ships none.
+    /// </summary>
+    public static ModelAssets Load(string path, string? chatTemplatePath = null)
     {
         var config = File.Exists(path) ? ReadGgufConfig(path) : HfConfigReader.Read(path);
         var tokenizer = TokenizerLoader.Load(path);
         ChatTemplateSource? template = null;
-        try
+        if (chatTemplatePath is not null)
+            template = ChatTemplateLoader.LoadOverride(chatTemplatePath, path);
+        else
         {
-            template = ChatTemplateLoader.Load(path);
-        }
-        catch (TemplateException)
-        {
-            // A model without a chat template still serves completions; chat requests get a clear 400.
+            try
+            {
+                template = ChatTemplateLoader.Load(path);
+            }
+            catch (TemplateException)
+            {
+                // A model without a chat template still serves completions; chat requests get a clear 400.
+            }
         }
         return new ModelAssets(config, tokenizer, template);
     }
@@ -57,11 +67,12 @@ public sealed class ModelAssets
     {
         if (_template is null)
             throw new PlatformRequestException(PlatformRequestException.InvalidValue,
-                "This model has no chat template (tokenizer_config.json or GGUF tokenizer.chat_template); use /v1/completions.", "messages");
+                "This model has no chat template (tokenizer_config.json or GGUF tokenizer.chat_template); use /v1/completions, or start the server with --chat-template FILE.", "messages");
         var array = new JsonArray();
         foreach (var m in messages)
         {
-            var node = new JsonObject { ["role"] = m.Role, ["content"] = m.Content };
+            var role = _developerAsSystem && m.Role == DeveloperRole.Name ? "system" : m.Role;
+            var node = new JsonObject { ["role"] = role, ["content"] = m.Content };
             if (m.Name is not null)
                 node["name"] = m.Name;
             array.Add(node);

@@ -17,7 +17,7 @@ public sealed class ServedModel
         if (options.Replicas < 1)
             throw new ArgumentException($"model '{options.Name}': replicas must be at least 1, got {options.Replicas}.");
         Options = options;
-        _assets = new Lazy<ModelAssets>(() => ModelAssets.Load(options.Path));
+        _assets = new Lazy<ModelAssets>(() => ModelAssets.Load(options.Path, options.ChatTemplatePath));
         CreatedUnixSeconds = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
     }
 

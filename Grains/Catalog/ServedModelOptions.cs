@@ -27,6 +27,9 @@ public sealed record ServedModelOptions
 
     public EngineOptions Engine { get; init; } = new();
 
+    /// <summary>`--chat-template`: a Jinja file that replaces the model's chat template (or gives it one); null: the model's own.</summary>
+    public string? ChatTemplatePath { get; init; }
+
     /// <summary>Build random weights for the folder's config.json instead of reading weights (vLLM's `--load-format dummy`).</summary>
     public bool DummyWeights { get; init; }
 

@@ -26,6 +26,11 @@ internal static class PromptResolver
             if ((uint)id >= (uint)assets.Tokenizer.VocabSize)
                 throw new PlatformRequestException(PlatformRequestException.InvalidValue,
                     $"stop_token_ids has {id}, outside the model's vocabulary (0..{assets.Tokenizer.VocabSize - 1}).", "stop_token_ids");
+        if (job.Sampling.LogitBias is { } bias)
+            foreach (var id in bias.Keys)
+                if ((uint)id >= (uint)assets.Tokenizer.VocabSize)
+                    throw new PlatformRequestException(PlatformRequestException.InvalidValue,
+                        $"logit_bias has token id {id}, outside the model's vocabulary (0..{assets.Tokenizer.VocabSize - 1}).", "logit_bias");
         if (ids.Length == 0)
             throw new PlatformRequestException(PlatformRequestException.InvalidValue,
                 "The prompt is empty after tokenization and this tokenizer adds no BOS token; give at least one token.", "prompt");

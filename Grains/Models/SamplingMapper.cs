@@ -21,6 +21,8 @@ internal static class SamplingMapper
             PresencePenalty = s.PresencePenalty,
             FrequencyPenalty = s.FrequencyPenalty,
             Logprobs = s.Logprobs,
+            LogitBias = s.LogitBias is { Count: > 0 } bias ? bias : null,
+            MinTokens = s.MinTokens,
         };
         try
         {

@@ -47,11 +47,11 @@ internal static class ContextFit
     /// <summary>Removes the first non-system message and the rest of its turn (up to the next user message); false when none is left.</summary>
     private static bool DropOldestTurn(List<ChatMessageData> messages)
     {
-        var first = messages.FindIndex(m => m.Role != "system");
+        var first = messages.FindIndex(m => m.Role is not ("system" or "developer"));
         if (first < 0)
             return false;
         var end = first + 1;
-        while (end < messages.Count && messages[end].Role is not "user" and not "system")
+        while (end < messages.Count && messages[end].Role is not ("user" or "system" or "developer"))
             end++;
         messages.RemoveRange(first, end - first);
         return true;

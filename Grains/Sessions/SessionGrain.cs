@@ -61,6 +61,8 @@ public sealed class SessionGrain(
                 PromptTokenIds = ids,
                 MaxTokens = turn.MaxTokens,
                 Stop = turn.Stop,
+                StopTokenIds = turn.StopTokenIds,
+                IgnoreEos = turn.IgnoreEos,
                 Sampling = turn.Sampling,
                 AffinityKey = $"session:{Id}",
             };

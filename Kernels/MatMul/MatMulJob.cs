@@ -58,16 +58,17 @@ internal sealed unsafe class MatMulJob : IParallelWork, IDisposable
             if (start >= end) continue;
             var y = (float*)_outputs[m];
             if (WeightTypeInfo.IsQuantized(w.Type) && Tokens < MatMulKernel.FloatTileTokens)
-                RunQuantized(in w, y, start, end);
+                RunQuantized(in w, y, start, end, worker);
             else
                 RunFloat(in w, y, start, end, worker);
         }
     }
 
-    private void RunQuantized(in WeightMatrix w, float* y, int start, int end)
+    private void RunQuantized(in WeightMatrix w, float* y, int start, int end, int worker)
     {
+        var sums = WeightTypeInfo.IsKQuant(w.Type) ? _scratch.Get(worker, KQuantDot.ScratchFloats(Math.Min(Tokens, TokenChunk), w.Columns)) : null;
         for (var t0 = 0; t0 < Tokens; t0 += TokenChunk)
-            QuantDot.Rows(in w, start, end, Quantized, t0, Math.Min(Tokens, t0 + TokenChunk), y, w.Rows, Level);
+            QuantDot.Rows(in w, start, end, Quantized, t0, Math.Min(Tokens, t0 + TokenChunk), y, w.Rows, Level, sums);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

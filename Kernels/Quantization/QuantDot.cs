@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using Platform.Kernels.Numerics;
@@ -7,7 +8,7 @@ using Platform.Kernels.Weights;
 namespace Platform.Kernels.Quantization;
 
 /// <summary>
-/// Dot products of one Q8_0/Q4_0 weight row with 8-bit activation rows: per block an integer dot product
+/// Dot products of one Q8_0/Q4_0 weight row (K-quants: <see cref="KQuantDot"/>) with 8-bit activation rows: per block an integer dot product
 /// (|w| · sign(x, w), so the unsigned×signed instructions apply), scaled by both block scales into a float sum.
 /// </summary>
 public static unsafe class QuantDot
@@ -17,11 +18,26 @@ public static unsafe class QuantDot
     /// [<paramref name="firstToken"/>, <paramref name="endToken"/>), four tokens per pass over a row.
     /// Vector512 uses AVX-VNNI where present (there is no 512-bit VNNI intrinsic in .NET 10), Vector256 uses AVX2 multiply-add.
     /// </summary>
-    public static void Rows(in WeightMatrix w, int start, int end, QuantizedActivations x, int firstToken, int endToken, float* y, int ldy, SimdLevel level = SimdLevel.Auto)
+    /// K-quants need <paramref name="kScratch"/> of <see cref="KQuantDot.ScratchFloats"/> floats; without it one is allocated for the call.
+    public static void Rows(in WeightMatrix w, int start, int end, QuantizedActivations x, int firstToken, int endToken, float* y, int ldy,
+        SimdLevel level = SimdLevel.Auto, float* kScratch = null)
     {
         if (w.Columns != x.Columns) throw new ArgumentException($"weights have {w.Columns} columns, activations {x.Columns}.");
         level = Simd.Resolve(level);
         var vnni = level == SimdLevel.Vector512 && AvxVnni.IsSupported;
+        if (WeightTypeInfo.IsKQuant(w.Type))
+        {
+            var owned = kScratch == null ? (float*)NativeMemory.AlignedAlloc((nuint)KQuantDot.ScratchFloats(endToken - firstToken, x.Columns) * 4, 64) : null;
+            try
+            {
+                KQuantDot.Rows(in w, start, end, x, firstToken, endToken, y, ldy, simd: level != SimdLevel.Scalar, vnni, owned != null ? owned : kScratch);
+            }
+            finally
+            {
+                NativeMemory.AlignedFree(owned);
+            }
+            return;
+        }
         switch (w.Type)
         {
             case WeightType.Q8_0 when level == SimdLevel.Scalar: Rows<Q8_0Block, MaddDot>(w, start, end, x, firstToken, endToken, y, ldy, simd: false); break;

@@ -36,6 +36,15 @@ public static unsafe class RowDecoder
             case WeightType.Q4_0:
                 DecodeBlocksScalar<Q4_0Block>(source, destination, count);
                 break;
+            case WeightType.Q4_K:
+                DecodeSuperBlocks<Q4_KBlock>(source, destination, count, level);
+                break;
+            case WeightType.Q5_K:
+                DecodeSuperBlocks<Q5_KBlock>(source, destination, count, level);
+                break;
+            case WeightType.Q6_K:
+                DecodeSuperBlocks<Q6_KBlock>(source, destination, count, level);
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(type), type, "unknown weight type");
         }
@@ -48,6 +57,38 @@ public static unsafe class RowDecoder
         {
             var d = HalfConversion.HalfToSingle(*(ushort*)source);
             for (var i = 0; i < 32; i++) destination[b * 32 + i] = TB.Value(source, i) * d;
+        }
+    }
+
+    /// <summary>Vectorised with the reference's operation order (scale·(q − bias), then − min; no fused multiply-add), so every path gives identical floats.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DecodeSuperBlocks<TB>(byte* source, float* destination, int count, SimdLevel level) where TB : struct, IKQuantBlock
+    {
+        if (level == SimdLevel.Scalar)
+        {
+            for (var b = 0; b < count / 256; b++, source += TB.Bytes)
+                TB.Decode(source, destination + b * 256);
+            return;
+        }
+        var scale = stackalloc float[16];
+        var min = stackalloc float[16];
+        var bias = Vector256.Create(TB.CodeBias);
+        for (var b = 0; b < count / 256; b++, source += TB.Bytes)
+        {
+            TB.Scales(source, scale, min);
+            for (var c = 0; c < 8; c++)
+            {
+                var codes = TB.Codes(source, c);
+                var output = destination + b * 256 + c * 32;
+                for (var part = 0; part < 4; part++)
+                {
+                    var bytes = part < 2 ? codes.GetLower() : codes.GetUpper();
+                    var eight = Avx2.ConvertToVector256Int32((part & 1) == 0 ? bytes : Sse2.ShiftRightLogical128BitLane(bytes, 8));
+                    var group = 2 * c + part / 2;
+                    var value = Avx.ConvertToVector256Single(eight - bias) * Vector256.Create(scale[group]) - Vector256.Create(min[group]);
+                    value.Store(output + part * 8);
+                }
+            }
         }
     }
 

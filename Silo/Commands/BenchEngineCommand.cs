@@ -14,7 +14,7 @@ internal static class BenchEngineCommand
     {
         var model = new Option<string?>("--model") { Description = "A Hugging Face model folder or a .gguf file" };
         var shape = new Option<string?>("--shape") { Description = "Random weights of this shape instead of a file: hidden,layers,heads,kv_heads,ffn,vocab" };
-        var dtype = new Option<string>("--dtype") { Description = "Weight type for --shape: f32, f16, bf16, q8_0 or q4_0", DefaultValueFactory = _ => "f16" };
+        var dtype = new Option<string>("--dtype") { Description = "Weight type for --shape: f32, f16, bf16, q8_0, q4_0, q4_k, q5_k or q6_k", DefaultValueFactory = _ => "f16" };
         var promptTokens = new Option<int>("--prompt-tokens") { Description = "Prompt length to prefill", DefaultValueFactory = _ => 512 };
         var genTokens = new Option<int>("--gen-tokens") { Description = "Tokens to decode after the prompt", DefaultValueFactory = _ => 128 };
         var repeats = new Option<int>("--repeats") { Description = "Prefill repetitions (the median is reported)", DefaultValueFactory = _ => 3 };

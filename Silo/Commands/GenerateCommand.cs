@@ -4,6 +4,8 @@ using Platform.Engine.Generation;
 using Platform.Engine.Models;
 using Platform.Engine.Sampling;
 using Platform.Engine.Tokenizers;
+using Platform.Silo.Hosting;
+using Platform.Silo.Hub;
 
 namespace Platform.Silo.Commands;
 
@@ -12,14 +14,15 @@ internal static class GenerateCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Required = true, Description = "Model folder (Hugging Face layout) or .gguf file" };
+        var model = new Option<string>("--model") { Required = true, Description = "Model folder (Hugging Face layout), .gguf file or Hugging Face id ORG/NAME" };
+        var revision = new Option<string>("--revision") { DefaultValueFactory = _ => "main", Description = "Hub revision for ORG/NAME models" };
         var prompt = new Option<string>("--prompt") { Required = true, Description = "Prompt text; \"\" starts from BOS" };
         var maxTokens = new Option<int>("--max-tokens") { DefaultValueFactory = _ => 128, Description = "Most tokens to generate" };
         var temperature = new Option<float>("--temperature") { DefaultValueFactory = _ => 1f, Description = "0 = greedy" };
         var topP = new Option<float>("--top-p") { DefaultValueFactory = _ => 1f, Description = "Nucleus sampling mass" };
         var topK = new Option<int>("--top-k") { DefaultValueFactory = _ => 0, Description = "Keep the k most likely tokens; 0 = all" };
         var seed = new Option<long?>("--seed") { Description = "Seed for reproducible sampling" };
-        var command = new Command("generate", "Generate text from a prompt with a local model") { model, prompt, maxTokens, temperature, topP, topK, seed };
+        var command = new Command("generate", "Generate text from a prompt with a local model") { model, revision, prompt, maxTokens, temperature, topP, topK, seed };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var sampling = new SamplingParams
@@ -29,15 +32,16 @@ internal static class GenerateCommand
                 TopK = parseResult.GetValue(topK),
                 Seed = parseResult.GetValue(seed),
             };
-            return await RunAsync(parseResult.GetValue(model)!, parseResult.GetValue(prompt)!, parseResult.GetValue(maxTokens), sampling, cancellationToken);
+            return await RunAsync(parseResult.GetValue(model)!, parseResult.GetValue(revision)!, parseResult.GetValue(prompt)!, parseResult.GetValue(maxTokens), sampling, cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(string modelPath, string prompt, int maxTokens, SamplingParams sampling, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string reference, string revision, string prompt, int maxTokens, SamplingParams sampling, CancellationToken cancellationToken)
     {
         try
         {
+            var modelPath = await ModelSourceResolver.ResolveAsync(reference, revision, cancellationToken);
             var started = Stopwatch.GetTimestamp();
             using var model = ModelLoader.Load(modelPath);
             var tokenizer = TokenizerLoader.Load(modelPath);
@@ -75,7 +79,7 @@ internal static class GenerateCommand
             ReportTimings(loadTime, last);
             return 0;
         }
-        catch (Exception error) when (error is RequestRejectedException or Platform.Engine.Formats.ModelFormatException or ArgumentException or IOException or InvalidDataException or NotSupportedException)
+        catch (Exception error) when (error is HubException or RequestRejectedException or Platform.Engine.Formats.ModelFormatException or ArgumentException or IOException or InvalidDataException or NotSupportedException)
         {
             Console.Error.WriteLine($"error: {error.Message}");
             return 1;

@@ -8,6 +8,7 @@ internal sealed class ModelFlags
 {
     private readonly Option<string[]> _model = new("--model") { Description = $"Model folder, .gguf file or Hugging Face id ORG/NAME; repeat to serve several (default {ModelSourceResolver.DefaultModel})" };
     private readonly Option<string[]> _servedName = new("--served-model-name") { Description = "Name clients use for each --model (default: the --model value)" };
+    private readonly Option<string[]> _chatTemplate = new("--chat-template") { Description = "Jinja chat template file that replaces the model's (or gives one to a model without); once for every model, or once per --model" };
     private readonly Option<string> _revision = new("--revision") { DefaultValueFactory = _ => "main", Description = "Hub revision for ORG/NAME models" };
     private readonly Option<string> _replicas = new("--replicas") { DefaultValueFactory = _ => "1", Description = "Engine replicas per model (kept at N: a dead silo's are re-created on the others), or auto: one per silo that serves the model, so a joining silo gets one" };
     private readonly Option<string> _routing = new("--routing") { DefaultValueFactory = _ => "prefix", Description = "How requests pick a replica: prefix (cached prefix blocks minus load), session, round-robin or random" };
@@ -18,13 +19,13 @@ internal sealed class ModelFlags
     private readonly Option<int> _maxWaiting = new("--max-waiting") { DefaultValueFactory = _ => 256, Description = "Requests a replica may queue before answering 429" };
     private readonly Option<bool> _noPrefixCaching = new("--no-enable-prefix-caching") { Description = "Turn automatic prefix caching off" };
     private readonly Option<string> _loadFormat = new("--load-format") { DefaultValueFactory = _ => "auto", Description = "auto, or dummy: random weights for the model's config.json" };
-    private readonly Option<string> _dtype = new("--dtype") { DefaultValueFactory = _ => "f32", Description = "Weight type of dummy weights: f32, f16, bf16, q8_0 or q4_0" };
+    private readonly Option<string> _dtype = new("--dtype") { DefaultValueFactory = _ => "f32", Description = "Weight type of dummy weights: f32, f16, bf16, q8_0, q4_0, q4_k, q5_k or q6_k" };
     private readonly Option<string> _device = new("--device") { DefaultValueFactory = _ => DeviceNames.Cpu, Description = "Device the engines run on, advertised to replica placement: cpu (the engine has no CUDA support; cuda:N is refused)" };
     private readonly Option<int> _idle = new("--idle-timeout") { DefaultValueFactory = _ => 900, Description = "Seconds a model replica may sit idle before it is unloaded (scale to zero)" };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _model, _servedName, _revision, _replicas, _routing, _kvMemory, _maxSeqs, _maxBatched, _maxModelLen, _maxWaiting, _noPrefixCaching, _loadFormat, _dtype, _device, _idle })
+        foreach (var option in new Option[] { _model, _servedName, _chatTemplate, _revision, _replicas, _routing, _kvMemory, _maxSeqs, _maxBatched, _maxModelLen, _maxWaiting, _noPrefixCaching, _loadFormat, _dtype, _device, _idle })
             command.Options.Add(option);
     }
 
@@ -35,6 +36,7 @@ internal sealed class ModelFlags
     {
         Models = r.GetValue(_model) is { Length: > 0 } m ? m : [ModelSourceResolver.DefaultModel],
         ServedModelNames = r.GetValue(_servedName) ?? [],
+        ChatTemplates = [.. (r.GetValue(_chatTemplate) ?? []).Select(ChatTemplateFile.Check)],
         Revision = r.GetValue(_revision)!,
         Replicas = ReplicaCount(r.GetValue(_replicas)!),
         ReplicasAuto = r.GetValue(_replicas) == "auto",

@@ -15,6 +15,8 @@ internal static class ModelOptionsBuilder
     {
         if (serve.ServedModelNames.Count > 0 && serve.ServedModelNames.Count != models.Count)
             throw new ArgumentException($"--served-model-name was given {serve.ServedModelNames.Count} times for {models.Count} --model values; give one name per model.");
+        if (serve.ChatTemplates.Count > 1 && serve.ChatTemplates.Count != models.Count)
+            throw new ArgumentException($"--chat-template was given {serve.ChatTemplates.Count} times for {models.Count} --model values; give one for every model or one per model.");
         if (serve.Replicas < 1)
             throw new ArgumentException($"--replicas must be at least 1, got {serve.Replicas}.");
         CheckLimits(serve);
@@ -36,6 +38,7 @@ internal static class ModelOptionsBuilder
             {
                 Name = serve.ServedModelNames.Count > 0 ? serve.ServedModelNames[i] : reference,
                 Path = path,
+                ChatTemplatePath = serve.ChatTemplates.Count switch { 0 => null, 1 => serve.ChatTemplates[0], _ => serve.ChatTemplates[i] },
                 Replicas = serve.ReplicasAuto ? ServedModelOptions.MaxReplicas : serve.Replicas,
                 AutoReplicas = serve.ReplicasAuto,
                 Routing = routing,

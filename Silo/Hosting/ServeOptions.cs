@@ -6,6 +6,8 @@ internal sealed record ServeOptions
     public HostRole Role { get; init; } = HostRole.Serve;
     public IReadOnlyList<string> Models { get; init; } = [];
     public IReadOnlyList<string> ServedModelNames { get; init; } = [];
+    /// <summary>`--chat-template` files (checked to parse): one for every model, or one per `--model` in order.</summary>
+    public IReadOnlyList<string> ChatTemplates { get; init; } = [];
     public string Revision { get; init; } = "main";
     public string Host { get; init; } = "127.0.0.1";
     public int Port { get; init; } = 8000;

@@ -12,6 +12,9 @@ internal static class WeightTypeNames
         "bf16" => WeightType.BF16,
         "q8_0" => WeightType.Q8_0,
         "q4_0" => WeightType.Q4_0,
-        _ => throw new ArgumentException($"--dtype '{value}' is not one of f32, f16, bf16, q8_0, q4_0."),
+        "q4_k" => WeightType.Q4_K,
+        "q5_k" => WeightType.Q5_K,
+        "q6_k" => WeightType.Q6_K,
+        _ => throw new ArgumentException($"--dtype '{value}' is not one of f32, f16, bf16, q8_0, q4_0, q4_k, q5_k, q6_k."),
     };
 }

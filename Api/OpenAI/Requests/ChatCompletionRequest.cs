@@ -28,9 +28,6 @@ public sealed record ChatCompletionRequest : GenerationRequest
     /// <summary>How many alternatives (0–20) to return per position; needs logprobs.</summary>
     public int? TopLogprobs { get; init; }
 
-    /// <summary>OpenAI's cache hint: requests with the same key share a prefix, so they are routed to the same replica when load allows.</summary>
-    public string? PromptCacheKey { get; init; }
-
     [JsonIgnore]
     public override int? MaxOutputTokens => MaxCompletionTokens ?? MaxTokens;
 }

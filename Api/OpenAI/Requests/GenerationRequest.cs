@@ -17,7 +17,20 @@ public abstract record GenerationRequest
     public Dictionary<string, double>? LogitBias { get; init; }
     public bool? Stream { get; init; }
     public StreamOptions? StreamOptions { get; init; }
+    /// <summary>OpenAI's end-user id (superseded by safety_identifier and prompt_cache_key): recorded in the access log, not used.</summary>
     public string? User { get; init; }
+
+    /// <summary>OpenAI's stable id of the end user for abuse detection (at most 64 characters): recorded, not used.</summary>
+    public string? SafetyIdentifier { get; init; }
+
+    /// <summary>OpenAI's cache hint: requests with the same key share a prefix, so they are routed to the same replica when load allows.</summary>
+    public string? PromptCacheKey { get; init; }
+
+    /// <summary>vLLM extension: EOS and stop token ids cannot end the output (nor stop strings match) before this many tokens.</summary>
+    public int? MinTokens { get; init; }
+
+    /// <summary>vLLM extension: keep generating past EOS until max_tokens (or the context is full).</summary>
+    public bool? IgnoreEos { get; init; }
 
     /// <summary>vLLM extension: keep only the k most likely tokens (0 or -1 disables).</summary>
     public int? TopK { get; init; }

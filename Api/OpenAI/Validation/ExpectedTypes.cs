@@ -10,7 +10,8 @@ internal static class ExpectedTypes
 
     static readonly Dictionary<string, string> Shared = new(StringComparer.Ordinal)
     {
-        ["model"] = Text, ["user"] = Text,
+        ["model"] = Text, ["user"] = Text, ["safety_identifier"] = Text, ["prompt_cache_key"] = Text,
+        ["min_tokens"] = Integer, ["ignore_eos"] = Boolean,
         ["max_tokens"] = Integer, ["n"] = Integer, ["seed"] = Integer, ["top_k"] = Integer,
         ["temperature"] = Number, ["top_p"] = Number, ["presence_penalty"] = Number, ["frequency_penalty"] = Number,
         ["min_p"] = Number, ["repetition_penalty"] = Number,
@@ -27,7 +28,7 @@ internal static class ExpectedTypes
         ["role"] = Text, ["name"] = Text, ["tool_call_id"] = Text, ["tool_calls"] = "an array of tool calls",
         ["content"] = "a string or an array of content parts", ["content[]"] = "a content part object",
         ["type"] = Text, ["text"] = Text,
-        ["max_completion_tokens"] = Integer, ["top_logprobs"] = Integer, ["logprobs"] = Boolean, ["prompt_cache_key"] = Text,
+        ["max_completion_tokens"] = Integer, ["top_logprobs"] = Integer, ["logprobs"] = Boolean,
     };
 
     /// <summary>Field types of a legacy completion request.</summary>

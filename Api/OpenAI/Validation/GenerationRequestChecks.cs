@@ -28,7 +28,28 @@ internal static class GenerationRequestChecks
         ?? AtLeast("top_k", request.TopK, -1)
         ?? Between("min_p", request.MinP, 0, 1)
         ?? RepetitionPenalty(request.RepetitionPenalty)
-        ?? StopTokenIds(request.StopTokenIds);
+        ?? StopTokenIds(request.StopTokenIds)
+        ?? AtLeast("min_tokens", request.MinTokens, 0)
+        ?? (request.MinTokens > request.MaxOutputTokens
+            ? ApiError.InvalidRequest("min_tokens", $"Invalid 'min_tokens': {request.MinTokens} is more than the {request.MaxOutputTokens} tokens 'max_tokens' allows.", "invalid_value")
+            : null)
+        ?? AtMostCharacters("prompt_cache_key", request.PromptCacheKey, MaxPromptCacheKeyLength)
+        ?? AtMostCharacters("safety_identifier", request.SafetyIdentifier, MaxSafetyIdentifierLength)
+        ?? AtMostCharacters("user", request.User, MaxUserLength);
+
+    /// <summary>Longest prompt_cache_key: a routing key, kept short so keys stay cheap to hash and store.</summary>
+    public const int MaxPromptCacheKeyLength = 512;
+
+    /// <summary>OpenAI's limit on safety_identifier.</summary>
+    public const int MaxSafetyIdentifierLength = 64;
+
+    /// <summary>Longest user: it is written to the access log.</summary>
+    public const int MaxUserLength = 512;
+
+    static ApiError? AtMostCharacters(string param, string? value, int maximum) =>
+        value is { Length: var length } && length > maximum
+            ? ApiError.InvalidRequest(param, $"Invalid '{param}': string too long. Expected a string with maximum length {maximum}, but got a string with length {length} instead.", "string_above_max_length")
+            : null;
 
     public static ApiError? Between(string param, double? value, double minimum, double maximum) => value switch
     {

@@ -20,7 +20,10 @@ public sealed unsafe class GgufTensorSource(GgufFile file) : ITensorSource
             GgmlType.BF16 => WeightType.BF16,
             GgmlType.Q8_0 => WeightType.Q8_0,
             GgmlType.Q4_0 => WeightType.Q4_0,
-            _ => throw new ModelFormatException($"{file.Path}: tensor '{name}' has type {info.Type}; supported: F32, F16, BF16, Q8_0, Q4_0."),
+            GgmlType.Q4_K => WeightType.Q4_K,
+            GgmlType.Q5_K => WeightType.Q5_K,
+            GgmlType.Q6_K => WeightType.Q6_K,
+            _ => throw new ModelFormatException($"{file.Path}: tensor '{name}' has type {info.Type}; supported: F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q5_K, Q6_K."),
         };
         var shape = info.Dimensions.Reverse().ToArray();
         tensor = new TensorView(name, file.GetTensorData(info), type, shape);

@@ -54,14 +54,15 @@ public sealed class ErrorEnvelopeTests
     }
 
     [Fact]
-    public async Task LogitBiasIsRefusedRatherThanIgnored()
+    public async Task AnUnsupportedContentPartIsRefusedRatherThanIgnored()
     {
         await using var server = await ApiTestServer.StartAsync();
 
-        var (status, body) = await server.PostJsonAsync("/v1/completions", """{"model":"tiny","prompt":"x","logit_bias":{"5":10}}""");
+        var (status, body) = await server.PostJsonAsync("/v1/chat/completions",
+            """{"model":"tiny","messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"https://x/y.png"}}]}]}""");
 
         Assert.Equal(400, status);
-        AssertEnvelope(body, "invalid_request_error", "unsupported_parameter", "logit_bias");
+        AssertEnvelope(body, "invalid_request_error", "unsupported_parameter", "messages[0].content[0].type");
     }
 
     [Theory]

@@ -132,7 +132,7 @@ public sealed class RequestParsingTests
             "ChatCompletionStreamOptions", "ChatCompletionRequestUserMessage", "ChatCompletionRequestToolMessage",
             "ChatCompletionRequestAssistantMessage", "ChatCompletionRequestMessageContentPartText");
         // "13" is a token id key inside logit_bias, not a field name; stop_token_ids is vLLM's.
-        string[] notFieldNames = ["top_k", "min_p", "repetition_penalty", "stop_token_ids", "13"];
+        string[] notFieldNames = ["top_k", "min_p", "repetition_penalty", "stop_token_ids", "min_tokens", "ignore_eos", "13"];
 
         Assert.Empty(OpenApiSpec.KeysIn(json).Except(spec).Except(notFieldNames));
     }
@@ -144,7 +144,8 @@ public sealed class RequestParsingTests
             ValidCompletion("""{"model":"m","prompt":"x","max_tokens":3,"logprobs":2,"echo":false,"best_of":1,"stream":true,"stream_options":{"include_usage":true},"stop":["."],"seed":1,"user":"u"}"""),
             OpenAIJsonContext.Default.CompletionRequest));
         var spec = OpenApiSpec.KeysOf("CreateCompletionRequest", "ChatCompletionStreamOptions");
-        string[] vllmExtensions = ["top_k", "min_p", "repetition_penalty", "stop_token_ids"];
+        // vLLM's extensions, and OpenAI's newer chat fields that completions honour too.
+        string[] vllmExtensions = ["top_k", "min_p", "repetition_penalty", "stop_token_ids", "min_tokens", "ignore_eos", "safety_identifier", "prompt_cache_key"];
 
         Assert.Empty(OpenApiSpec.KeysIn(json).Except(spec).Except(vllmExtensions));
     }

@@ -82,6 +82,10 @@ public sealed class ValidationTests
     [InlineData(",\"repetition_penalty\":0", "repetition_penalty", "decimal_below_min_value")]
     [InlineData(",\"logit_bias\":{\"abc\":1}", "logit_bias", "invalid_value")]
     [InlineData(",\"logit_bias\":{\"5\":101}", "logit_bias.5", "decimal_above_max_value")]
+    [InlineData(",\"min_tokens\":-1", "min_tokens", "integer_below_min_value")]
+    [InlineData(",\"max_tokens\":4,\"min_tokens\":5", "min_tokens", "invalid_value")]
+    [InlineData(",\"max_tokens\":9,\"max_completion_tokens\":4,\"min_tokens\":5", "min_tokens", "invalid_value")]
+    [InlineData(",\"safety_identifier\":\"0123456789012345678901234567890123456789012345678901234567890123456789\"", "safety_identifier", "string_above_max_length")]
     public void OutOfRangeFieldIsA400NamingIt(string extraFields, string param, string code)
     {
         var error = ChatError(Chat(extraFields));
@@ -107,6 +111,9 @@ public sealed class ValidationTests
     [InlineData(",\"stop\":[\"a\",1]", "stop", "a string or an array of strings")]
     [InlineData(",\"logprobs\":1", "logprobs", "a boolean")]
     [InlineData(",\"prompt_cache_key\":7", "prompt_cache_key", "a string")]
+    [InlineData(",\"min_tokens\":1.5", "min_tokens", "an integer")]
+    [InlineData(",\"ignore_eos\":\"yes\"", "ignore_eos", "a boolean")]
+    [InlineData(",\"safety_identifier\":5", "safety_identifier", "a string")]
     public void WrongJsonTypeIsA400NamingTheFieldAndTheExpectedType(string extraFields, string param, string expected)
     {
         var error = ChatError(Chat(extraFields));

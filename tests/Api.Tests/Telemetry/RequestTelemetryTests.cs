@@ -59,6 +59,21 @@ public class RequestTelemetryTests
     }
 
     [Fact]
+    public async Task AccessLog_RecordsTheRequestsUserAndSafetyIdentifier_OnOneLine()
+    {
+        var lines = new ConcurrentQueue<string>();
+        await using var server = await ApiTestServer.StartAsync(services: s => s.AddLogging(l => l.AddProvider(new LineCollector(lines))));
+
+        await server.PostAsync("/v1/chat/completions", Chat.Replace("}]}", "}],\"user\":\"alice\\nforged\",\"safety_identifier\":\"hash-42\"}"));
+        await server.PostAsync("/v1/chat/completions", Chat);
+
+        var access = lines.Where(l => l.StartsWith("Platform.Api.Access", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, access.Count);
+        Assert.Contains("user=alice?forged safety_identifier=hash-42", access[0]);
+        Assert.Contains("user=- safety_identifier=-", access[1]);
+    }
+
+    [Fact]
     public async Task AccessLog_Off_WritesNoLine()
     {
         var lines = new ConcurrentQueue<string>();

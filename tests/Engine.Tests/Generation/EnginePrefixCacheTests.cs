@@ -27,6 +27,23 @@ public class EnginePrefixCacheTests(TinyModel tiny) : IClassFixture<TinyModel>
     }
 
     [Fact]
+    public async Task ChoicesOfOneRequestSubmittedTogether_PrefillTheirPromptOnce()
+    {
+        var prompt = EngineRun.RandomPrompt(new Random(11), 40);
+        var (engine, runner) = tiny.CreateEngine(new EngineOptions { BlockSize = 16 });
+        using (engine)
+        {
+            var choices = await Task.WhenAll(Enumerable.Range(0, 4).Select(i =>
+                EngineRun.CollectAsync(engine, EngineRun.Greedy(prompt, 3) with { RequestId = $"r-{i}", Group = "request" })));
+
+            // One choice computes all 40 prompt tokens; the others find the two full blocks (32 tokens) cached.
+            Assert.Equal([0, 32, 32, 32], choices.Select(c => c.Final.Usage!.CachedPromptTokens).Order());
+            Assert.Equal(40 + 3 * 8 + 4 * 2, runner.ComputedTokens);
+            Assert.All(choices, c => Assert.Equal(choices[0].Tokens, c.Tokens));
+        }
+    }
+
+    [Fact]
     public async Task ANextTurnReusesTheBlocksFilledByThePreviousAnswer()
     {
         var prompt = EngineRun.RandomPrompt(new Random(11), 20);

@@ -124,6 +124,16 @@ internal static unsafe class CheckpointWriter
                     else WeightQuantizer.QuantizeQ4_0(values, b);
                 }
                 return bytes;
+            case GgmlType.Q4_K or GgmlType.Q5_K or GgmlType.Q6_K:
+                GgmlTypeInfo.TryGetBlock(type, out var elements, out var blockBytes);
+                var kBytes = new byte[values.Length / elements * blockBytes];
+                fixed (byte* b = kBytes)
+                {
+                    if (type == GgmlType.Q4_K) KQuantizer.QuantizeQ4_K(values, b);
+                    else if (type == GgmlType.Q5_K) KQuantizer.QuantizeQ5_K(values, b);
+                    else KQuantizer.QuantizeQ6_K(values, b);
+                }
+                return kBytes;
             default:
                 throw new ArgumentException($"cannot encode {type}");
         }

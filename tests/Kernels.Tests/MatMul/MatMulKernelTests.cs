@@ -18,7 +18,8 @@ public unsafe class MatMulKernelTests
         foreach (var level in TestLevels.All())
             foreach (var type in Enum.GetValues<WeightType>())
             {
-                var columns = WeightTypeInfo.IsQuantized(type) ? 96 : 83; // 83: a float tail after the vector loop
+                // 83: a float tail after the vector loop; 512: two K-quant super-blocks.
+                var columns = WeightTypeInfo.IsKQuant(type) ? 512 : WeightTypeInfo.IsQuantized(type) ? 96 : 83;
                 data.Add(type, level, 37, columns, 1);
                 data.Add(type, level, 37, columns, 5);
                 data.Add(type, level, 130, columns, 70); // crosses the 64-token chunk
@@ -100,6 +101,9 @@ public unsafe class MatMulKernelTests
                     case WeightType.BF16: for (var i = 0; i < columns; i++) ((ushort*)target)[i] = HalfConversion.SingleToBFloat16(row[i]); break;
                     case WeightType.Q8_0: WeightQuantizer.QuantizeQ8_0(row, target); break;
                     case WeightType.Q4_0: WeightQuantizer.QuantizeQ4_0(row, target); break;
+                    case WeightType.Q4_K: KQuantizer.QuantizeQ4_K(row, target); break;
+                    case WeightType.Q5_K: KQuantizer.QuantizeQ5_K(row, target); break;
+                    case WeightType.Q6_K: KQuantizer.QuantizeQ6_K(row, target); break;
                 }
                 RowDecoder.Decode(type, target, d + r * columns, columns, SimdLevel.Scalar);
             }

@@ -34,9 +34,12 @@ internal static class PlatformProcess
     }
 
     /// <summary>Runs the command to its end: its exit code and everything it wrote.</summary>
-    public static (int ExitCode, string Stdout, string Stderr) Run(params string[] arguments)
+    public static (int ExitCode, string Stdout, string Stderr) Run(params string[] arguments) => Run(new Dictionary<string, string?>(), arguments);
+
+    /// <summary>As <see cref="Run(string[])"/>, with <paramref name="environment"/> set (a null value removes the variable).</summary>
+    public static (int ExitCode, string Stdout, string Stderr) Run(IReadOnlyDictionary<string, string?> environment, params string[] arguments)
     {
-        using var process = Start(arguments);
+        using var process = Start(environment, arguments);
         // stderr is drained concurrently so a chatty child cannot block on a full pipe.
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEnd();

@@ -40,6 +40,40 @@ public class ServeCommandFlagTests
         Assert.Contains("no such file or folder", stderr);
     }
 
+    [Fact]
+    public async Task Serve_WithAnUnreadableChatTemplate_ExitsWith2NamingTheFile()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"no-such-template-{Guid.NewGuid():N}.jinja");
+        using var process = PlatformProcess.Start("serve", "--model", TinyLlama, "--port", "0", "--chat-template", missing);
+
+        var (exit, stderr) = await WaitForExitAsync(process);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(missing, stderr);
+        Assert.Contains("cannot be read", stderr);
+    }
+
+    [Fact]
+    public async Task Serve_WithAChatTemplateThatDoesNotParse_ExitsWith2NamingTheFileAndTheError()
+    {
+        var broken = Path.Combine(Path.GetTempPath(), $"broken-template-{Guid.NewGuid():N}.jinja");
+        await File.WriteAllTextAsync(broken, "{% for message in messages %}{{ message['content'] }}");
+        try
+        {
+            using var process = PlatformProcess.Start("silo", "--model", TinyLlama, "--cluster", "postgres://u:p@127.0.0.1:1/db", "--chat-template", broken);
+
+            var (exit, stderr) = await WaitForExitAsync(process);
+
+            Assert.Equal(2, exit);
+            Assert.Contains(broken, stderr);
+            Assert.Contains("does not parse", stderr);
+        }
+        finally
+        {
+            File.Delete(broken);
+        }
+    }
+
     [Theory]
     [InlineData("serve", "--state", "postgres://u:p@127.0.0.1:1/db", "--cluster")]
     [InlineData("silo", "--replicas", "1", "--cluster")]

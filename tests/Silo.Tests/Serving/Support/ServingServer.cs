@@ -16,6 +16,9 @@ public sealed class ServingServer : IAsyncLifetime
     public const string Qwen = "qwen";
     public const string Llama = "llama";
 
+    /// <summary>tiny-llama (which ships no chat template) given the shared Phi-3.5 template, as `--chat-template` does.</summary>
+    public const string LlamaWithTemplate = "llama-phi";
+
     private PlatformHost? _host;
 
     public PlatformHost Host => _host ?? throw new InvalidOperationException("The server is not started.");
@@ -27,7 +30,8 @@ public sealed class ServingServer : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var serve = new ServeOptions { Host = "127.0.0.1", Port = 0 };
-        _host = await PlatformHost.StartAsync(serve, [Model(Qwen, "tiny-qwen2"), Model(Llama, "tiny-llama")], logging: _ => { });
+        _host = await PlatformHost.StartAsync(serve, [Model(Qwen, "tiny-qwen2"), Model(Llama, "tiny-llama"),
+            Model(LlamaWithTemplate, "tiny-llama") with { ChatTemplatePath = SharedData.Path("chat-templates", "microsoft-Phi-3.5-mini-instruct.jinja") }], logging: _ => { });
         await _host.WaitUntilReadyAsync(TimeSpan.FromMinutes(1));
         Client = new HttpClient { BaseAddress = new Uri(_host.Url), Timeout = TimeSpan.FromMinutes(2) };
     }

@@ -1,0 +1,157 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using Platform.Kernels.Numerics;
+
+namespace Platform.Kernels.Quantization;
+
+/// <summary>
+/// How one ggml K-quant super-block of 256 values yields, per 32-value chunk, its unsigned codes and the per-group scale
+/// and min (value = scale·(q − bias) − min), plus a scalar float decoding in the reference dequantizer's exact order.
+/// </summary>
+internal unsafe interface IKQuantBlock
+{
+    static abstract int Bytes { get; }
+
+    /// <summary>The 32 unsigned codes of chunk <paramref name="chunk"/> (0..7).</summary>
+    static abstract Vector256<byte> Codes(byte* block, int chunk);
+
+    /// <summary>Subtracted from every code before scaling (Q6_K stores signed values offset by 32).</summary>
+    static abstract int CodeBias { get; }
+
+    /// <summary>Per 16-value group (16 of them): scale[g] and min[g] with value = scale·(q − bias) − min.</summary>
+    static abstract void Scales(byte* block, float* scale, float* min);
+
+    /// <summary>The 256 values, computed in float32 in the reference's order so the results are bit-identical to it.</summary>
+    static abstract void Decode(byte* block, float* destination);
+}
+
+/// <summary>Q4_K and Q5_K share their 12-byte packing of eight 6-bit scales and eight 6-bit mins.</summary>
+internal static unsafe class KScales
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static (int Scale, int Min) Get(byte* packed, int group) => group < 4
+        ? (packed[group] & 0x3F, packed[group + 4] & 0x3F)
+        : ((packed[group + 4] & 0x0F) | ((packed[group - 4] >> 6) << 4), (packed[group + 4] >> 4) | ((packed[group] >> 6) << 4));
+
+    /// <summary>d·sc and dmin·m of each 32-value group, duplicated over its two 16-value halves.</summary>
+    public static void Expand(byte* block, float* scale, float* min)
+    {
+        var d = HalfConversion.HalfToSingle(*(ushort*)block);
+        var dmin = HalfConversion.HalfToSingle(*(ushort*)(block + 2));
+        for (var j = 0; j < 8; j++)
+        {
+            var (sc, m) = Get(block + 4, j);
+            scale[2 * j] = scale[2 * j + 1] = d * sc;
+            min[2 * j] = min[2 * j + 1] = dmin * m;
+        }
+    }
+
+    /// <summary>value = (d·sc)·q − dmin·m in float32, as the reference computes it; <paramref name="fifth"/> is null for Q4_K.</summary>
+    public static void Decode(byte* block, byte* nibbles, byte* fifth, float* destination)
+    {
+        var d = HalfConversion.HalfToSingle(*(ushort*)block);
+        var dmin = HalfConversion.HalfToSingle(*(ushort*)(block + 2));
+        for (var j = 0; j < 8; j++)
+        {
+            var (sc, m) = Get(block + 4, j);
+            float dl = d * sc, ml = dmin * m;
+            var codes = nibbles + 32 * (j >> 1);
+            var shift = 4 * (j & 1);
+            for (var i = 0; i < 32; i++)
+            {
+                var q = (codes[i] >> shift) & 0x0F;
+                if (fifth != null) q |= ((fifth[i] >> j) & 1) << 4;
+                destination[32 * j + i] = dl * q - ml;
+            }
+        }
+    }
+}
+
+/// <summary>Q4_K: d, dmin, 12 bytes of scales, 128 bytes whose low nibbles hold even groups and high nibbles odd ones.</summary>
+internal unsafe struct Q4_KBlock : IKQuantBlock
+{
+    public static int Bytes => 144;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<byte> Codes(byte* block, int chunk)
+    {
+        var packed = Vector256.Load(block + 16 + 32 * (chunk >> 1));
+        return Vector256.ShiftRightLogical(packed, 4 * (chunk & 1)) & Vector256.Create((byte)0x0F);
+    }
+
+    public static int CodeBias => 0;
+
+    public static void Scales(byte* block, float* scale, float* min) => KScales.Expand(block, scale, min);
+
+    public static void Decode(byte* block, float* destination) => KScales.Decode(block, block + 16, null, destination);
+}
+
+/// <summary>Q5_K: as Q4_K, with 32 bytes after the scales whose bit j is the fifth bit of group j's values.</summary>
+internal unsafe struct Q5_KBlock : IKQuantBlock
+{
+    public static int Bytes => 176;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<byte> Codes(byte* block, int chunk)
+    {
+        var mask = Vector256.Create((byte)0x0F);
+        var low = Vector256.ShiftRightLogical(Vector256.Load(block + 48 + 32 * (chunk >> 1)), 4 * (chunk & 1)) & mask;
+        var high = Vector256.ShiftRightLogical(Vector256.Load(block + 16), chunk) & Vector256.Create((byte)1);
+        return low | Vector256.ShiftLeft(high, 4);
+    }
+
+    public static int CodeBias => 0;
+
+    public static void Scales(byte* block, float* scale, float* min) => KScales.Expand(block, scale, min);
+
+    public static void Decode(byte* block, float* destination) => KScales.Decode(block, block + 48, block + 16, destination);
+}
+
+/// <summary>
+/// Q6_K: 128 bytes of low nibbles, 64 bytes of 2-bit high parts, 16 signed scales, F16 d. Each half of 128 values takes
+/// 64 nibble bytes (low nibbles, then high ones) and 32 high-part bytes (four 2-bit fields, one per 32-value chunk).
+/// </summary>
+internal unsafe struct Q6_KBlock : IKQuantBlock
+{
+    public static int Bytes => 210;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<byte> Codes(byte* block, int chunk)
+    {
+        int half = chunk >> 2, k = chunk & 3;
+        var low = Vector256.ShiftRightLogical(Vector256.Load(block + 64 * half + 32 * (k & 1)), 4 * (k >> 1)) & Vector256.Create((byte)0x0F);
+        var high = Vector256.ShiftRightLogical(Vector256.Load(block + 128 + 32 * half), 2 * k) & Vector256.Create((byte)3);
+        return low | Vector256.ShiftLeft(high, 4);
+    }
+
+    public static int CodeBias => 32;
+
+    public static void Scales(byte* block, float* scale, float* min)
+    {
+        var d = HalfConversion.HalfToSingle(*(ushort*)(block + 208));
+        var scales = (sbyte*)(block + 192);
+        for (var g = 0; g < 16; g++)
+        {
+            scale[g] = d * scales[g];
+            min[g] = 0;
+        }
+    }
+
+    public static void Decode(byte* block, float* destination)
+    {
+        var d = HalfConversion.HalfToSingle(*(ushort*)(block + 208));
+        var scales = (sbyte*)(block + 192);
+        for (var chunk = 0; chunk < 8; chunk++)
+        {
+            int half = chunk >> 2, k = chunk & 3;
+            var low = block + 64 * half + 32 * (k & 1);
+            var high = block + 128 + 32 * half;
+            for (var i = 0; i < 32; i++)
+            {
+                var q = (((low[i] >> (4 * (k >> 1))) & 0x0F) | (((high[i] >> (2 * k)) & 3) << 4)) - 32;
+                var g = (32 * chunk + i) / 16;
+                destination[32 * chunk + i] = d * scales[g] * q;
+            }
+        }
+    }
+}
