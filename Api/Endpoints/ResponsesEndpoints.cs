@@ -39,6 +39,7 @@ public static class ResponsesEndpoints
         var request = await http.ReadForModelAsync(api, ResponseRequestValidator.ValidateAsync, r => r.Model!);
         if (request is null)
             return;
+        http.Telemetry()?.RecordEndUser(request.User, request.SafetyIdentifier);
         var turn = ResponseTurns.From(request, http.Tenant().Id);
         var grain = api.Grains.GetGrain<IResponseGrain>(ResponseKeys.Of(turn.Tenant, turn.ResponseId));
         PlannedChoice[] plan = [new(0, 0, turn.ResponseId, _ => grain.Run(turn))];

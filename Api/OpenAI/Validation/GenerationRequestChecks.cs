@@ -46,7 +46,7 @@ internal static class GenerationRequestChecks
     /// <summary>Longest user: it is written to the access log.</summary>
     public const int MaxUserLength = 512;
 
-    static ApiError? AtMostCharacters(string param, string? value, int maximum) =>
+    public static ApiError? AtMostCharacters(string param, string? value, int maximum) =>
         value is { Length: var length } && length > maximum
             ? ApiError.InvalidRequest(param, $"Invalid '{param}': string too long. Expected a string with maximum length {maximum}, but got a string with length {length} instead.", "string_above_max_length")
             : null;

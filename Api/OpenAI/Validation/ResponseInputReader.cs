@@ -25,7 +25,7 @@ public static class ResponseInputReader
 
     static readonly HashSet<string> MessageKeys = new(StringComparer.Ordinal) { "type", "role", "content", "id", "status", "phase" };
 
-    /// <summary>The messages <paramref name="input"/> holds (the developer role as system), or the error to answer with.</summary>
+    /// <summary>The messages <paramref name="input"/> holds, or the error to answer with.</summary>
     public static (IReadOnlyList<ChatMessageData>? Messages, ApiError? Error) Read(JsonElement? input)
     {
         if (input is not { } value || value.ValueKind == JsonValueKind.Null)
@@ -77,8 +77,8 @@ public static class ResponseInputReader
         if (!item.TryGetProperty("content", out var content) || content.ValueKind == JsonValueKind.Null)
             return (null, ApiError.Missing($"{param}.content"));
         var (text, error) = Content(content, roleName == "assistant" ? "output_text" : "input_text", $"{param}.content");
-        // Chat templates know system, not OpenAI's newer developer role, which means the same to the model.
-        return error is null ? (new ChatMessageData(roleName == "developer" ? "system" : roleName, text!), null) : (null, error);
+        // A developer message reaches the template as sent; one that does not know the role gets it as system (ModelAssets).
+        return error is null ? (new ChatMessageData(roleName, text!), null) : (null, error);
     }
 
     static (string?, ApiError?) Content(JsonElement content, string textPart, string param)

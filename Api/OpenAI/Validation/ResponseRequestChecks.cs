@@ -17,7 +17,6 @@ internal static partial class ResponseRequestChecks
     public const int MaxMetadataEntries = 16;
     public const int MaxMetadataKeyLength = 64;
     public const int MaxMetadataValueLength = 512;
-    public const int MaxSafetyIdentifierLength = 64;
 
     static readonly string[] Truncations = ["auto", "disabled"];
     static readonly string[] ServiceTiers = ["auto", "default", "flex", "scale", "priority", "fast", "ultrafast"];
@@ -49,9 +48,9 @@ internal static partial class ResponseRequestChecks
         ?? GenerationRequestChecks.TopP(request.TopP)
         ?? StreamOptions(request)
         ?? Metadata(request.Metadata)
-        ?? (request.SafetyIdentifier is { Length: > MaxSafetyIdentifierLength } id
-            ? ApiError.InvalidRequest("safety_identifier", $"Invalid 'safety_identifier': string too long. Expected a string with maximum length {MaxSafetyIdentifierLength}, but got a string with length {id.Length} instead.", "string_above_max_length")
-            : null)
+        ?? GenerationRequestChecks.AtMostCharacters("prompt_cache_key", request.PromptCacheKey, GenerationRequestChecks.MaxPromptCacheKeyLength)
+        ?? GenerationRequestChecks.AtMostCharacters("safety_identifier", request.SafetyIdentifier, GenerationRequestChecks.MaxSafetyIdentifierLength)
+        ?? GenerationRequestChecks.AtMostCharacters("user", request.User, GenerationRequestChecks.MaxUserLength)
         ?? (request.PreviousResponseId is { } previous && !IsResponseId(previous)
             ? ApiError.InvalidRequest("previous_response_id", $"Invalid 'previous_response_id': '{previous}' is not a response id.", "invalid_value")
             : null)

@@ -32,7 +32,7 @@ public sealed class ResponseRequestValidationTests
         Assert.Equal([new ChatMessageData("user", "Tell me a story.")], Messages("\"Tell me a story.\""));
 
     [Fact]
-    public void MessageItemsKeepTheirOrder_TextPartsJoin_AndDeveloperIsSystem()
+    public void MessageItemsKeepTheirOrderAndRoles_AndTheirTextPartsJoin()
     {
         var messages = Messages("""
             [{"role":"developer","content":"Be brief."},
@@ -42,7 +42,7 @@ public sealed class ResponseRequestValidationTests
             """);
 
         Assert.Equal(
-            [new ChatMessageData("system", "Be brief."), new ChatMessageData("user", "Hello, cat."), new ChatMessageData("assistant", "Meow."), new ChatMessageData("user", "And then?")],
+            [new ChatMessageData("developer", "Be brief."), new ChatMessageData("user", "Hello, cat."), new ChatMessageData("assistant", "Meow."), new ChatMessageData("user", "And then?")],
             messages);
     }
 
