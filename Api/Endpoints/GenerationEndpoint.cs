@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.Api.Audit;
 using Platform.Api.Errors;
 using Platform.Api.Generation;
 using Platform.Api.Hosting;
@@ -57,6 +58,8 @@ internal abstract class GenerationEndpoint<TRequest> where TRequest : Generation
             return;
         http.Telemetry()?.RecordEndUser(request.User, request.SafetyIdentifier);
         var id = NewResponseId();
+        http.Telemetry()?.ResponseId = id;
+        http.Features.Get<AuditContent>()?.SetRequest(request);
         await using var batch = await api.StartAsync(Plan(http, request, id), ct);
         var reply = new Reply(request, id, ResponseIds.UnixNow());
         if (request.IsStreaming)
@@ -69,6 +72,7 @@ internal abstract class GenerationEndpoint<TRequest> where TRequest : Generation
     {
         var (choices, usage, error) = await BatchCollector.CollectAsync(batch, http.RequestAborted);
         http.Telemetry()?.Usage = usage;
+        http.Features.Get<AuditContent>()?.SetOutputs(Array.ConvertAll(choices, c => c.Text));
         if (error is not null)
             await http.WriteErrorAsync(error);
         else
@@ -80,10 +84,13 @@ internal abstract class GenerationEndpoint<TRequest> where TRequest : Generation
         var ct = http.RequestAborted;
         using var sse = SseWriter.Start(http.Response);
         var usage = new UsageTally();
+        var audited = http.Features.Get<AuditContent>()?.StartStream(batch.Choices.Count);
+        // Outside the guard: a stream the client cut short still counts the tokens it was sent.
+        var generated = new int[batch.Choices.Count];
+        var finished = new bool[batch.Choices.Count];
         var failure = await StreamFailures.GuardAsync(sse, api.Logger, reply.Id, ct, async () =>
         {
             await WriteStreamStartAsync(sse, reply, batch.Choices, ct);
-            var generated = new int[batch.Choices.Count];
             var textLengths = new int[batch.Choices.Count];
             await foreach (var (choice, chunk) in batch.ReadAsync(ct))
             {
@@ -92,7 +99,11 @@ internal abstract class GenerationEndpoint<TRequest> where TRequest : Generation
                 var index = choice.Plan.Index;
                 generated[index] += chunk.TokenIds.Count;
                 if (chunk.FinishReason is not null)
+                {
+                    finished[index] = true;
                     usage.Add(choice, chunk.Usage, generated[index]);
+                }
+                audited?[index].Append(chunk.Text);
                 await WriteStreamChunkAsync(sse, reply, index, chunk, textLengths[index], ct);
                 textLengths[index] += chunk.Text.Length;
             }
@@ -100,6 +111,11 @@ internal abstract class GenerationEndpoint<TRequest> where TRequest : Generation
                 await WriteStreamUsageAsync(sse, reply, usage.ToUsage(), ct);
             return null;
         });
+        foreach (var choice in batch.Choices)
+        {
+            if (!finished[choice.Plan.Index])
+                usage.Add(choice, null, generated[choice.Plan.Index]);
+        }
         if (http.Telemetry() is { } telemetry)
         {
             telemetry.Usage = usage.ToUsage();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Platform.Api.Hosting;
 using Platform.Api.OpenAI.Errors;
 using Platform.Api.OpenAI.Validation;
+using Platform.Api.Telemetry;
 
 namespace Platform.Api.Endpoints;
 
@@ -22,6 +23,8 @@ internal static class RequestReading
         var error = validation.IsValid
             ? refuse?.Invoke(validation.Request) ?? (api.Options.Serves(model(validation.Request)) ? null : ApiError.ModelNotFound(model(validation.Request)))
             : validation.Error;
+        if (validation.IsValid && api.Options.Serves(model(validation.Request)))
+            http.Telemetry()?.Model = model(validation.Request);
         if (error is null)
             return validation.Request;
         await http.WriteErrorAsync(error);

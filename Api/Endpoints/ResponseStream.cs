@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Platform.Api.Audit;
 using Platform.Api.Errors;
 using Platform.Api.Generation;
 using Platform.Api.Hosting;
@@ -43,7 +44,8 @@ internal sealed class ResponseStream
         using var sse = SseWriter.Start(http.Response);
         var stream = new ResponseStream(sse, turn, obfuscate, ct);
         var usage = new UsageTally();
-        var text = new System.Text.StringBuilder();
+        // The audit record, when kept, reads the streamed text from the same builder.
+        var text = http.Features.Get<AuditContent>()?.StartStream(1)[0] ?? new System.Text.StringBuilder();
         ApiError? failure;
         try
         {

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.Api.Audit;
 using Platform.Api.Errors;
 using Platform.Api.Generation;
 using Platform.Api.Hosting;
@@ -41,6 +42,8 @@ public static class ResponsesEndpoints
             return;
         http.Telemetry()?.RecordEndUser(request.User, request.SafetyIdentifier);
         var turn = ResponseTurns.From(request, http.Tenant().Id);
+        http.Telemetry()?.ResponseId = turn.ResponseId;
+        http.Features.Get<AuditContent>()?.SetRequest(request);
         var grain = api.Grains.GetGrain<IResponseGrain>(ResponseKeys.Of(turn.Tenant, turn.ResponseId));
         PlannedChoice[] plan = [new(0, 0, turn.ResponseId, _ => grain.Run(turn))];
         await using var batch = await api.StartAsync(plan, http.RequestAborted);
@@ -51,6 +54,7 @@ public static class ResponsesEndpoints
         }
         var (choices, usage, error) = await BatchCollector.CollectAsync(batch, http.RequestAborted);
         http.Telemetry()?.Usage = usage;
+        http.Features.Get<AuditContent>()?.SetOutputs([choices[0].Text]);
         var choice = choices[0];
         if (error is null && choice.FinishReason is not ("stop" or "length"))
             error = ApiError.Internal($"The generation ended without finishing ({choice.FinishReason}).");

@@ -14,6 +14,9 @@ public sealed class ApiOptions
     /// <summary>Whether each request gets an access-log line at Information (method, path, status, tokens, duration).</summary>
     public bool AccessLog { get; set; } = true;
 
+    /// <summary>The audit log (a record per API call), or null when it is off.</summary>
+    public Audit.AuditOptions? Audit { get; set; }
+
     /// <summary>The largest request body read, in bytes; larger ones get a 413 error.</summary>
     public int MaxRequestBodyBytes { get; set; } = 16 * 1024 * 1024;
 

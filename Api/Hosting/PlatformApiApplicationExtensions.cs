@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Api.Audit;
 using Platform.Api.Dashboard;
 using Platform.Api.Endpoints;
 using Platform.Api.Telemetry;
@@ -12,6 +14,9 @@ public static class PlatformApiApplicationExtensions
     public static WebApplication MapPlatformApi(this WebApplication app)
     {
         app.UseMiddleware<RequestTelemetryMiddleware>();
+        // Inside the telemetry (which sees its 503s) and around the error envelope, so every record has the final status.
+        if (app.Services.GetService<AuditLog>() is not null)
+            app.UseMiddleware<AuditMiddleware>();
         app.UseMiddleware<ApiErrorMiddleware>();
         app.UseMiddleware<BearerAuthMiddleware>();
         app.MapMetrics();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.Api.Audit;
 using Platform.Api.Dashboard;
 using Platform.Api.Telemetry;
 using Prometheus;
@@ -20,6 +21,8 @@ public static class PlatformApiServiceCollectionExtensions
         services.AddSingleton<ApiServices>();
         services.TryAddSingleton(_ => Metrics.NewCustomRegistry());
         services.AddSingleton<HttpMetrics>();
+        if (options.Audit is { } audit)
+            services.AddPlatformAudit(audit);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DashboardSampler>();
         services.AddRouting();

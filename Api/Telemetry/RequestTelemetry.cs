@@ -29,6 +29,12 @@ public sealed class RequestTelemetry
         SafetyIdentifier = safetyIdentifier;
     }
 
+    /// <summary>The served model the request named, once its body is validated.</summary>
+    public string? Model { get; set; }
+
+    /// <summary>The id of the response the client got (`chatcmpl-…`), for a generation.</summary>
+    public string? ResponseId { get; set; }
+
     internal static string CodeOf(ApiError error) => error.Code ?? error.Type;
 }
 

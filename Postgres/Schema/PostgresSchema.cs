@@ -45,6 +45,30 @@ internal static class PostgresSchema
             updated_at timestamptz NOT NULL DEFAULT now(),
             PRIMARY KEY (service_id, grain_type, grain_key, state_name)
         );
+
+        CREATE TABLE IF NOT EXISTS platform_audit_log (
+            id uuid PRIMARY KEY,
+            time timestamptz NOT NULL,
+            request_id text NOT NULL,
+            tenant text NOT NULL,
+            model text NULL,
+            route text NOT NULL,
+            method text NOT NULL,
+            status integer NOT NULL,
+            client_disconnected boolean NOT NULL,
+            error text NULL,
+            prompt_tokens integer NOT NULL,
+            cached_tokens integer NOT NULL,
+            completion_tokens integer NOT NULL,
+            latency_ms double precision NOT NULL,
+            cost numeric NULL,
+            end_user text NULL,
+            safety_identifier text NULL,
+            request_content json NULL,
+            output_content json NULL
+        );
+
+        CREATE INDEX IF NOT EXISTS platform_audit_log_tenant_time ON platform_audit_log (tenant, time);
         """;
 
     /// <summary>Creates every missing table; safe to run again and from several processes at once.</summary>

@@ -20,8 +20,10 @@ internal static class ServeCommand
         var command = new Command(name, description);
         var models = role == HostRole.Api ? null : new ModelFlags();
         var cluster = new ClusterFlags(clusterRequired: role != HostRole.Serve, defaultPort, hostsSilo: role != HostRole.Api);
+        var audit = role == HostRole.Silo ? null : new AuditFlags();
         models?.AddTo(command);
         cluster.AddTo(command);
+        audit?.AddTo(command);
         command.SetAction(async (r, ct) =>
         {
             ServeOptions options;
@@ -30,6 +32,8 @@ internal static class ServeCommand
                 options = cluster.Read(r, new ServeOptions { Role = role });
                 if (models is not null)
                     options = models.Read(r, options);
+                if (audit is not null)
+                    options = audit.Read(r, options);
             }
             catch (ArgumentException error)
             {

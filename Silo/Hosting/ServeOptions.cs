@@ -28,4 +28,5 @@ internal sealed record ServeOptions
     public bool AccessLog { get; init; } = true;
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(15);
     public ClusterSettings Cluster { get; init; } = new();
+    public AuditSettings Audit { get; init; } = AuditSettings.Off;
 }

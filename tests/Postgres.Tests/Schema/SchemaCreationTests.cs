@@ -7,7 +7,7 @@ namespace Platform.Postgres.Tests.Schema;
 [Collection(PostgresCollection.Name)]
 public sealed class SchemaCreationTests(PostgresFixture postgres)
 {
-    private static readonly string[] Tables = ["platform_grain_state", "platform_membership", "platform_membership_version"];
+    private static readonly string[] Tables = ["platform_audit_log", "platform_grain_state", "platform_membership", "platform_membership_version"];
 
     [Fact]
     public async Task Providers_initialising_at_once_against_an_empty_database_all_succeed_and_create_every_table()

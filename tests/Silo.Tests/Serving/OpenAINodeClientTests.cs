@@ -11,7 +11,7 @@ public class OpenAINodeClientTests(ServingServer server)
     public async Task OfficialNodeClient_ListsModels_ChatsWholeAndStreamed_AndCompletes()
     {
         var result = await OpenAINodeCheck.RunAsync(server.Host.Url);
-        Assert.Equal([ServingServer.Qwen, ServingServer.Llama], result["models"]!.AsArray().Select(m => m!.GetValue<string>()));
+        Assert.Equal([ServingServer.Qwen, ServingServer.Llama, ServingServer.LlamaWithTemplate], result["models"]!.AsArray().Select(m => m!.GetValue<string>()));
 
         var chat = result["chat"]!;
         var stream = result["stream"]!;
