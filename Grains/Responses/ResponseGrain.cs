@@ -62,7 +62,7 @@ public sealed class ResponseGrain(
             var instructions = turn.Instructions is null ? 0 : 1;
             if (instructions == 1)
                 covered.Messages.Insert(0, new ChatMessageData("system", turn.Instructions!));
-            var (kept, ids, rendered) = ContextFit.Build(served.Assets, served.ConfiguredMaxModelLength(), covered, turn.Input, turn.MaxOutputTokens,
+            var (kept, ids, rendered) = ContextFit.BuildResponse(served.Assets, served.ConfiguredMaxModelLength(), covered, turn.Input, turn.MaxOutputTokens,
                 dropOldestTurns: turn.TruncateOldest);
             var affinity = turn.AffinityKey ?? previous?.AffinityKey ?? $"response:{turn.ResponseId}";
             var job = new GenerationJob

@@ -121,6 +121,7 @@ public class ResponseGrainTests
         var refused = await Assert.ThrowsAsync<PlatformRequestException>(() =>
             RunAsync(cluster, Turn("Go on.", maxTokens: 70) with { PreviousResponseId = first.ResponseId }));
         Assert.Equal((PlatformRequestException.ContextLengthExceeded, "input"), (refused.Code, refused.Param));
+        Assert.Contains("truncation to 'auto'", refused.Message);
 
         var truncated = Turn("Go on.", maxTokens: 70) with { PreviousResponseId = first.ResponseId, TruncateOldest = true };
         await RunAsync(cluster, truncated, expectedFinish: null);
