@@ -9,6 +9,7 @@ using Platform.Api.OpenAI.Requests;
 using Platform.Api.OpenAI.Responses;
 using Platform.Api.OpenAI.Streaming;
 using Platform.Api.OpenAI.Validation;
+using Platform.Api.Tenants;
 using Platform.Grains.Interfaces.Generation;
 
 namespace Platform.Api.Endpoints;
@@ -45,10 +46,14 @@ public static class ChatCompletionsEndpoint
 
         protected override string NewResponseId() => ResponseIds.NewChatCompletionId();
 
+        // Every turn of a session goes to one version: its stored tokens are that model's.
+        protected override string VersionSeed(HttpContext http, string responseId) =>
+            SessionId(http) is { Length: > 0 } sessionId ? $"session:{http.Tenant().Id}/{sessionId}" : responseId;
+
         protected override IReadOnlyList<PlannedChoice> Plan(HttpContext http, ChatCompletionRequest request, string responseId) =>
             SessionId(http) is { Length: > 0 } sessionId
-                ? GenerationPlans.ForSession(request, responseId, sessionId)
-                : GenerationPlans.ForChat(request, responseId);
+                ? GenerationPlans.ForSession(request, responseId, http.Tenant().Id, sessionId)
+                : GenerationPlans.ForChat(request, responseId, http.Tenant().Id);
 
         protected override Task WriteAnswerAsync(HttpContext http, Reply reply, ChoiceResult[] choices, CompletionUsage usage) =>
             http.WriteJsonAsync(new ChatCompletionResponse

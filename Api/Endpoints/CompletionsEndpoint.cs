@@ -7,6 +7,7 @@ using Platform.Api.OpenAI.Requests;
 using Platform.Api.OpenAI.Responses;
 using Platform.Api.OpenAI.Streaming;
 using Platform.Api.OpenAI.Validation;
+using Platform.Api.Tenants;
 using Platform.Grains.Interfaces.Generation;
 
 namespace Platform.Api.Endpoints;
@@ -30,7 +31,7 @@ public static class CompletionsEndpoint
         protected override string NewResponseId() => ResponseIds.NewCompletionId();
 
         protected override IReadOnlyList<PlannedChoice> Plan(HttpContext http, CompletionRequest request, string responseId) =>
-            GenerationPlans.ForCompletion(request, responseId);
+            GenerationPlans.ForCompletion(request, responseId, http.Tenant().Id);
 
         protected override Task WriteAnswerAsync(HttpContext http, Reply reply, ChoiceResult[] choices, CompletionUsage usage) =>
             http.WriteJsonAsync(Response(reply, choices.Select((c, i) => new CompletionChoice

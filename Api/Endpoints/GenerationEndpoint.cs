@@ -10,6 +10,7 @@ using Platform.Api.OpenAI.Responses;
 using Platform.Api.OpenAI.Streaming;
 using Platform.Api.OpenAI.Validation;
 using Platform.Api.Telemetry;
+using Platform.Api.Traffic;
 using Platform.Grains.Interfaces.Generation;
 
 namespace Platform.Api.Endpoints;
@@ -33,6 +34,9 @@ internal abstract class GenerationEndpoint<TRequest> where TRequest : Generation
 
     protected abstract string NewResponseId();
 
+    /// <summary>What an alias's weighted pick is seeded with: the response id, so each request is its own draw (sessions override).</summary>
+    protected virtual string VersionSeed(HttpContext http, string responseId) => responseId;
+
     protected abstract IReadOnlyList<PlannedChoice> Plan(HttpContext http, TRequest request, string responseId);
 
     /// <summary>Writes the whole response once every choice finished.</summary>
@@ -52,12 +56,16 @@ internal abstract class GenerationEndpoint<TRequest> where TRequest : Generation
     {
         var api = http.RequestServices.GetRequiredService<ApiServices>();
         var ct = http.RequestAborted;
-        var request = await http.ReadForModelAsync(api, Validator.ValidateAsync, r => r.Model!,
-            r => Refuse(http, r));
+        var id = NewResponseId();
+        string? version = null;
+        var request = await http.ReadForModelAsync(api, Validator.ValidateAsync, r => version ?? r.Model!,
+            r => Refuse(http, r) ?? ChooseVersion(r));
         if (request is null)
             return;
+        // The version that answers: the response's `model` names it, and so does the header.
+        request = (TRequest)(request with { Model = version });
+        http.Response.Headers[ModelVersions.Header] = version;
         http.Telemetry()?.RecordEndUser(request.User, request.SafetyIdentifier);
-        var id = NewResponseId();
         http.Telemetry()?.ResponseId = id;
         http.Features.Get<AuditContent>()?.SetRequest(request);
         await using var batch = await api.StartAsync(Plan(http, request, id), ct);
@@ -66,6 +74,13 @@ internal abstract class GenerationEndpoint<TRequest> where TRequest : Generation
             await StreamAsync(http, api, batch, reply);
         else
             await AnswerAsync(http, batch, reply);
+
+        ApiError? ChooseVersion(TRequest r)
+        {
+            var (model, error) = ModelVersions.Choose(api.Options, r.Model!, http.Request.Headers[ModelVersions.Header].ToString(), VersionSeed(http, id));
+            version = model;
+            return error;
+        }
     }
 
     async Task AnswerAsync(HttpContext http, GenerationBatch batch, Reply reply)

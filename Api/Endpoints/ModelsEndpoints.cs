@@ -6,11 +6,15 @@ using Platform.Api.Hosting;
 using Platform.Api.OpenAI;
 using Platform.Api.OpenAI.Errors;
 using Platform.Api.OpenAI.Responses;
+using Platform.Api.Traffic;
 using Platform.Grains.Interfaces.Models;
 
 namespace Platform.Api.Endpoints;
 
-/// <summary>`GET /v1/models` and `GET /v1/models/{id}`: the served models as their deployments describe them.</summary>
+/// <summary>
+/// `GET /v1/models` and `GET /v1/models/{id}`: the served models as their deployments describe them, then the aliases
+/// (`--alias`), each with its `versions` and their weights.
+/// </summary>
 public static class ModelsEndpoints
 {
     public const string Path = "/v1/models";
@@ -27,12 +31,19 @@ public static class ModelsEndpoints
     {
         var api = http.RequestServices.GetRequiredService<ApiServices>();
         var cards = await Task.WhenAll(api.Options.ServedModels.Select(model => DescribeAsync(api, model)));
-        await http.WriteJsonAsync(new ModelList { Data = cards }, OpenAIJsonContext.Default.ModelList);
+        var aliases = api.Options.Aliases.Values.Select(alias => AliasCard(alias, cards));
+        await http.WriteJsonAsync(new ModelList { Data = [.. cards, .. aliases] }, OpenAIJsonContext.Default.ModelList);
     }
 
     static async Task GetAsync(HttpContext http, string id)
     {
         var api = http.RequestServices.GetRequiredService<ApiServices>();
+        if (api.Options.Aliases.TryGetValue(id, out var alias))
+        {
+            var targets = await Task.WhenAll(alias.Targets.Where(t => api.Options.Serves(t.Model)).Select(t => DescribeAsync(api, t.Model)));
+            await http.WriteJsonAsync(AliasCard(alias, targets), OpenAIJsonContext.Default.ModelCard);
+            return;
+        }
         if (!api.Options.Serves(id))
         {
             await http.WriteErrorAsync(ApiError.ModelNotFound(id));
@@ -40,6 +51,15 @@ public static class ModelsEndpoints
         }
         await http.WriteJsonAsync(await DescribeAsync(api, id), OpenAIJsonContext.Default.ModelCard);
     }
+
+    /// <summary>An alias as a model: created when its newest served version was, with its versions and weights.</summary>
+    static ModelCard AliasCard(ModelAlias alias, IReadOnlyList<ModelCard> served) => new()
+    {
+        Id = alias.Name,
+        Created = served.Where(c => alias.HasTarget(c.Id)).Select(c => c.Created).DefaultIfEmpty(0).Max(),
+        OwnedBy = "platform",
+        Versions = alias.Targets.Select(t => new ModelVersionCard { Model = t.Model, Weight = t.Weight }).ToList(),
+    };
 
     static async Task<ModelCard> DescribeAsync(ApiServices api, string model)
     {

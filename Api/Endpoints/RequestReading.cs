@@ -19,6 +19,12 @@ internal static class RequestReading
             await http.WriteErrorAsync(mediaError);
             return null;
         }
+        if (UnreadBodies.DeclaredOver(http.Request, api.Options.MaxRequestBodyBytes))
+        {
+            await http.WriteErrorAsync(ApiError.RequestTooLarge(api.Options.MaxRequestBodyBytes));
+            UnreadBodies.LetKestrelDiscard(http);
+            return null;
+        }
         var validation = await validate(http.Request.Body, api.Options.MaxRequestBodyBytes, http.RequestAborted);
         var error = validation.IsValid
             ? refuse?.Invoke(validation.Request) ?? (api.Options.Serves(model(validation.Request)) ? null : ApiError.ModelNotFound(model(validation.Request)))

@@ -8,9 +8,11 @@ using Platform.Api.Generation;
 using Platform.Api.Hosting;
 using Platform.Api.OpenAI;
 using Platform.Api.OpenAI.Errors;
+using Platform.Api.OpenAI.Requests;
 using Platform.Api.OpenAI.Responses;
 using Platform.Api.OpenAI.Validation;
 using Platform.Api.Telemetry;
+using Platform.Api.Traffic;
 using Platform.Api.Tenants;
 using Platform.Grains.Interfaces.Generation;
 using Platform.Grains.Interfaces.Responses;
@@ -37,9 +39,13 @@ public static class ResponsesEndpoints
     static async Task CreateAsync(HttpContext http)
     {
         var api = http.RequestServices.GetRequiredService<ApiServices>();
-        var request = await http.ReadForModelAsync(api, ResponseRequestValidator.ValidateAsync, r => r.Model!);
+        string? version = null;
+        var request = await http.ReadForModelAsync(api, ResponseRequestValidator.ValidateAsync, r => version ?? r.Model!, ChooseVersion);
         if (request is null)
             return;
+        // The version that answers (an alias's pick or pin): the response's `model` names it, and so does the header.
+        request = request with { Model = version };
+        http.Response.Headers[ModelVersions.Header] = version;
         http.Telemetry()?.RecordEndUser(request.User, request.SafetyIdentifier);
         var turn = ResponseTurns.From(request, http.Tenant().Id);
         http.Telemetry()?.ResponseId = turn.ResponseId;
@@ -66,6 +72,15 @@ public static class ResponsesEndpoints
         var tokens = new TokenUsage(usage.PromptTokens, usage.CompletionTokens, usage.PromptTokensDetails?.CachedTokens ?? 0);
         var finished = await FinishedAsync(grain, turn, choice.Text, choice.FinishReason!, tokens);
         await http.WriteJsonAsync(ResponseObjects.Finished(finished), OpenAIJsonContext.Default.ResponseObject);
+
+        // A conversation's responses draw their version from what they share (the cache key, else the response they follow).
+        ApiError? ChooseVersion(ResponseRequest r)
+        {
+            var seed = r.PromptCacheKey ?? r.PreviousResponseId ?? "";
+            var (model, error) = ModelVersions.Choose(api.Options, r.Model!, http.Request.Headers[ModelVersions.Header].ToString(), seed);
+            version = model;
+            return error;
+        }
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Api.Errors;
 using Platform.Api.Hosting;
+using Platform.Api.Tenants;
 using Platform.Api.Wire;
 using Platform.Grains.Interfaces.Sessions;
 
@@ -29,7 +30,7 @@ public static class SessionsEndpoints
             return;
         }
         var api = http.RequestServices.GetRequiredService<ApiServices>();
-        var transcript = await api.Grains.GetGrain<ISessionGrain>(id).Get();
+        var transcript = await api.Grains.GetGrain<ISessionGrain>(SessionKeys.For(http.Tenant().Id, id)).Get();
         if (transcript is null)
             await http.WriteErrorAsync(PlatformErrors.SessionNotFound(id));
         else
@@ -44,7 +45,7 @@ public static class SessionsEndpoints
             return;
         }
         var api = http.RequestServices.GetRequiredService<ApiServices>();
-        if (await api.Grains.GetGrain<ISessionGrain>(id).Delete())
+        if (await api.Grains.GetGrain<ISessionGrain>(SessionKeys.For(http.Tenant().Id, id)).Delete())
             await http.WriteJsonAsync(new SessionDeleted(id, true), PlatformJsonContext.Default.SessionDeleted);
         else
             await http.WriteErrorAsync(PlatformErrors.SessionNotFound(id));

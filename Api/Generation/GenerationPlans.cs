@@ -9,32 +9,37 @@ namespace Platform.Api.Generation;
 internal static class GenerationPlans
 {
     /// <summary>The n choices of a stateless chat request; each is a job with its own request id (and seed + i).</summary>
-    public static IReadOnlyList<PlannedChoice> ForChat(ChatCompletionRequest request, string responseId)
+    public static IReadOnlyList<PlannedChoice> ForChat(ChatCompletionRequest request, string responseId, string tenant)
     {
         var messages = Messages(request.Messages!);
         var logprobs = request.Logprobs == true ? request.TopLogprobs ?? 0 : (int?)null;
         return Enumerable.Range(0, request.N ?? 1).Select(i =>
         {
-            var job = Job(request, $"{responseId}-{i}", i, logprobs) with { Messages = messages, Group = responseId };
+            var job = Job(request, $"{responseId}-{i}", i, logprobs, tenant) with { Messages = messages, Group = responseId };
             return new PlannedChoice(i, 0, job.RequestId, grains => RoutedGeneration.RunAsync(grains, job));
         }).ToList();
     }
 
-    /// <summary>The single choice of a chat turn sent to a session; <see cref="ChatCompletionRequest.Messages"/> are only the new ones.</summary>
-    public static IReadOnlyList<PlannedChoice> ForSession(ChatCompletionRequest request, string responseId, string sessionId)
+    /// <summary>
+    /// The single choice of a chat turn sent to the tenant's session <paramref name="sessionId"/>; <see cref="ChatCompletionRequest.Messages"/>
+    /// are only the new ones.
+    /// </summary>
+    public static IReadOnlyList<PlannedChoice> ForSession(ChatCompletionRequest request, string responseId, string tenant, string sessionId)
     {
         var logprobs = request.Logprobs == true ? request.TopLogprobs ?? 0 : (int?)null;
-        var job = Job(request, $"{responseId}-0", 0, logprobs);
+        var job = Job(request, $"{responseId}-0", 0, logprobs, tenant);
         var turn = new SessionTurn(job.RequestId, job.Model, Messages(request.Messages!), job.MaxTokens, job.Stop, job.Sampling)
         {
             StopTokenIds = job.StopTokenIds,
             IgnoreEos = job.IgnoreEos,
+            CacheSalt = job.CacheSalt,
         };
-        return [new PlannedChoice(0, 0, job.RequestId, grains => grains.GetGrain<ISessionGrain>(sessionId).Chat(turn))];
+        var key = SessionKeys.For(tenant, sessionId);
+        return [new PlannedChoice(0, 0, job.RequestId, grains => grains.GetGrain<ISessionGrain>(key).Chat(turn))];
     }
 
     /// <summary>Every prompt × n choice of a completion request; choice index = prompt index × n + i.</summary>
-    public static IReadOnlyList<PlannedChoice> ForCompletion(CompletionRequest request, string responseId)
+    public static IReadOnlyList<PlannedChoice> ForCompletion(CompletionRequest request, string responseId, string tenant)
     {
         var n = request.N ?? 1;
         var prompt = request.Prompt!;
@@ -44,7 +49,7 @@ internal static class GenerationPlans
             for (var i = 0; i < n; i++)
             {
                 var index = p * n + i;
-                var job = Job(request, $"{responseId}-{index}", i, request.Logprobs) with
+                var job = Job(request, $"{responseId}-{index}", i, request.Logprobs, tenant) with
                 {
                     Group = responseId,
                     PromptText = prompt.Texts?[p],
@@ -56,10 +61,12 @@ internal static class GenerationPlans
         return plans;
     }
 
-    static GenerationJob Job(GenerationRequest request, string requestId, int choice, int? logprobs) => new()
+    static GenerationJob Job(GenerationRequest request, string requestId, int choice, int? logprobs, string tenant) => new()
     {
         RequestId = requestId,
         Model = request.Model!,
+        Tenant = tenant,
+        CacheSalt = request.CacheSalt,
         MaxTokens = request.MaxOutputTokens,
         Stop = request.Stop?.Values ?? [],
         StopTokenIds = request.StopTokenIdValues,

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Platform.Api.Endpoints;
 using Platform.Api.Errors;
+using Platform.Api.Hosting.Rejections;
 using Platform.Api.OpenAI.Errors;
 using Platform.Grains.Interfaces.Generation;
 
@@ -51,6 +52,8 @@ internal sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorM
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
             ApiError.RequestTooLarge(http.RequestServices.GetRequiredService<ApiOptions>().MaxRequestBodyBytes),
         PlatformRequestException refused => PlatformErrors.From(refused),
+        // Kestrel's text names its own setting (MinRequestBodyDataRate); say what happened instead.
+        BadHttpRequestException { StatusCode: StatusCodes.Status408RequestTimeout } => RejectionErrors.RequestTimeout(),
         BadHttpRequestException bad => new ApiError(bad.StatusCode, bad.Message, ApiError.InvalidRequestType, null, null),
         TimeoutException => PlatformErrors.Timeout("The cluster did not answer in time; retry."),
         _ when ReplicaFailures.IsUnreachable(e) => PlatformErrors.From(PlatformRequestException.ModelUnavailable,

@@ -20,6 +20,9 @@ public sealed class ApiOptions
     /// <summary>The largest request body read, in bytes; larger ones get a 413 error.</summary>
     public int MaxRequestBodyBytes { get; set; } = 16 * 1024 * 1024;
 
+    /// <summary>Served aliases by name (`--alias`): each splits its traffic between served models by weight.</summary>
+    public IReadOnlyDictionary<string, Traffic.ModelAlias> Aliases { get; set; } = new Dictionary<string, Traffic.ModelAlias>();
+
     /// <summary>Adds a served model name (ignored when already listed).</summary>
     public void AddServedModel(string name) => ReplaceServedModels([.. _servedModels, name]);
 

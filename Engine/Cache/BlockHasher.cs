@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+
 namespace Platform.Engine.Cache;
 
 /// <summary>Computes the chained 64-bit key of a full KV block from its parent's key and its token ids.</summary>
@@ -25,6 +28,22 @@ public static class BlockHasher
         foreach (var c in modelId)
             h = (h ^ c) * 0x100000001B3UL;
         return Avalanche(h);
+    }
+
+    /// <summary>
+    /// The root key of a salted chain (a tenant's, or a request's cache salt): blocks of one salt never match another's.
+    /// Null <paramref name="salt"/> is the model's plain root. SHA-256, not the fast mix: a client choosing its salt must
+    /// not be able to search for one whose root equals another tenant's (each block's key is a bijection of its parent's,
+    /// so distinct roots never give the same key for the same tokens).
+    /// </summary>
+    public static ulong RootKey(string modelId, string? salt)
+    {
+        if (salt is null)
+            return RootKey(modelId);
+        var text = $"{modelId.Length}:{modelId}|{salt.Length}:{salt}";
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(Encoding.UTF8.GetBytes(text), digest);
+        return BitConverter.ToUInt64(digest);
     }
 
     /// <summary>

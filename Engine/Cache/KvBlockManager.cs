@@ -14,7 +14,10 @@ public sealed class KvBlockManager
         var cache = enablePrefixCaching ? new PrefixCache(numBlocks, blockSize, modelId, hash) : null;
         Pool = new BlockPool(numBlocks, cache);
         RootKey = cache?.RootKey ?? 0;
+        _modelId = modelId;
     }
+
+    private readonly string _modelId;
 
     /// <summary>The pool of block ids.</summary>
     public BlockPool Pool { get; }
@@ -30,11 +33,14 @@ public sealed class KvBlockManager
 
     private ulong RootKey { get; }
 
-    /// <summary>A fresh, empty block table for a new sequence.</summary>
-    public SequenceBlocks CreateTable()
+    /// <summary>
+    /// A fresh, empty block table for a new sequence; with <paramref name="cacheSalt"/> its chain starts from a salted root,
+    /// so it matches and registers only blocks of sequences with the same salt.
+    /// </summary>
+    public SequenceBlocks CreateTable(string? cacheSalt = null)
     {
         var blocks = new SequenceBlocks();
-        blocks.Reset(RootKey);
+        blocks.Reset(cacheSalt is null || !PrefixCachingEnabled ? RootKey : BlockHasher.RootKey(_modelId, cacheSalt));
         return blocks;
     }
 
@@ -107,7 +113,7 @@ public sealed class KvBlockManager
         var table = blocks.Span;
         for (var i = table.Length - 1; i >= 0; i--)
             Pool.Release(table[i]);
-        blocks.Reset(RootKey);
+        blocks.Reset(blocks.RootKey);
     }
 
     private static void Advance(SequenceBlocks blocks, ulong key, int canonicalBlock, PrefixCache cache)

@@ -22,6 +22,9 @@ public sealed class SequenceBlocks
     internal int ChainBlock { get; set; } = -1;
     internal int ChainGeneration { get; set; }
 
+    /// <summary>The key the sequence's chain starts from (the model's root, or a salted one): kept across a preemption's reset.</summary>
+    internal ulong RootKey { get; private set; }
+
     /// <summary>Set when a key collision stopped registration; later blocks of this sequence are not cached.</summary>
     internal bool ChainBroken { get; set; }
 
@@ -35,6 +38,7 @@ public sealed class SequenceBlocks
     internal void Reset(ulong rootKey)
     {
         Count = 0;
+        RootKey = rootKey;
         RegisteredBlocks = 0;
         ChainKey = rootKey;
         ChainBlock = -1;

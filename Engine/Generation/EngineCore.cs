@@ -54,7 +54,7 @@ internal sealed class EngineCore
 
     public void Add(RequestState state)
     {
-        var sequence = new Sequence(state.RequestId, state.Prompt, _scheduler.Blocks.CreateTable(), _arrivals++, state.Priority, state, state.Group);
+        var sequence = new Sequence(state.RequestId, state.Prompt, _scheduler.Blocks.CreateTable(state.CacheSalt), _arrivals++, state.Priority, state, state.Group);
         state.Sequence = sequence;
         _scheduler.Add(sequence);
         _live.Add(state);

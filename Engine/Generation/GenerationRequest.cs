@@ -31,4 +31,7 @@ public sealed record GenerationRequest
 
     /// <summary>The client request (or tenant) this generation is part of: admission is fair across groups (null: its own).</summary>
     public string? Group { get; init; }
+
+    /// <summary>Salts the prefix cache's hash chain (vLLM's cache_salt): only requests with the same salt share cached blocks (null: the model's plain chain).</summary>
+    public string? CacheSalt { get; init; }
 }

@@ -27,6 +27,7 @@ internal sealed class RequestState
         Prompt = prompt;
         Priority = request.Priority;
         Group = request.Group;
+        CacheSalt = request.CacheSalt;
         Sampler = sampler;
         _decoder = decoder;
         _stops = new StopStringMatcher(request.StopConditions.Stop);
@@ -49,6 +50,8 @@ internal sealed class RequestState
     public int Priority { get; }
 
     public string? Group { get; }
+
+    public string? CacheSalt { get; }
 
     public SequenceSampler Sampler { get; }
 

@@ -47,4 +47,12 @@ public sealed record GenerationJob
     /// <summary>Token ids that end the generation like EOS does (vLLM's stop_token_ids).</summary>
     [Id(11)]
     public IReadOnlyList<int> StopTokenIds { get; init; } = [];
+
+    /// <summary>The tenant the request is made for: its prefix-cache blocks are salted with it (null: no tenant, the model's plain chain).</summary>
+    [Id(12)]
+    public string? Tenant { get; init; }
+
+    /// <summary>The request's `cache_salt`: only requests with the same salt (and tenant, unless the model shares its cache) share cached blocks.</summary>
+    [Id(13)]
+    public string? CacheSalt { get; init; }
 }

@@ -8,6 +8,7 @@ namespace Platform.Grains.Interfaces.Generation;
 [Alias("platform.IPromptRouterGrain")]
 public interface IPromptRouterGrain : IGrainWithStringKey
 {
+    /// <summary>Routes <paramref name="job"/>, away from the replicas in <paramref name="avoid"/> (those it failed on) when another is ready.</summary>
     [Alias("Route")]
-    Task<RoutedJob> Route(GenerationJob job);
+    Task<RoutedJob> Route(GenerationJob job, string[] avoid);
 }

@@ -18,5 +18,6 @@ public static class ReplicaFailures
         ? new GenerationError(PlatformRequestException.ModelUnavailable, "The replica running this generation became unreachable (its silo failed); retry the request.")
         : error is PlatformRequestException refused
             ? new GenerationError(refused.Code, refused.Message)
-            : new GenerationError("internal_error", $"The generation failed: {error.Message}");
+            // The exception's own message may name hosts, tables or a database's reply: only its type goes to the client.
+            : new GenerationError("internal_error", $"The generation failed ({error.GetType().Name}); retry the request.");
 }

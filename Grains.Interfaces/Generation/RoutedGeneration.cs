@@ -10,6 +10,7 @@ namespace Platform.Grains.Interfaces.Generation;
 /// </summary>
 public static class RoutedGeneration
 {
+    /// <summary>Tries per request: the first replica and up to two others, and only before a token was streamed.</summary>
     private const int Attempts = 3;
 
     public static async IAsyncEnumerable<TokenChunk> RunAsync(IGrainFactory grains, GenerationJob job, [EnumeratorCancellation] CancellationToken ct = default)
@@ -17,30 +18,43 @@ public static class RoutedGeneration
         var deployment = grains.GetGrain<IDeploymentGrain>(job.Model);
         var router = grains.GetGrain<IPromptRouterGrain>(job.Model);
         IAsyncEnumerator<TokenChunk>? stream = null;
+        var failed = new List<string>();
+        string replica = "";
         for (var attempt = 1; stream is null; attempt++)
         {
-            // The first route tokenizes; a retry routes the ids it got back.
-            var routed = await router.Route(job);
-            (var replica, job) = (routed.ReplicaKey, routed.Job);
+            // The first route tokenizes; a retry routes the ids it got back, away from the replicas that failed it.
+            var routed = await router.Route(job, [.. failed]);
+            (replica, job) = (routed.ReplicaKey, routed.Job);
             var candidate = grains.GetGrain<IModelGrain>(replica).Generate(job).GetAsyncEnumerator(ct);
             try
             {
                 if (!await candidate.MoveNextAsync())
                     throw new InvalidOperationException($"Replica {replica} ended generation {job.RequestId} without a chunk.");
+                if (FailedAtStart(candidate.Current) is { } failure)
+                {
+                    if (attempt < Attempts && !ct.IsCancellationRequested)
+                        throw failure;
+                    // Out of tries: the error chunk ends the stream, and still counts against the replica.
+                    await deployment.ReplicaFailed(replica);
+                }
+                else if (routed.ReportStart)
+                    await deployment.ReplicaStarted(replica);
                 stream = candidate;
             }
-            catch (Exception error) when (attempt < Attempts && !ct.IsCancellationRequested && IsRetryable(error))
+            catch (Exception error) when (!ct.IsCancellationRequested && IsRetryable(error))
             {
                 await DisposeQuietlyAsync(candidate);
-                // A loading replica reported itself as loading; one that is gone or stopping cannot, so say it for it.
-                if (error is not PlatformRequestException { Code: PlatformRequestException.ModelLoading })
-                    await deployment.ReplicaUnreachable(replica);
-            }
-            catch (Exception error) when (!ct.IsCancellationRequested && ReplicaFailures.IsUnreachable(error))
-            {
-                await DisposeQuietlyAsync(candidate);
-                throw new PlatformRequestException(PlatformRequestException.ModelUnavailable,
-                    $"No replica of model '{job.Model}' could be reached; retry.");
+                await ReportAsync(deployment, replica, error);
+                if (attempt < Attempts)
+                {
+                    failed.Add(replica);
+                    continue;
+                }
+                if (error is PlatformRequestException)
+                    throw;
+                throw new PlatformRequestException(PlatformRequestException.ModelUnavailable, ReplicaFailures.IsUnreachable(error)
+                    ? $"No replica of model '{job.Model}' could be reached; retry."
+                    : $"Model '{job.Model}' failed to start the generation on {Attempts} tries; retry.");
             }
             catch
             {
@@ -59,10 +73,32 @@ public static class RoutedGeneration
                 var next = await NextAsync(stream, ct);
                 if (next is null)
                     yield break;
+                if (next.Error is { Code: PlatformRequestException.ModelUnavailable })
+                    await deployment.ReplicaFailed(replica);
                 chunk = next;
             }
         }
     }
+
+    /// <summary>
+    /// Tells the deployment what a failed start means: a loading replica reported itself; one that is gone or stopping
+    /// cannot, so say it for it; a replica that could not be reached or broke counts toward ejecting it (draining does not).
+    /// </summary>
+    private static async Task ReportAsync(IDeploymentGrain deployment, string replica, Exception error)
+    {
+        if (error is PlatformRequestException { Code: PlatformRequestException.ModelLoading })
+            return;
+        if (ReplicaFailures.IsUnreachable(error) || error is PlatformRequestException { Code: PlatformRequestException.ReplicaDraining })
+            await deployment.ReplicaUnreachable(replica);
+        if (error is not PlatformRequestException { Code: PlatformRequestException.ReplicaDraining })
+            await deployment.ReplicaFailed(replica);
+    }
+
+    /// <summary>A first chunk that is the replica's own failure (an engine error, no token): the request may start elsewhere.</summary>
+    private static ReplicaStartFailedException? FailedAtStart(TokenChunk first) =>
+        first is { Error: { Code: "internal_error" or PlatformRequestException.ModelUnavailable } error, TokenIds.Count: 0, Text.Length: 0 }
+            ? new ReplicaStartFailedException(error)
+            : null;
 
     /// <summary>The next chunk, null at the end, or an error chunk when the replica was lost mid-stream.</summary>
     private static async Task<TokenChunk?> NextAsync(IAsyncEnumerator<TokenChunk> stream, CancellationToken ct)
@@ -77,8 +113,14 @@ public static class RoutedGeneration
         }
     }
 
+    /// <summary>
+    /// Failures of the replica rather than refusals of the request: unreachable, loading, draining, unavailable, or a
+    /// crash (any exception that is not a <see cref="PlatformRequestException"/>, which states a refusal).
+    /// </summary>
     private static bool IsRetryable(Exception error) =>
-        ReplicaFailures.IsUnreachable(error) || error is PlatformRequestException { Code: PlatformRequestException.ModelLoading or PlatformRequestException.ReplicaDraining };
+        ReplicaFailures.IsUnreachable(error) || error is ReplicaStartFailedException
+        || error is PlatformRequestException { Code: PlatformRequestException.ModelLoading or PlatformRequestException.ReplicaDraining or PlatformRequestException.ModelUnavailable }
+        || (error is not PlatformRequestException && error is not OperationCanceledException);
 
     private static async ValueTask DisposeQuietlyAsync(IAsyncEnumerator<TokenChunk> stream)
     {

@@ -9,9 +9,9 @@ namespace Platform.Grains.Interfaces.Models;
 [Alias("platform.IDeploymentGrain")]
 public interface IDeploymentGrain : IGrainWithStringKey
 {
-    /// <summary>The replica key the request should run on.</summary>
+    /// <summary>The replica the request should run on (never an ejected one while another is ready).</summary>
     [Alias("Route")]
-    Task<string> Route(RouteRequest request);
+    Task<RouteDecision> Route(RouteRequest request);
 
     /// <summary>
     /// A replica's prefix-cache changes since its last publication: block keys it now caches and keys it evicted
@@ -27,6 +27,14 @@ public interface IDeploymentGrain : IGrainWithStringKey
     /// <summary>A caller could not reach <paramref name="replicaKey"/> (its silo died): route around it until it reports again.</summary>
     [Alias("ReplicaUnreachable")]
     Task ReplicaUnreachable(string replicaKey);
+
+    /// <summary>A request failed on <paramref name="replicaKey"/> before its first token, or lost it mid-stream: counts toward ejecting it.</summary>
+    [Alias("ReplicaFailed")]
+    Task ReplicaFailed(string replicaKey);
+
+    /// <summary>A request routed with <see cref="RouteDecision.ReportStart"/> started on <paramref name="replicaKey"/>: its failures in a row end.</summary>
+    [OneWay, Alias("ReplicaStarted")]
+    Task ReplicaStarted(string replicaKey);
 
     /// <summary>
     /// A silo with engines starting up: activates on <paramref name="silo"/> the first replica not yet in memory (it

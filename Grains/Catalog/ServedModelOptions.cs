@@ -38,4 +38,10 @@ public sealed record ServedModelOptions
 
     /// <summary>Requests a replica may hold waiting before new ones are refused with 429.</summary>
     public int MaxWaiting { get; init; } = 256;
+
+    /// <summary>When the deployment ejects a replica that keeps failing, and for how long.</summary>
+    public Deployments.CircuitBreakerOptions Breaker { get; init; } = new();
+
+    /// <summary>`--shared-prefix-cache`: cached prefix blocks serve every tenant (only a request's cache_salt separates them); off, each tenant has its own.</summary>
+    public bool SharedPrefixCache { get; init; }
 }

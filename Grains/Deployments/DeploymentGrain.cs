@@ -29,6 +29,7 @@ public sealed class DeploymentGrain(ModelCatalog catalog, IClusterMembershipServ
     private readonly Dictionary<(string Replica, string Silo), ReplicaMetricsSnapshot> _metrics = [];
     private ServedModel _model = null!;
     private ReplicaBook _replicas = null!;
+    private ReplicaBreakers _breakers = null!;
     private int _desired;
     private int _nextCold;
     private int _nextTurn;
@@ -38,22 +39,24 @@ public sealed class DeploymentGrain(ModelCatalog catalog, IClusterMembershipServ
         _model = catalog.Get(this.GetPrimaryKeyString());
         _replicas = new ReplicaBook(_model.Replicas, Staleness, time);
         _index = new PrefixIndex(_prefixRouting.IndexCapacity);
+        _breakers = new ReplicaBreakers(_model.Replicas, _model.Options.Breaker, time);
         _desired = _model.Options.AutoReplicas ? 1 : _model.Replicas;
         this.RegisterGrainTimer(() => KeepReplicaCountAsync(), new GrainTimerCreationOptions(RecreatePeriod, RecreatePeriod) { Interleave = true, KeepAlive = false });
         return Task.CompletedTask;
     }
 
-    public Task<string> Route(RouteRequest request)
+    public Task<RouteDecision> Route(RouteRequest request)
     {
         var (replica, reason) = Pick(request);
         metrics.Routed(_model.Name, reason);
         _affinity.Set(request.AffinityKey, replica);
         _replicas.CountRouted(replica);
+        _breakers.Routed(replica);
         // The prompt's blocks will be cached there once prefilled: claim them now, so the next turn of this
         // conversation finds them before the replica's own publication arrives.
         foreach (var key in request.BlockKeys)
             _index.Add(replica, key);
-        return Task.FromResult(_model.ReplicaKey(replica));
+        return Task.FromResult(new RouteDecision(_model.ReplicaKey(replica), _breakers.WantsOutcome(replica)));
     }
 
     public Task PublishPrefixBlocks(string replicaKey, bool reset, ulong[] cached, ulong[] evicted)
@@ -112,6 +115,20 @@ public sealed class DeploymentGrain(ModelCatalog catalog, IClusterMembershipServ
             _replicas.Lose(replica);
             ForgetBlocks(replica);
         }
+        return Task.CompletedTask;
+    }
+
+    public Task ReplicaFailed(string replicaKey)
+    {
+        if (ReplicaIndex(replicaKey) is { } replica)
+            _breakers.Failed(replica);
+        return Task.CompletedTask;
+    }
+
+    public Task ReplicaStarted(string replicaKey)
+    {
+        if (ReplicaIndex(replicaKey) is { } replica)
+            _breakers.Succeeded(replica);
         return Task.CompletedTask;
     }
 
@@ -232,6 +249,9 @@ public sealed class DeploymentGrain(ModelCatalog catalog, IClusterMembershipServ
             else if (status?.Phase == ReplicaPhase.Loading && loading < 0)
                 loading = r;
         }
+        Exclude(ready, r => !_breakers.Admits(r));
+        if (request.Avoid is { Length: > 0 } avoid)
+            Exclude(ready, r => avoid.Contains(_model.ReplicaKey(r)));
         if (ready.Count > 0 && _model.Options.Routing is RoutingPolicy.RoundRobin or RoutingPolicy.Random)
             return (InTurn(ready.Keys), RoutingReason.Load);
         if (ready.Count > 0 && _model.Options.Routing == RoutingPolicy.Prefix)
@@ -249,6 +269,19 @@ public sealed class DeploymentGrain(ModelCatalog catalog, IClusterMembershipServ
             return (loading, RoutingReason.Loading);
         // Nothing in memory: wake replicas in turn, so a burst of new prefixes spreads over them.
         return (_nextCold++ % _desired, RoutingReason.Cold);
+    }
+
+    /// <summary>
+    /// Drops the ready replicas <paramref name="excluded"/> names unless that would leave none: with every replica
+    /// ejected or already failed, a request still goes to one of them rather than nowhere.
+    /// </summary>
+    private static void Exclude(Dictionary<int, ReplicaLoad> ready, Func<int, bool> excluded)
+    {
+        var drop = ready.Keys.Where(excluded).ToList();
+        if (drop.Count == ready.Count)
+            return;
+        foreach (var replica in drop)
+            ready.Remove(replica);
     }
 
     /// <summary>The next ready replica in turn, or one at random, as the policy says (the baselines prefix routing is measured against).</summary>

@@ -13,7 +13,7 @@ namespace Platform.Grains.Deployments;
 [StatelessWorker, Reentrant]
 public sealed class PromptRouterGrain(ModelCatalog catalog) : Grain, IPromptRouterGrain
 {
-    public async Task<RoutedJob> Route(GenerationJob job)
+    public async Task<RoutedJob> Route(GenerationJob job, string[] avoid)
     {
         var model = catalog.Get(job.Model);
         var context = model.ConfiguredMaxModelLength();
@@ -23,10 +23,10 @@ public sealed class PromptRouterGrain(ModelCatalog catalog) : Grain, IPromptRout
         // Off the activation's turn: a long prompt must not hold up the prompts behind it on this worker.
         var ids = await Task.Run(() => PromptResolver.Resolve(model.Assets, job));
         var keys = model.Options.Routing == RoutingPolicy.Prefix
-            ? BlockHasher.ChainKeys(BlockHasher.RootKey(model.Name), ids, model.Options.Engine.BlockSize)
+            ? BlockHasher.ChainKeys(BlockHasher.RootKey(model.Name, PrefixCacheSalt.Of(job, model.Options.SharedPrefixCache)), ids, model.Options.Engine.BlockSize)
             : [];
         var affinity = job.AffinityKey ?? AffinityKeys.Of(job);
-        var replica = await GrainFactory.GetGrain<IDeploymentGrain>(job.Model).Route(new RouteRequest(affinity, keys, ids.Length));
-        return new RoutedJob(replica, job with { PromptTokenIds = ids, Messages = null, PromptText = null, AffinityKey = affinity });
+        var decision = await GrainFactory.GetGrain<IDeploymentGrain>(job.Model).Route(new RouteRequest(affinity, keys, ids.Length, avoid));
+        return new RoutedJob(decision.ReplicaKey, job with { PromptTokenIds = ids, Messages = null, PromptText = null, AffinityKey = affinity }, decision.ReportStart);
     }
 }

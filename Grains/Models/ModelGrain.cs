@@ -104,7 +104,7 @@ public sealed class ModelGrain(ModelCatalog catalog, GenerationDrain drain, ILoc
         var (engine, metrics) = Admit();
         var promptIds = PromptResolver.Resolve(_model.Assets, job);
         PromptResolver.CheckContext(promptIds.Length, job.MaxTokens, engine.MaxModelLength);
-        var request = SamplingMapper.ToRequest(job, promptIds);
+        var request = SamplingMapper.ToRequest(job, promptIds, _model.Options.SharedPrefixCache);
         if (engine.GetStats().Waiting >= _model.Options.MaxWaiting)
             throw new PlatformRequestException(PlatformRequestException.QueueFull,
                 $"Model '{_model.Name}' has {_model.Options.MaxWaiting} requests waiting; retry later.");
@@ -182,7 +182,8 @@ public sealed class ModelGrain(ModelCatalog catalog, GenerationDrain drain, ILoc
         catch (Exception error)
         {
             logger.LogError(error, "Generation {RequestId} on {Replica} failed", requestId, Key);
-            return new TokenChunk("", [], Error: new GenerationError("internal_error", error.Message));
+            // Logged above with its details; the client learns only that it failed (no paths, hosts or engine internals).
+            return new TokenChunk("", [], Error: new GenerationError("internal_error", $"The generation failed on the replica ({error.GetType().Name}); retry the request."));
         }
     }
 

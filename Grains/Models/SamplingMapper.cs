@@ -7,7 +7,7 @@ namespace Platform.Grains.Models;
 /// <summary>Builds the engine's request from a job, validating sampling values the engine would refuse later.</summary>
 internal static class SamplingMapper
 {
-    public static GenerationRequest ToRequest(GenerationJob job, int[] promptIds)
+    public static GenerationRequest ToRequest(GenerationJob job, int[] promptIds, bool sharedPrefixCache)
     {
         var s = job.Sampling;
         var sampling = new SamplingParams
@@ -36,6 +36,7 @@ internal static class SamplingMapper
         {
             RequestId = job.RequestId,
             Group = job.Group,
+            CacheSalt = PrefixCacheSalt.Of(job, sharedPrefixCache),
             PromptTokenIds = promptIds,
             Sampling = sampling,
             StopConditions = new StopConditions { MaxTokens = job.MaxTokens, Stop = job.Stop, StopTokenIds = job.StopTokenIds, IgnoreEos = job.IgnoreEos },

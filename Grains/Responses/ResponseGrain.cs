@@ -73,6 +73,8 @@ public sealed class ResponseGrain(
                 MaxTokens = turn.MaxOutputTokens,
                 Sampling = turn.Sampling,
                 AffinityKey = affinity,
+                // Its prefix blocks are salted with the tenant, as every job of that tenant's.
+                Tenant = turn.Tenant,
             };
             var relay = ReplyRelay.RunAsync(GrainFactory, job, (reply, replyIds, final) =>
             {

@@ -19,7 +19,10 @@ public sealed class SessionGrain(
 {
     private bool _busy;
 
-    private string Id => this.GetPrimaryKeyString();
+    /// <summary>The client's session id (the key without its tenant): what messages and transcripts name.</summary>
+    private string Id => SessionKeys.Parse(this.GetPrimaryKeyString()).SessionId;
+
+    private string Tenant => SessionKeys.Parse(this.GetPrimaryKeyString()).Tenant;
 
     public IAsyncEnumerable<TokenChunk> Chat(SessionTurn turn) => ChatCore(turn, CancellationToken.None);
 
@@ -64,7 +67,10 @@ public sealed class SessionGrain(
                 StopTokenIds = turn.StopTokenIds,
                 IgnoreEos = turn.IgnoreEos,
                 Sampling = turn.Sampling,
-                AffinityKey = $"session:{Id}",
+                // The grain key, tenant included: two tenants' sessions of one id are different conversations.
+                AffinityKey = $"session:{this.GetPrimaryKeyString()}",
+                Tenant = Tenant,
+                CacheSalt = turn.CacheSalt,
             };
             await foreach (var chunk in ReplyRelay.RunAsync(GrainFactory, job, (reply, replyIds, _) => StoreTurnAsync(turn, kept, ids, rendered, reply, replyIds), ct))
             {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Platform.Grains.Deployments;
 using Platform.Silo.Hosting;
 
 namespace Platform.Silo.Commands;
@@ -21,11 +22,14 @@ internal sealed class ModelFlags
     private readonly Option<string> _loadFormat = new("--load-format") { DefaultValueFactory = _ => "auto", Description = "auto, or dummy: random weights for the model's config.json" };
     private readonly Option<string> _dtype = new("--dtype") { DefaultValueFactory = _ => "f32", Description = "Weight type of dummy weights: f32, f16, bf16, q8_0, q4_0, q4_k, q5_k or q6_k" };
     private readonly Option<string> _device = new("--device") { DefaultValueFactory = _ => DeviceNames.Cpu, Description = "Device the engines run on, advertised to replica placement: cpu (the engine has no CUDA support; cuda:N is refused)" };
+    private readonly Option<string[]> _sharedPrefixCache = new("--shared-prefix-cache") { Description = "Served model name whose cached prefix blocks every tenant shares (repeatable); by default each tenant's are its own" };
+    private readonly Option<int> _breakerFailures = new("--breaker-failures") { DefaultValueFactory = _ => 3, Description = "Consecutive failures (before the first token, or lost mid-stream) that eject a replica from routing; 0: never eject" };
+    private readonly Option<int> _breakerCoolDown = new("--breaker-cooldown") { DefaultValueFactory = _ => 30, Description = "Seconds an ejected replica gets no requests before one trial request decides whether it returns" };
     private readonly Option<int> _idle = new("--idle-timeout") { DefaultValueFactory = _ => 900, Description = "Seconds a model replica may sit idle before it is unloaded (scale to zero)" };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _model, _servedName, _chatTemplate, _revision, _replicas, _routing, _kvMemory, _maxSeqs, _maxBatched, _maxModelLen, _maxWaiting, _noPrefixCaching, _loadFormat, _dtype, _device, _idle })
+        foreach (var option in new Option[] { _model, _servedName, _chatTemplate, _revision, _replicas, _routing, _kvMemory, _maxSeqs, _maxBatched, _maxModelLen, _maxWaiting, _noPrefixCaching, _loadFormat, _dtype, _device, _sharedPrefixCache, _breakerFailures, _breakerCoolDown, _idle })
             command.Options.Add(option);
     }
 
@@ -51,5 +55,7 @@ internal sealed class ModelFlags
         DummyDtype = r.GetValue(_dtype)!,
         Device = DeviceNames.Parse(r.GetValue(_device)!),
         IdleTimeout = TimeSpan.FromSeconds(r.GetValue(_idle)),
+        SharedPrefixCache = r.GetValue(_sharedPrefixCache) ?? [],
+        Breaker = new CircuitBreakerOptions { FailureThreshold = r.GetValue(_breakerFailures), CoolDown = TimeSpan.FromSeconds(r.GetValue(_breakerCoolDown)) },
     };
 }

@@ -19,9 +19,11 @@ internal static class ServeCommand
     {
         var command = new Command(name, description);
         var models = role == HostRole.Api ? null : new ModelFlags();
+        var aliases = role == HostRole.Silo ? null : new AliasFlags();
         var cluster = new ClusterFlags(clusterRequired: role != HostRole.Serve, defaultPort, hostsSilo: role != HostRole.Api);
         var audit = role == HostRole.Silo ? null : new AuditFlags();
         models?.AddTo(command);
+        aliases?.AddTo(command);
         cluster.AddTo(command);
         audit?.AddTo(command);
         command.SetAction(async (r, ct) =>
@@ -32,6 +34,8 @@ internal static class ServeCommand
                 options = cluster.Read(r, new ServeOptions { Role = role });
                 if (models is not null)
                     options = models.Read(r, options);
+                if (aliases is not null)
+                    options = aliases.Read(r, options);
                 if (audit is not null)
                     options = audit.Read(r, options);
             }

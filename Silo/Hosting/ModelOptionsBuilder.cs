@@ -34,9 +34,12 @@ internal static class ModelOptionsBuilder
         for (var i = 0; i < models.Count; i++)
         {
             var (reference, path) = models[i];
+            var name = serve.ServedModelNames.Count > 0 ? serve.ServedModelNames[i] : reference;
             result.Add(new ServedModelOptions
             {
-                Name = serve.ServedModelNames.Count > 0 ? serve.ServedModelNames[i] : reference,
+                Name = name,
+                SharedPrefixCache = serve.SharedPrefixCache.Contains(name),
+                Breaker = serve.Breaker,
                 Path = path,
                 ChatTemplatePath = serve.ChatTemplates.Count switch { 0 => null, 1 => serve.ChatTemplates[0], _ => serve.ChatTemplates[i] },
                 Replicas = serve.ReplicasAuto ? ServedModelOptions.MaxReplicas : serve.Replicas,
@@ -55,6 +58,8 @@ internal static class ModelOptionsBuilder
                 },
             });
         }
+        if (serve.SharedPrefixCache.FirstOrDefault(name => result.All(m => m.Name != name)) is { } unknown)
+            throw new ArgumentException($"--shared-prefix-cache '{unknown}' is not a served model name (served: {string.Join(", ", result.Select(m => m.Name))}).");
         return result;
     }
 
@@ -76,6 +81,10 @@ internal static class ModelOptionsBuilder
             throw new ArgumentException($"--max-num-batched-tokens must be at least 1, got {serve.MaxNumBatchedTokens}.");
         if (serve.MaxModelLength is < 1)
             throw new ArgumentException($"--max-model-len must be at least 1, got {serve.MaxModelLength}.");
+        if (serve.Breaker.FailureThreshold < 0)
+            throw new ArgumentException($"--breaker-failures must be 0 (never eject) or more, got {serve.Breaker.FailureThreshold}.");
+        if (serve.Breaker.CoolDown < TimeSpan.FromSeconds(1))
+            throw new ArgumentException($"--breaker-cooldown must be at least 1 second, got {serve.Breaker.CoolDown.TotalSeconds:0.###}.");
         if (serve.MaxWaiting < 1)
             throw new ArgumentException($"--max-waiting must be at least 1 (a replica refuses requests once this many wait), got {serve.MaxWaiting}.");
     }

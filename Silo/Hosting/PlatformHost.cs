@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Dashboard;
 using Platform.Api.Hosting;
+using Platform.Api.Traffic;
 using Platform.Grains.Catalog;
 using Platform.Grains.Interfaces.Models;
 
@@ -68,7 +69,10 @@ public sealed class PlatformHost : IAsyncDisposable
             builder.Services.AddHostedService<ModelRegistration>();
             foreach (var model in models)
                 api.AddServedModel(model.Name);
+            // An API node learns its models from the cluster later: only a process with models can check targets now.
+            ModelAliases.CheckServed(options.Aliases, api.ServedModels);
         }
+        api.Aliases = options.Aliases.ToDictionary(a => a.Name);
         if (!options.Cluster.IsEmbedded)
             builder.Services.AddSingleton<IDependencyCheck>(new PostgresReachability(options.Cluster.ConnectionString));
         builder.Services.AddPlatformApi(api);

@@ -26,6 +26,12 @@ internal sealed record ServeOptions
     public string Device { get; init; } = DeviceNames.Cpu;
     public string? ApiKey { get; init; }
     public bool AccessLog { get; init; } = true;
+    /// <summary>`--shared-prefix-cache`: served model names whose prefix cache is shared across tenants.</summary>
+    public IReadOnlyList<string> SharedPrefixCache { get; init; } = [];
+    /// <summary>`--breaker-failures`, `--breaker-cooldown`: when a deployment ejects a failing replica.</summary>
+    public Grains.Deployments.CircuitBreakerOptions Breaker { get; init; } = new();
+    /// <summary>`--alias`: served names that split traffic between model versions.</summary>
+    public IReadOnlyList<Api.Traffic.ModelAlias> Aliases { get; init; } = [];
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(15);
     public ClusterSettings Cluster { get; init; } = new();
     public AuditSettings Audit { get; init; } = AuditSettings.Off;

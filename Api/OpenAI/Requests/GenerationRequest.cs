@@ -41,6 +41,9 @@ public abstract record GenerationRequest
     /// <summary>vLLM extension: divide the logits of tokens already seen by this factor (1 disables).</summary>
     public double? RepetitionPenalty { get; init; }
 
+    /// <summary>vLLM extension: salts the prefix cache, so only requests with the same salt (within the tenant) share cached blocks.</summary>
+    public string? CacheSalt { get; init; }
+
     /// <summary>vLLM extension, kept raw for a shape check that names the bad element: token ids that end the generation.</summary>
     public System.Text.Json.JsonElement? StopTokenIds { get; init; }
 

@@ -27,6 +27,18 @@ public sealed record ModelCard
     /// <summary>Platform's addition: each replica with the silo it lives on and its state.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<ReplicaCard>? Replicas { get; init; }
+
+    /// <summary>Platform's addition, only on an alias (`--alias`): the served models it routes to, with their traffic weights.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ModelVersionCard>? Versions { get; init; }
+}
+
+/// <summary>One version of an alias as `/v1/models` lists it: a served model and its integer weight.</summary>
+public sealed record ModelVersionCard
+{
+    public required string Model { get; init; }
+
+    public required int Weight { get; init; }
 }
 
 /// <summary>One replica of a served model as `/v1/models` lists it.</summary>

@@ -10,7 +10,7 @@ internal static class ExpectedTypes
 
     static readonly Dictionary<string, string> Shared = new(StringComparer.Ordinal)
     {
-        ["model"] = Text, ["user"] = Text, ["safety_identifier"] = Text, ["prompt_cache_key"] = Text,
+        ["model"] = Text, ["user"] = Text, ["safety_identifier"] = Text, ["prompt_cache_key"] = Text, ["cache_salt"] = Text,
         ["min_tokens"] = Integer, ["ignore_eos"] = Boolean,
         ["max_tokens"] = Integer, ["n"] = Integer, ["seed"] = Integer, ["top_k"] = Integer,
         ["temperature"] = Number, ["top_p"] = Number, ["presence_penalty"] = Number, ["frequency_penalty"] = Number,

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Globalization;
 using Platform.Api.OpenAI.Errors;
 using Platform.Api.OpenAI.Requests;
+using Platform.Grains.Interfaces.Generation;
 
 namespace Platform.Api.OpenAI.Validation;
 
@@ -35,7 +36,9 @@ internal static class GenerationRequestChecks
             : null)
         ?? AtMostCharacters("prompt_cache_key", request.PromptCacheKey, MaxPromptCacheKeyLength)
         ?? AtMostCharacters("safety_identifier", request.SafetyIdentifier, MaxSafetyIdentifierLength)
-        ?? AtMostCharacters("user", request.User, MaxUserLength);
+        ?? AtMostCharacters("user", request.User, MaxUserLength)
+        ?? (request.CacheSalt is { Length: 0 } ? ApiError.InvalidRequest("cache_salt", "Invalid 'cache_salt': expected a non-empty string.", "invalid_value") : null)
+        ?? AtMostCharacters("cache_salt", request.CacheSalt, PrefixCacheSalt.MaxLength);
 
     /// <summary>Longest prompt_cache_key: a routing key, kept short so keys stay cheap to hash and store.</summary>
     public const int MaxPromptCacheKeyLength = 512;

@@ -40,6 +40,7 @@ internal static class JsonBodyReader
         IReadOnlyDictionary<string, string> expectedTypes, Func<T, ApiError?> check, int maxBytes, CancellationToken ct) where T : class
     {
         var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        var pooled = true;
         var length = 0;
         try
         {
@@ -51,9 +52,14 @@ internal static class JsonBodyReader
                     return ApiError.RequestTooLarge(maxBytes);
                 if (length == buffer.Length)
                 {
-                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    var size = buffer.Length * 2;
+                    // The shared pool keeps what it is given, per core and size: one 16 MiB body would stay resident as
+                    // megabytes of pooled arrays. Past PooledBytes the buffer is the GC's, gone at the next full collection.
+                    var larger = size <= PooledBytes ? ArrayPool<byte>.Shared.Rent(size) : new byte[Math.Min(size, maxBytes + 1L)];
                     buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    if (pooled)
+                        ArrayPool<byte>.Shared.Return(buffer);
+                    pooled = size <= PooledBytes;
                     buffer = larger;
                 }
             }
@@ -61,9 +67,13 @@ internal static class JsonBodyReader
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (pooled)
+                ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    // Bodies up to this size read into pooled buffers; the common request is far smaller.
+    const int PooledBytes = 1 << 20;
 
     // A separate pass over the tokens tells broken JSON (no param to blame) from a well-formed body with a wrongly typed field.
     static ApiError? CheckSyntax(ReadOnlySpan<byte> body)

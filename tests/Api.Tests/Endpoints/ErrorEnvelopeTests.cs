@@ -155,7 +155,8 @@ public sealed class ErrorEnvelopeTests
     public async Task UnexpectedFailureIsA500EnvelopeThatKeepsItsMessageInternalAndTheServerKeepsServing()
     {
         await using var server = await ApiTestServer.StartAsync();
-        server.Backend.Refuse = job => job.Sampling.Seed == 1 ? new InvalidOperationException("boom") : null;
+        // Thrown while routing, outside any replica: a replica's crash would be retried elsewhere instead.
+        server.Backend.RouteFailure = job => job.Sampling.Seed == 1 ? new InvalidOperationException("boom") : null;
 
         var (status, body) = await server.PostJsonAsync("/v1/chat/completions", Chat.Replace("}]}", "}],\"seed\":1}"));
         var (after, _) = await server.PostJsonAsync("/v1/chat/completions", Chat);

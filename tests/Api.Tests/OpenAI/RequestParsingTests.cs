@@ -131,8 +131,8 @@ public sealed class RequestParsingTests
         var spec = OpenApiSpec.KeysOf("CreateChatCompletionRequest", "CreateModelResponseProperties", "ModelResponseProperties",
             "ChatCompletionStreamOptions", "ChatCompletionRequestUserMessage", "ChatCompletionRequestToolMessage",
             "ChatCompletionRequestAssistantMessage", "ChatCompletionRequestMessageContentPartText");
-        // "13" is a token id key inside logit_bias, not a field name; stop_token_ids is vLLM's.
-        string[] notFieldNames = ["top_k", "min_p", "repetition_penalty", "stop_token_ids", "min_tokens", "ignore_eos", "13"];
+        // "13" is a token id key inside logit_bias, not a field name; the rest are vLLM's.
+        string[] notFieldNames = ["top_k", "min_p", "repetition_penalty", "stop_token_ids", "min_tokens", "ignore_eos", "cache_salt", "13"];
 
         Assert.Empty(OpenApiSpec.KeysIn(json).Except(spec).Except(notFieldNames));
     }
@@ -145,7 +145,7 @@ public sealed class RequestParsingTests
             OpenAIJsonContext.Default.CompletionRequest));
         var spec = OpenApiSpec.KeysOf("CreateCompletionRequest", "ChatCompletionStreamOptions");
         // vLLM's extensions, and OpenAI's newer chat fields that completions honour too.
-        string[] vllmExtensions = ["top_k", "min_p", "repetition_penalty", "stop_token_ids", "min_tokens", "ignore_eos", "safety_identifier", "prompt_cache_key"];
+        string[] vllmExtensions = ["top_k", "min_p", "repetition_penalty", "stop_token_ids", "min_tokens", "ignore_eos", "safety_identifier", "prompt_cache_key", "cache_salt"];
 
         Assert.Empty(OpenApiSpec.KeysIn(json).Except(spec).Except(vllmExtensions));
     }

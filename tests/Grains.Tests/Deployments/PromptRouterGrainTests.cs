@@ -13,7 +13,7 @@ public class PromptRouterGrainTests
         // 10 million characters: tokenizing them takes seconds; the bound needs one division.
         var job = Jobs.Greedy(TestModels.Llama, [1], maxTokens: 4) with { PromptTokenIds = null, PromptText = new string('x', 10_000_000) };
 
-        var refused = await Assert.ThrowsAsync<PlatformRequestException>(() => router.Route(job));
+        var refused = await Assert.ThrowsAsync<PlatformRequestException>(() => router.Route(job, []));
 
         Assert.Equal(PlatformRequestException.ContextLengthExceeded, refused.Code);
         Assert.Contains("at least", refused.Message);

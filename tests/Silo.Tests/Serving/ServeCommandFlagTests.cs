@@ -19,6 +19,10 @@ public class ServeCommandFlagTests
     [InlineData("--max-num-seqs", "0")]
     [InlineData("--max-waiting", "0")]
     [InlineData("--replicas", "0")]
+    [InlineData("--breaker-failures", "-1")]
+    [InlineData("--breaker-cooldown", "0")]
+    [InlineData("--shared-prefix-cache", "not-served")]
+    [InlineData("--alias", "chat=not-served:1")]
     public async Task Serve_WithAnImpossibleLimit_ExitsWithAnErrorNamingTheFlag(string flag, string value)
     {
         using var process = PlatformProcess.Start("serve", "--model", TinyLlama, "--port", "0", flag, value);
@@ -80,6 +84,8 @@ public class ServeCommandFlagTests
     [InlineData("api", "--port", "0", "--cluster")]
     [InlineData("serve", "--cluster", "postgres://", "postgres://")]
     [InlineData("serve", "--advertise-address", "my-host", "--advertise-address")]
+    [InlineData("serve", "--alias", "chat", "NAME=model-a:90,model-b:10")]
+    [InlineData("serve", "--alias", "chat=a:0", "add up")]
     public async Task ClusterFlags_ThatCannotWork_ExitWithAUsageErrorNamingWhatToGive(string command, string flag, string value, string named)
     {
         using var process = PlatformProcess.Start(command, flag, value);

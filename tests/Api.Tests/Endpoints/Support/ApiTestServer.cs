@@ -32,8 +32,12 @@ public sealed class ApiTestServer : IAsyncDisposable
 
     public ScriptedBackend Backend => _app.Services.GetRequiredService<ScriptedBackend>();
 
-    /// <summary>Starts a server serving <see cref="Model"/>; <paramref name="configure"/> adjusts the options, <paramref name="services"/> adds to DI.</summary>
-    public static async Task<ApiTestServer> StartAsync(Action<ApiOptions>? configure = null, Action<IServiceCollection>? services = null)
+    /// <summary>
+    /// Starts a server serving <see cref="Model"/>; <paramref name="configure"/> adjusts the options, <paramref name="services"/> adds to DI,
+    /// <paramref name="pipeline"/> adds middleware after the API's own (after authentication, before the endpoints).
+    /// </summary>
+    public static async Task<ApiTestServer> StartAsync(Action<ApiOptions>? configure = null, Action<IServiceCollection>? services = null,
+        Action<WebApplication>? pipeline = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -53,6 +57,7 @@ public sealed class ApiTestServer : IAsyncDisposable
         builder.Services.AddPlatformApi(options);
         var app = builder.Build();
         app.MapPlatformApi();
+        pipeline?.Invoke(app);
         await app.StartAsync();
         return new ApiTestServer(app, new Uri(app.Urls.First()));
     }

@@ -23,6 +23,24 @@ public sealed class ScriptedBackend
 
     public ConcurrentDictionary<string, SessionTranscript> Sessions { get; } = new();
 
+    /// <summary>Replicas of each model ("{model}/0" …): the scripted router sends a job to the first one it has not failed on.</summary>
+    public int Replicas { get; set; } = 1;
+
+    /// <summary>The replica each generation ran on, in order of arrival (request id, replica key).</summary>
+    public ConcurrentQueue<(string RequestId, string Replica)> Placements { get; } = new();
+
+    /// <summary>Replicas reported to the deployment as failed, in order.</summary>
+    public ConcurrentQueue<string> FailedReplicas { get; } = new();
+
+    /// <summary>Thrown by the scripted prompt router for a job, when it returns one (a failure outside any replica, which is not retried).</summary>
+    public Func<GenerationJob, Exception?> RouteFailure { get; set; } = _ => null;
+
+    /// <summary>Thrown on the named replica by a generation's first MoveNextAsync (a replica that crashes at start), when it returns one.</summary>
+    public Func<string, Exception?> CrashAtStart { get; set; } = _ => null;
+
+    /// <summary>Thrown on the named replica after its first chunk (a replica lost mid-stream), when it returns one.</summary>
+    public Func<string, Exception?> CrashAfterFirstChunk { get; set; } = _ => null;
+
     /// <summary>Thrown by a generation's first MoveNextAsync instead of admitting the job, when it returns one.</summary>
     public Func<GenerationJob, Exception?> Refuse { get; set; } = _ => null;
 
@@ -63,16 +81,25 @@ public sealed class ScriptedBackend
     /// Runs <paramref name="job"/> as a grain's generation does: records it, throws the refusal if any, streams the script.
     /// Orleans cancels <paramref name="ct"/> and disposes the enumeration when the caller disposes its end early.
     /// </summary>
-    public async IAsyncEnumerable<TokenChunk> GenerateAsync(GenerationJob job, [EnumeratorCancellation] CancellationToken ct = default)
+    public async IAsyncEnumerable<TokenChunk> GenerateAsync(GenerationJob job, string? replica = null, [EnumeratorCancellation] CancellationToken ct = default)
     {
         Jobs.Enqueue(job);
+        if (replica is not null)
+        {
+            Placements.Enqueue((job.RequestId, replica));
+            if (CrashAtStart(replica) is { } crash)
+                throw crash;
+        }
         if (Refuse(job) is { } refusal)
             throw refusal;
         var deliveredFinal = false;
+        var sent = 0;
         try
         {
             foreach (var chunk in Script(job))
             {
+                if (sent++ == 1 && replica is not null && CrashAfterFirstChunk(replica) is { } lost)
+                    throw lost;
                 if (HoldUntilCancelled && chunk.IsFinal && chunk.Error is null)
                     await Task.Delay(Timeout.Infinite, ct);
                 deliveredFinal = chunk.IsFinal;

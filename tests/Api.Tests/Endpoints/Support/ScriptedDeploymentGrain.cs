@@ -15,13 +15,21 @@ public sealed class ScriptedDeploymentGrain(ScriptedBackend backend) : Grain, ID
     /// <summary>The key of <paramref name="model"/>'s only replica.</summary>
     public static string ReplicaOf(string model) => $"{model}/0";
 
-    public Task<string> Route(RouteRequest request) => Task.FromResult(ReplicaOf(Model));
+    public Task<RouteDecision> Route(RouteRequest request) => Task.FromResult(new RouteDecision(ReplicaOf(Model)));
 
     public Task PublishPrefixBlocks(string replicaKey, bool reset, ulong[] cached, ulong[] evicted) => Task.CompletedTask;
 
     public Task Report(ReplicaStatus status) => Task.CompletedTask;
 
     public Task ReplicaUnreachable(string replicaKey) => Task.CompletedTask;
+
+    public Task ReplicaFailed(string replicaKey)
+    {
+        backend.FailedReplicas.Enqueue(replicaKey);
+        return Task.CompletedTask;
+    }
+
+    public Task ReplicaStarted(string replicaKey) => Task.CompletedTask;
 
     public Task<int> Warm(string silo) => Task.FromResult(0);
 

@@ -8,7 +8,7 @@ namespace Platform.Api.Tests.Endpoints.Support;
 [Reentrant]
 public sealed class ScriptedModelGrain(ScriptedBackend backend) : Grain, IModelGrain
 {
-    public IAsyncEnumerable<TokenChunk> Generate(GenerationJob job) => backend.GenerateAsync(job);
+    public IAsyncEnumerable<TokenChunk> Generate(GenerationJob job) => backend.GenerateAsync(job, this.GetPrimaryKeyString());
 
     public Task<ReplicaStatus> GetStatus() => Task.FromResult(ScriptedBackend.ReadyReplica(this.GetPrimaryKeyString()));
 }

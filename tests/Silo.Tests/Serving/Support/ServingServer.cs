@@ -9,7 +9,7 @@ namespace Platform.Silo.Tests.Serving.Support;
 
 /// <summary>
 /// The real `platform serve` host in this process on 127.0.0.1 (a free port): tiny-qwen2 as "qwen" (first, it has a chat
-/// template) and tiny-llama as "llama", real engines, memory state. Shared by the serving tests.
+/// template), tiny-llama as "llama" and again as "llama-phi" with a chat template, real engines, memory state. Shared by the serving tests.
 /// </summary>
 public sealed class ServingServer : IAsyncLifetime
 {
