@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 using Platform.Api.Dashboard;
 using Platform.Api.Endpoints;
 using Platform.Api.OpenAI.Errors;
@@ -15,7 +16,7 @@ namespace Platform.Api.Audit;
 /// has ended, streams at their last event. Probes, scrapes and the dashboard are not API calls and are neither audited
 /// nor refused.
 /// </summary>
-internal sealed class AuditMiddleware(RequestDelegate next, AuditLog log, AuditMetrics metrics)
+internal sealed class AuditMiddleware(RequestDelegate next, AuditLog log, AuditMetrics metrics, ILogger<AuditMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext http)
     {
@@ -44,7 +45,11 @@ internal sealed class AuditMiddleware(RequestDelegate next, AuditLog log, AuditM
         }
         finally
         {
-            log.Submit(RecordOf(http, time, Stopwatch.GetElapsedTime(started), content));
+            var record = RecordOf(http, time, Stopwatch.GetElapsedTime(started), content);
+            // Only a handler still running after the web server gave up on it at shutdown gets here.
+            if (!log.Submit(record))
+                logger.LogError("The audit record of {Method} {Route} ({RequestId}) came after the audit log closed at shutdown and is lost",
+                    record.Method, record.Route, record.RequestId);
         }
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Platform.Api.Hosting;
 
 namespace Platform.Api.Audit;
 
@@ -15,6 +16,7 @@ public static class AuditServiceCollectionExtensions
         services.AddSingleton<AuditMetrics>();
         services.AddSingleton<AuditWriter>();
         services.AddSingleton<IHostedService>(s => s.GetRequiredService<AuditWriter>());
+        services.AddSingleton<IDependencyCheck, AuditHealthCheck>();
         return services;
     }
 }

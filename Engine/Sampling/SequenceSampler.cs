@@ -3,9 +3,10 @@ using System.Numerics.Tensors;
 namespace Platform.Engine.Sampling;
 
 /// <summary>
-/// Picks one request's next tokens: logit bias and the min_tokens ban on end tokens, then penalties, then greedy argmax or temperature → min-p → top-k → top-p → a draw
-/// from the request's own random generator. Log probabilities are the log-softmax of the logits after penalties
-/// and temperature (vLLM's processed logprobs), before truncation, so every reported value is finite.
+/// Picks one request's next tokens: logit bias and the min_tokens ban on end tokens, then penalties, then greedy
+/// argmax or temperature → min-p → top-k → top-p → a draw from the request's own random generator. Log probabilities
+/// are the log-softmax of the logits after bias, penalties and temperature (vLLM's processed logprobs), before
+/// truncation, so every reported value is finite.
 /// </summary>
 public sealed class SequenceSampler
 {

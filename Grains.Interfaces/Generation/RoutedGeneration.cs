@@ -115,12 +115,13 @@ public static class RoutedGeneration
 
     /// <summary>
     /// Failures of the replica rather than refusals of the request: unreachable, loading, draining, unavailable, or a
-    /// crash (any exception that is not a <see cref="PlatformRequestException"/>, which states a refusal).
+    /// crash (any exception that is not a <see cref="PlatformRequestException"/>, which states a refusal). A failure of
+    /// the state store is the cluster's, not the replica's: another replica would meet it too, so it is answered as is.
     /// </summary>
     private static bool IsRetryable(Exception error) =>
         ReplicaFailures.IsUnreachable(error) || error is ReplicaStartFailedException
         || error is PlatformRequestException { Code: PlatformRequestException.ModelLoading or PlatformRequestException.ReplicaDraining or PlatformRequestException.ModelUnavailable }
-        || (error is not PlatformRequestException && error is not OperationCanceledException);
+        || (error is not PlatformRequestException && error is not OperationCanceledException && !StateStoreFailures.IsStateStore(error));
 
     private static async ValueTask DisposeQuietlyAsync(IAsyncEnumerator<TokenChunk> stream)
     {

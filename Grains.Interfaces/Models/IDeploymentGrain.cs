@@ -33,7 +33,8 @@ public interface IDeploymentGrain : IGrainWithStringKey
     Task ReplicaFailed(string replicaKey);
 
     /// <summary>A request routed with <see cref="RouteDecision.ReportStart"/> started on <paramref name="replicaKey"/>: its failures in a row end.</summary>
-    [OneWay, Alias("ReplicaStarted")]
+    /// <remarks>Awaited, not one-way (it is sent only while a replica has failures): a failure reported after it must count after it.</remarks>
+    [Alias("ReplicaStarted")]
     Task ReplicaStarted(string replicaKey);
 
     /// <summary>

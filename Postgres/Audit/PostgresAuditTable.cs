@@ -28,25 +28,29 @@ public sealed class PostgresAuditTable : IAsyncDisposable
         var p = command.Parameters;
         p.AddValue("id", NpgsqlDbType.Array | NpgsqlDbType.Uuid, Column(rows, r => r.Id));
         p.AddValue("time", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, Column(rows, r => r.Time.ToUniversalTime()));
-        p.AddValue("request_id", NpgsqlDbType.Array | NpgsqlDbType.Text, Column(rows, r => r.RequestId));
-        p.AddValue("tenant", NpgsqlDbType.Array | NpgsqlDbType.Text, Column(rows, r => r.Tenant));
-        p.AddValue("model", NpgsqlDbType.Array | NpgsqlDbType.Text, Column(rows, r => r.Model));
-        p.AddValue("route", NpgsqlDbType.Array | NpgsqlDbType.Text, Column(rows, r => r.Route));
-        p.AddValue("method", NpgsqlDbType.Array | NpgsqlDbType.Text, Column(rows, r => r.Method));
+        p.AddValue("request_id", NpgsqlDbType.Array | NpgsqlDbType.Text, TextColumn(rows, r => r.RequestId));
+        p.AddValue("tenant", NpgsqlDbType.Array | NpgsqlDbType.Text, TextColumn(rows, r => r.Tenant));
+        p.AddValue("model", NpgsqlDbType.Array | NpgsqlDbType.Text, TextColumn(rows, r => r.Model));
+        p.AddValue("route", NpgsqlDbType.Array | NpgsqlDbType.Text, TextColumn(rows, r => r.Route));
+        p.AddValue("method", NpgsqlDbType.Array | NpgsqlDbType.Text, TextColumn(rows, r => r.Method));
         p.AddValue("status", NpgsqlDbType.Array | NpgsqlDbType.Integer, Column(rows, r => r.Status));
         p.AddValue("client_disconnected", NpgsqlDbType.Array | NpgsqlDbType.Boolean, Column(rows, r => r.ClientDisconnected));
-        p.AddValue("error", NpgsqlDbType.Array | NpgsqlDbType.Text, Column(rows, r => r.Error));
+        p.AddValue("error", NpgsqlDbType.Array | NpgsqlDbType.Text, TextColumn(rows, r => r.Error));
         p.AddValue("prompt_tokens", NpgsqlDbType.Array | NpgsqlDbType.Integer, Column(rows, r => r.PromptTokens));
         p.AddValue("cached_tokens", NpgsqlDbType.Array | NpgsqlDbType.Integer, Column(rows, r => r.CachedTokens));
         p.AddValue("completion_tokens", NpgsqlDbType.Array | NpgsqlDbType.Integer, Column(rows, r => r.CompletionTokens));
         p.AddValue("latency_ms", NpgsqlDbType.Array | NpgsqlDbType.Double, Column(rows, r => r.LatencyMs));
         p.AddValue("cost", NpgsqlDbType.Array | NpgsqlDbType.Numeric, Column(rows, r => r.Cost));
-        p.AddValue("end_user", NpgsqlDbType.Array | NpgsqlDbType.Text, Column(rows, r => r.EndUser));
-        p.AddValue("safety_identifier", NpgsqlDbType.Array | NpgsqlDbType.Text, Column(rows, r => r.SafetyIdentifier));
+        p.AddValue("end_user", NpgsqlDbType.Array | NpgsqlDbType.Text, TextColumn(rows, r => r.EndUser));
+        p.AddValue("safety_identifier", NpgsqlDbType.Array | NpgsqlDbType.Text, TextColumn(rows, r => r.SafetyIdentifier));
         p.AddValue("request_content", NpgsqlDbType.Array | NpgsqlDbType.Json, Column(rows, r => r.RequestContent));
         p.AddValue("output_content", NpgsqlDbType.Array | NpgsqlDbType.Json, Column(rows, r => r.OutputContent));
         await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
+
+    // A client's text (its `user`, say) with a U+0000 would otherwise fail this batch on every retry and stall the log.
+    private static string?[] TextColumn(IReadOnlyList<AuditRow> rows, Func<AuditRow, string?> value) =>
+        Column(rows, r => PostgresText.WithoutNul(value(r)));
 
     private static T[] Column<T>(IReadOnlyList<AuditRow> rows, Func<AuditRow, T> value)
     {

@@ -30,9 +30,14 @@ public class AuditFailureTests
             Assert.Contains("audit log", (string?)refused["error"]!["message"]);
             Assert.Equal(2, server.Backend.Jobs.Count);
             Assert.Contains("platform_audit_refused_total 1", await server.Client.GetStringAsync("/metrics"));
+            // Probes are never refused, and they tell the load balancer that this node refuses calls.
+            var (health, problem) = await server.SendAsync(HttpMethod.Get, "/health");
+            Assert.Equal(503, health);
+            Assert.Contains("audit log", (string?)problem["error"]!["message"]);
 
             Directory.CreateDirectory(audit.Directory);
             await Eventually.True(() => audit.Records().Count == 2, "the queued records were written once the directory was back");
+            Assert.Equal(200, (await server.SendAsync(HttpMethod.Get, "/health")).Status);
             Assert.Equal(200, (await server.PostAsync(ChatPath, Chat)).Status);
         }
 

@@ -56,6 +56,18 @@ public sealed class PostgresAuditTableTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task A_U0000_in_a_text_column_which_PostgreSQL_cannot_hold_is_stored_as_U_FFFD_instead_of_failing_the_batch()
+    {
+        var tenant = NewTenant();
+        await using var table = new PostgresAuditTable(postgres.ConnectionString);
+
+        await table.InsertAsync([Row(tenant, DateTimeOffset.UtcNow) with { EndUser = "alice\u0000bob", SafetyIdentifier = "\u0000" }], default);
+
+        var stored = Assert.Single(await ReadAsync(tenant));
+        Assert.Equal(("alice\uFFFDbob", "\uFFFD"), (stored.EndUser, stored.SafetyIdentifier));
+    }
+
+    [Fact]
     public async Task A_large_batch_is_one_insert()
     {
         var tenant = NewTenant();

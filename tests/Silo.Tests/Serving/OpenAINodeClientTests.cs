@@ -28,6 +28,11 @@ public class OpenAINodeClientTests(ServingServer server)
         var completion = result["completion"]!;
         Assert.False(string.IsNullOrEmpty(completion["text"]!.GetValue<string>()));
         Assert.Equal(8, completion["usage"]!["completion_tokens"]!.GetValue<int>());
+
+        // n = 2, max_completion_tokens 5 and ignore_eos past a forced token: both choices run to the limit.
+        var fields = result["fields"]!;
+        Assert.Equal(["length", "length"], fields["finish_reasons"]!.AsArray().Select(f => f!.GetValue<string>()));
+        Assert.Equal(10, fields["usage"]!["completion_tokens"]!.GetValue<int>());
     }
 
     [Fact]

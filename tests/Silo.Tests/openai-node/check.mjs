@@ -35,9 +35,16 @@ for await (const chunk of stream) {
 
 const completion = await client.completions.create({ model, prompt: 'Once upon a time', max_tokens: 8, temperature: 0 });
 
+// What chat apps and benchmark clients send beside the basics (the SDK passes vLLM's ignore_eos through as is).
+const fields = await client.chat.completions.create({
+  model, messages: [{ role: 'developer', content: 'Be brief.' }, ...messages], n: 2, max_completion_tokens: 5,
+  ignore_eos: true, logit_bias: { '2': 100 }, prompt_cache_key: 'node-check', safety_identifier: 'hash-1', user: 'node', temperature: 0,
+});
+
 console.log(JSON.stringify({
   models: models.data.map(m => m.id),
   chat: { text: chat.choices[0].message.content, role: chat.choices[0].message.role, finish_reason: chat.choices[0].finish_reason, usage: chat.usage },
   stream: { text: streamedText, first_role: firstRole, finish_reason: finishReason, usage: streamUsage, chunks: chunkCount },
   completion: { text: completion.choices[0].text, finish_reason: completion.choices[0].finish_reason, usage: completion.usage },
+  fields: { finish_reasons: fields.choices.map(c => c.finish_reason), usage: fields.usage },
 }));
