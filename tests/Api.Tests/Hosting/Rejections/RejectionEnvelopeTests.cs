@@ -89,14 +89,21 @@ public sealed class RejectionEnvelopeTests : IAsyncLifetime
     [Fact]
     public async Task Http2Frames_PassThroughTheEnvelopeWriterUntouched()
     {
-        // A cleartext endpoint answers the HTTP/2 preface with a GOAWAY frame (HTTP_1_1_REQUIRED); the writer holds only
-        // HTTP/1.x heads, so the client must receive that frame intact and read its error code.
-        using var client = new HttpClient { BaseAddress = Address, DefaultRequestVersion = System.Net.HttpVersion.Version20,
-            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
+        // A cleartext endpoint answers the HTTP/2 preface with a GOAWAY frame (HTTP_1_1_REQUIRED). The writer holds
+        // only HTTP/1.x heads, so those bytes must arrive as Kestrel wrote them: a 9-byte frame header, type 7, and
+        // the error code 0xd in the last four bytes of its 8-byte payload.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(Address.Host, Address.Port, timeout.Token);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"u8.ToArray(), timeout.Token);
+        var frame = new byte[17];
 
-        var error = await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync("/v1/models"));
+        await stream.ReadExactlyAsync(frame, timeout.Token);
 
-        Assert.Equal(0xd, Assert.IsType<System.Net.Http.HttpProtocolException>(error.InnerException).ErrorCode);
+        Assert.Equal(8, (frame[0] << 16) | (frame[1] << 8) | frame[2]);
+        Assert.Equal(7, frame[3]);
+        Assert.Equal(0xd, (frame[13] << 24) | (frame[14] << 16) | (frame[15] << 8) | frame[16]);
     }
 
     [Fact]

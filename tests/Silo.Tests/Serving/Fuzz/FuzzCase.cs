@@ -16,3 +16,10 @@ public sealed record FuzzOutcome(int Status, string? ContentType, string Body)
 
 /// <summary>The server under fuzz: its address for raw sockets and a client for ordinary requests.</summary>
 public sealed record FuzzTarget(Uri Address, HttpClient Client);
+
+/// <summary>Labels and failure messages quote at most a little of a long payload.</summary>
+public static class FuzzText
+{
+    /// <summary><paramref name="text"/> cut to <paramref name="max"/> characters, with an ellipsis when cut.</summary>
+    public static string Shorten(string text, int max = 40) => text.Length <= max ? text : text[..max] + "…";
+}

@@ -93,7 +93,7 @@ public sealed class FuzzSuiteTests(ServingServer server, ITestOutputHelper outpu
         table.Add(fuzz.Category, outcome);
         if (problem is not null)
             lock (failures)
-                failures.Add($"[{fuzz.Category}] {Shorten(fuzz.Label)}: {problem}");
+                failures.Add($"[{fuzz.Category}] {FuzzText.Shorten(fuzz.Label, 300)}: {problem}");
     }
 
     /// <summary>Null when <paramref name="outcome"/> is a 4xx with OpenAI's envelope (or an allowed close), else what is wrong.</summary>
@@ -102,18 +102,18 @@ public sealed class FuzzSuiteTests(ServingServer server, ITestOutputHelper outpu
         if (outcome.Status == 0)
             return fuzz.MayClose ? null : "the connection closed without a response";
         if (outcome.Status is < 400 or >= 500)
-            return $"status {outcome.Status}: {Shorten(outcome.Body)}";
+            return $"status {outcome.Status}: {FuzzText.Shorten(outcome.Body, 300)}";
         if (outcome.ContentType != "application/json")
-            return $"status {outcome.Status} with Content-Type '{outcome.ContentType}': {Shorten(outcome.Body)}";
+            return $"status {outcome.Status} with Content-Type '{outcome.ContentType}': {FuzzText.Shorten(outcome.Body, 300)}";
         try
         {
             var error = JsonNode.Parse(outcome.Body)?["error"];
             if (error?["message"]?.GetValue<string>() is not { Length: > 0 } || error["type"]?.GetValue<string>() is not { Length: > 0 })
-                return $"status {outcome.Status} without error.message and error.type: {Shorten(outcome.Body)}";
+                return $"status {outcome.Status} without error.message and error.type: {FuzzText.Shorten(outcome.Body, 300)}";
         }
         catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException)
         {
-            return $"status {outcome.Status}, body not an error envelope: {Shorten(outcome.Body)}";
+            return $"status {outcome.Status}, body not an error envelope: {FuzzText.Shorten(outcome.Body, 300)}";
         }
         return null;
     }
@@ -138,5 +138,4 @@ public sealed class FuzzSuiteTests(ServingServer server, ITestOutputHelper outpu
         return GC.GetTotalMemory(forceFullCollection: true);
     }
 
-    static string Shorten(string text) => text.Length <= 300 ? text : text[..300] + "…";
 }

@@ -54,7 +54,7 @@ public static class MalformedBodyCases
             for (var cut = 1; cut < json.Length; cut += Math.Max(1, json.Length / 8))
                 yield return Case(Truncated, path, $"first {cut} of {json.Length} characters", FuzzSend.Json(path, json[..cut]));
             foreach (var other in new[] { "", "null", "[]", "\"text\"", "42", "true", "{}", "{\"model\":null}", "[{}]", "{}{}", json + json, json + "x", "{\"model\":\"llama\",}", "{'model':'llama'}", "{\"model\":\"llama\"" })
-                yield return Case(Truncated, path, $"body '{Shorten(other)}'", FuzzSend.Json(path, other));
+                yield return Case(Truncated, path, $"body '{FuzzText.Shorten(other)}'", FuzzSend.Json(path, other));
 
             var bytesOfJson = Encoding.UTF8.GetBytes(json);
             foreach (var type in new[] { "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/xml", "application/jsonx", "text/json;;", "*/*", null })
@@ -74,5 +74,4 @@ public static class MalformedBodyCases
     // The valid body with a long "pad" string field, so the size alone is what is wrong.
     static byte[] Padded(string json, int size) => Encoding.ASCII.GetBytes(json[..^1] + ",\"pad\":\"" + new string('x', size) + "\"}");
 
-    static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }

@@ -42,12 +42,12 @@ public static class ProtocolCases
         foreach (var id in new[] { "team%2Falice", "..", ".", "%2E%2E", "%00", "a%20b", "caf%C3%A9", "%FF%FE", "%3Cscript%3E", new string('a', 129),
             "a%0D%0AX-Injected:%201", "id%25", "no-such-session" })
         {
-            yield return new(Session, $"GET /v1/sessions/{Shorten(id)}", FuzzSend.Http(HttpMethod.Get, $"/v1/sessions/{id}"));
-            yield return new(Session, $"DELETE /v1/sessions/{Shorten(id)}", FuzzSend.Http(HttpMethod.Delete, $"/v1/sessions/{id}"));
+            yield return new(Session, $"GET /v1/sessions/{FuzzText.Shorten(id, 24)}", FuzzSend.Http(HttpMethod.Get, $"/v1/sessions/{id}"));
+            yield return new(Session, $"DELETE /v1/sessions/{FuzzText.Shorten(id, 24)}", FuzzSend.Http(HttpMethod.Delete, $"/v1/sessions/{id}"));
         }
         // A valid chat with a session id the API must refuse (it would be stored under a name no URL reaches).
         foreach (var id in new[] { "team/alice", "..", "a b", "%2F", new string('a', 129), "id?x=1", "<script>" })
-            yield return new(Session, $"X-Session-Id '{Shorten(id)}'",
+            yield return new(Session, $"X-Session-Id '{FuzzText.Shorten(id, 24)}'",
                 FuzzSend.Http(HttpMethod.Post, "/v1/chat/completions", json, configure: r => r.Headers.TryAddWithoutValidation("X-Session-Id", id)));
         foreach (var raw in new byte[][] { [0xC3, 0xA9], [0xFF], [0x00] })
             yield return new(Session, $"X-Session-Id bytes {Convert.ToHexString(raw)}", FuzzSend.Raw([.. RawHttp.Request("POST", "/v1/chat/completions",
@@ -99,5 +99,4 @@ public static class ProtocolCases
     static byte[] Request(string method, string path, string headers, byte[]? body) => RawHttp.Request(method, path,
         "Host: x" + (headers.Length > 0 ? "\r\n" + headers : "") + (body is null ? "" : $"\r\nContent-Type: application/json\r\nContent-Length: {body.Length}"), body);
 
-    static string Shorten(string text) => text.Length <= 24 ? text : text[..24] + "…";
 }
