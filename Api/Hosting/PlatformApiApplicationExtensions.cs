@@ -27,6 +27,7 @@ public static class PlatformApiApplicationExtensions
         app.MapTokenizer();
         app.MapSessions();
         app.MapUsage();
+        app.MapResponses();
         app.MapDashboard();
         return app;
     }

@@ -50,7 +50,7 @@ internal static class GenerationRequestChecks
     /// <summary>Longest user: it is written to the access log.</summary>
     public const int MaxUserLength = 512;
 
-    static ApiError? AtMostCharacters(string param, string? value, int maximum) =>
+    public static ApiError? AtMostCharacters(string param, string? value, int maximum) =>
         value is { Length: var length } && length > maximum
             ? ApiError.InvalidRequest(param, $"Invalid '{param}': string too long. Expected a string with maximum length {maximum}, but got a string with length {length} instead.", "string_above_max_length")
             : null;
@@ -74,7 +74,7 @@ internal static class GenerationRequestChecks
     public static ApiError? AtLeast(string param, int? value, int minimum) =>
         value < minimum ? ApiError.BelowMinimum(param, (long)minimum, value.Value) : null;
 
-    static ApiError? TopP(double? value) => value switch
+    public static ApiError? TopP(double? value) => value switch
     {
         null => null,
         double v when double.IsNaN(v) || v <= 0 => ApiError.BelowMinimum("top_p", 0.0, v, inclusive: false),

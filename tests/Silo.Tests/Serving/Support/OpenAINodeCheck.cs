@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace Platform.Silo.Tests.Serving.Support;
 
-/// <summary>Runs the official OpenAI Node client (openai 6.30.1, tests/Silo.Tests/openai-node/check.mjs) against a base URL.</summary>
+/// <summary>Runs the official OpenAI Node client (openai 6.30.1, a script in tests/Silo.Tests/openai-node) against a base URL.</summary>
 internal static class OpenAINodeCheck
 {
     /// <summary>Installs the client on first use, runs <paramref name="script"/> against <paramref name="baseUrl"/> (with <paramref name="environment"/>) and returns the JSON it printed last.</summary>
