@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Platform.Api.Generation;
 using Platform.Api.OpenAI;
+using Platform.Api.Tenants;
 using Platform.Api.OpenAI.Errors;
 using Platform.Api.OpenAI.Requests;
 using Platform.Api.OpenAI.Responses;
@@ -43,6 +44,8 @@ public static class ChatCompletionsEndpoint
             : SessionIds.Refuse(sessionId, SessionHeader) is { } invalid ? invalid
             : request.N > 1 ? ApiError.InvalidRequest("n", $"A session turn ({SessionHeader}) has exactly one reply; n must be 1.", "invalid_value")
             : ToolCallPlans.UsesTools(request) ? ApiError.Unsupported("tools", $"tool calling in a session ({SessionHeader}) is not implemented; send the whole conversation without the header")
+            : OutputFormatReader.Read(request, out var constraint) is null && constraint is not null
+                ? ApiError.Unsupported(constraint.Param.Split('.')[0], "structured outputs are not applied to session turns; send the conversation without a session")
             : null;
 
         protected override string NewResponseId() => ResponseIds.NewChatCompletionId();

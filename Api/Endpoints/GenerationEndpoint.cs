@@ -10,6 +10,7 @@ using Platform.Api.OpenAI.Responses;
 using Platform.Api.OpenAI.Streaming;
 using Platform.Api.OpenAI.Validation;
 using Platform.Api.Telemetry;
+using Platform.Api.Tenants;
 using Platform.Api.Traffic;
 using Platform.Grains.Interfaces.Generation;
 
@@ -66,14 +67,17 @@ internal abstract class GenerationEndpoint<TRequest> where TRequest : Generation
         request = (TRequest)(request with { Model = version });
         http.Response.Headers[ModelVersions.Header] = version;
         http.Telemetry()?.RecordEndUser(request.User, request.SafetyIdentifier);
+        // Disposed after the batch: the tenant's slot is freed and its tokens counted once the generation is over.
+        await using var pass = await TenantPass.AdmitAsync(http, api);
+        if (pass is null)
+            return;
         http.Telemetry()?.ResponseId = id;
         http.Features.Get<AuditContent>()?.SetRequest(request);
         await using var batch = await api.StartAsync(Plan(http, request, id), ct);
         var reply = new Reply(request, id, ResponseIds.UnixNow());
-        if (request.IsStreaming)
-            await StreamAsync(http, api, batch, reply);
-        else
-            await AnswerAsync(http, batch, reply);
+        pass.Used = request.IsStreaming
+            ? await StreamAsync(http, api, batch, reply)
+            : await AnswerAsync(http, batch, reply);
 
         ApiError? ChooseVersion(TRequest r)
         {
@@ -83,7 +87,7 @@ internal abstract class GenerationEndpoint<TRequest> where TRequest : Generation
         }
     }
 
-    async Task AnswerAsync(HttpContext http, GenerationBatch batch, Reply reply)
+    async Task<CompletionUsage> AnswerAsync(HttpContext http, GenerationBatch batch, Reply reply)
     {
         var (choices, usage, error) = await BatchCollector.CollectAsync(batch, http.RequestAborted);
         http.Telemetry()?.Usage = usage;
@@ -92,9 +96,10 @@ internal abstract class GenerationEndpoint<TRequest> where TRequest : Generation
             await http.WriteErrorAsync(error);
         else
             await WriteAnswerAsync(http, reply, choices, usage);
+        return usage;
     }
 
-    async Task StreamAsync(HttpContext http, ApiServices api, GenerationBatch batch, Reply reply)
+    async Task<CompletionUsage> StreamAsync(HttpContext http, ApiServices api, GenerationBatch batch, Reply reply)
     {
         var ct = http.RequestAborted;
         using var sse = SseWriter.Start(http.Response);
@@ -137,5 +142,6 @@ internal abstract class GenerationEndpoint<TRequest> where TRequest : Generation
             if (failure is not null)
                 telemetry.StreamErrorCode = RequestTelemetry.CodeOf(failure);
         }
+        return usage.ToUsage();
     }
 }

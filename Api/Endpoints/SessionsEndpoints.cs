@@ -34,7 +34,7 @@ public static class SessionsEndpoints
         if (transcript is null)
             await http.WriteErrorAsync(PlatformErrors.SessionNotFound(id));
         else
-            await http.WriteJsonAsync(transcript, PlatformJsonContext.Default.SessionTranscript);
+            await http.WriteJsonAsync(transcript with { SessionId = id }, PlatformJsonContext.Default.SessionTranscript);
     }
 
     static async Task DeleteAsync(HttpContext http, string id)

@@ -25,6 +25,7 @@ public static class PlatformErrors
         PlatformRequestException.ModelUnavailable or PlatformRequestException.ModelLoading or PlatformRequestException.StateUnavailable
             or PlatformRequestException.ReplicaDraining =>
             new ApiError(503, message, ServerErrorType, param, code),
+        PlatformRequestException.ResponseNotFound => new ApiError(404, message, ApiError.InvalidRequestType, param, code),
         PlatformRequestException.SessionBusy => new ApiError(409, message, ApiError.InvalidRequestType, param, code),
         _ => new ApiError(500, message, ServerErrorType, param, code),
     };
@@ -40,6 +41,10 @@ public static class PlatformErrors
     /// <summary>404 for a session id with no stored conversation.</summary>
     public static ApiError SessionNotFound(string sessionId) =>
         new(404, $"No session '{sessionId}' exists.", ApiError.InvalidRequestType, "session_id", "session_not_found");
+
+    /// <summary>404 for a response id with no stored response of this tenant (never stored, `store: false`, deleted, or another tenant's).</summary>
+    public static ApiError ResponseNotFound(string responseId) =>
+        From(PlatformRequestException.ResponseNotFound, $"Response with id '{responseId}' not found.", "response_id");
 
     /// <summary>504 when a grain did not answer in time.</summary>
     public static ApiError Timeout(string message) => new(504, message, ServerErrorType, null, "timeout");

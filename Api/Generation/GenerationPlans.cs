@@ -1,5 +1,6 @@
 using Platform.Api.OpenAI.Errors;
 using Platform.Api.OpenAI.Requests;
+using Platform.Api.OpenAI.Validation;
 using Platform.Grains.Interfaces.Generation;
 using Platform.Grains.Interfaces.Sessions;
 
@@ -74,6 +75,7 @@ internal static class GenerationPlans
         IgnoreEos = request.IgnoreEos == true,
         AffinityKey = request.PromptCacheKey is { Length: > 0 } key ? $"cache-key:{key}" : null,
         Sampling = Sampling(request, choice, logprobs),
+        OutputConstraint = OutputFormatReader.Read(request, out var constraint) is null ? constraint : null,
     };
 
     /// <summary>The sampling settings of choice <paramref name="choice"/>: a seeded request gives each choice its own seed (seed + i).</summary>

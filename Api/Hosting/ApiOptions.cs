@@ -11,6 +11,9 @@ public sealed class ApiOptions
     /// <summary>When set, every request except `/health` must carry `Authorization: Bearer {ApiKey}`.</summary>
     public string? ApiKey { get; set; }
 
+    /// <summary>The keys of the `--api-keys` file, each naming its tenant and limits; with <see cref="ApiKey"/> both are accepted.</summary>
+    public Tenants.TenantKeyring? TenantKeys { get; set; }
+
     /// <summary>Whether each request gets an access-log line at Information (method, path, status, tokens, duration).</summary>
     public bool AccessLog { get; set; } = true;
 

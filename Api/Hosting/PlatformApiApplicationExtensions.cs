@@ -26,6 +26,8 @@ public static class PlatformApiApplicationExtensions
         app.MapHealth();
         app.MapTokenizer();
         app.MapSessions();
+        app.MapUsage();
+        app.MapResponses();
         app.MapDashboard();
         return app;
     }

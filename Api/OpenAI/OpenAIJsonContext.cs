@@ -18,6 +18,15 @@ namespace Platform.Api.OpenAI;
 [JsonSerializable(typeof(CompletionResponse))]
 [JsonSerializable(typeof(ModelList))]
 [JsonSerializable(typeof(ErrorResponse))]
+[JsonSerializable(typeof(ResponseRequest))]
+[JsonSerializable(typeof(ResponseObject))]
+[JsonSerializable(typeof(ResponseDeleted))]
+[JsonSerializable(typeof(ResponseLifecycleEvent))]
+[JsonSerializable(typeof(ResponseOutputItemEvent))]
+[JsonSerializable(typeof(ResponseContentPartEvent))]
+[JsonSerializable(typeof(ResponseTextDeltaEvent))]
+[JsonSerializable(typeof(ResponseTextDoneEvent))]
+[JsonSerializable(typeof(ResponseErrorEvent))]
 public sealed partial class OpenAIJsonContext : JsonSerializerContext
 {
     /// <summary>

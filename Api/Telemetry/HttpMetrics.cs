@@ -18,8 +18,10 @@ public sealed class HttpMetrics
         _streamErrors = factory.CreateCounter("platform_stream_errors_total",
             "Event streams that started with 200 and then ended with an error event, by error code.", "route", "code");
         _rejections = factory.CreateCounter("platform_rate_limit_rejections_total", "Requests answered 429, by reason (the error code).", "reason");
-        // The reason there is today, exported at zero so alerts and rates see a series before the first 429.
+        // The reasons there are, exported at zero so alerts and rates see a series before the first 429.
         _rejections.WithLabels(PlatformRequestException.QueueFull);
+        _rejections.WithLabels(Grains.Interfaces.Tenants.TenantRefusal.RateLimitExceeded);
+        _rejections.WithLabels(Grains.Interfaces.Tenants.TenantRefusal.InsufficientQuota);
     }
 
     /// <summary>Counts one finished response and, when its telemetry says so, its stream error or its rejection.</summary>

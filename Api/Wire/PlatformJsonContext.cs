@@ -14,4 +14,5 @@ namespace Platform.Api.Wire;
 [JsonSerializable(typeof(SessionDeleted))]
 [JsonSerializable(typeof(SessionTranscript))]
 [JsonSerializable(typeof(ContentPart))]
+[JsonSerializable(typeof(UsageResponse))]
 public sealed partial class PlatformJsonContext : JsonSerializerContext;

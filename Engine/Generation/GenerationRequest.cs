@@ -1,4 +1,5 @@
 using Platform.Engine.Sampling;
+using Platform.Engine.Structured.Matching;
 
 namespace Platform.Engine.Generation;
 
@@ -25,6 +26,9 @@ public sealed record GenerationRequest
 
     /// <summary>When generation ends.</summary>
     public StopConditions StopConditions { get; init; } = new();
+
+    /// <summary>The output format the tokens must follow (from <see cref="LlmEngine.StructuredOutputs"/>), or null for free text.</summary>
+    public CompiledConstraint? Constraint { get; init; }
 
     /// <summary>Lower runs first when the engine uses priority scheduling.</summary>
     public int Priority { get; init; }

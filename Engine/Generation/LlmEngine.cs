@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Platform.Engine.Cache;
 using Platform.Engine.Models;
 using Platform.Engine.Runner;
+using Platform.Engine.Structured;
 using Platform.Engine.Tokenizers;
 
 namespace Platform.Engine.Generation;
@@ -42,6 +43,7 @@ public sealed class LlmEngine : IDisposable
         Config = config;
         Tokenizer = tokenizer;
         Options = options;
+        StructuredOutputs = tokenizer is null ? null : new StructuredOutputs(tokenizer, runner.VocabSize);
         KvCache = new KvCacheLayout(runner.NumBlocks, runner.BlockSize, runner.BytesPerBlock);
         MaxModelLength = (int)Math.Min(Math.Min(config.MaxPositionEmbeddings, KvCache.TotalTokens), options.MaxModelLength ?? int.MaxValue);
         _core = new EngineCore(runner, options, options.ModelId ?? "model");
@@ -56,6 +58,9 @@ public sealed class LlmEngine : IDisposable
 
     /// <summary>The tokenizer, or null for an engine that takes token ids only.</summary>
     public ITokenizer? Tokenizer { get; }
+
+    /// <summary>Compiles output formats against this model's vocabulary (null without a tokenizer).</summary>
+    public StructuredOutputs? StructuredOutputs { get; }
 
     /// <summary>The engine's settings.</summary>
     public EngineOptions Options { get; }

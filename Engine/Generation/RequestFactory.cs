@@ -1,5 +1,6 @@
 using Platform.Engine.Models;
 using Platform.Engine.Sampling;
+using Platform.Engine.Structured.Matching;
 using Platform.Engine.Tokenizers;
 
 namespace Platform.Engine.Generation;
@@ -37,6 +38,8 @@ internal sealed class RequestFactory
         }
         if (stop.Stop.Count > 0 && _tokenizer is null)
             throw Invalid(RequestRejectedException.InvalidParameter, "Stop strings need a tokenizer, and this engine has none.");
+        if (request.Constraint is { } c && c.Vocabulary.Size != _vocabSize)
+            throw Invalid(RequestRejectedException.InvalidParameter, $"The output constraint was compiled for {c.Vocabulary.Size} tokens; this model has {_vocabSize}.");
         if (request.Sampling.MinTokens > (stop.MaxTokens ?? room))
             throw Invalid(RequestRejectedException.InvalidParameter,
                 $"min_tokens ({request.Sampling.MinTokens}) must not exceed max_tokens ({stop.MaxTokens?.ToString() ?? $"{room}, the room left in the context"}).");
@@ -49,7 +52,8 @@ internal sealed class RequestFactory
         try
         {
             StopStringMatcher.Validate(stop.Stop);
-            sampler = new SequenceSampler(request.Sampling, prompt, stopTokenIds);
+            var matcher = request.Constraint is { } constraint ? new ConstraintMatcher(constraint, stopTokenIds) : null;
+            sampler = new SequenceSampler(request.Sampling, prompt, stopTokenIds, matcher);
         }
         catch (ArgumentException error)
         {

@@ -98,6 +98,12 @@ internal sealed class RequestState
             text = sequence.GeneratedCount > _minTokens ? _stops.Append(delta) : delta;
             if (_stops.Stopped)
                 finish = FinishReason.Stop;
+            else if (Sampler.Constraint is { IsFinished: true })
+            {
+                // The output format is complete and nothing may follow: the request ends without waiting for EOS.
+                finish = FinishReason.Stop;
+                text += RemainingText();
+            }
             else if (sequence.GeneratedCount >= _maxTokens)
             {
                 finish = FinishReason.Length;

@@ -1,12 +1,14 @@
 using System.Numerics.Tensors;
+using Platform.Engine.Structured.Matching;
 
 namespace Platform.Engine.Sampling;
 
 /// <summary>
-/// Picks one request's next tokens: logit bias and the min_tokens ban on end tokens, then penalties, then greedy
-/// argmax or temperature → min-p → top-k → top-p → a draw from the request's own random generator. Log probabilities
-/// are the log-softmax of the logits after bias, penalties and temperature (vLLM's processed logprobs), before
-/// truncation, so every reported value is finite.
+/// Picks one request's next tokens: logit bias and the min_tokens ban on end tokens, the output constraint's mask, then
+/// penalties, then greedy argmax or temperature → min-p → top-k → top-p → a draw from the request's own random
+/// generator. Log probabilities are the log-softmax of the logits after bias, mask, penalties and temperature (vLLM's
+/// processed logprobs), before truncation: with a constraint they are those of the masked distribution, and masked
+/// tokens (-inf) are never reported as alternatives.
 /// </summary>
 public sealed class SequenceSampler
 {
@@ -17,10 +19,12 @@ public sealed class SequenceSampler
 
     /// <summary>
     /// Creates the sampler of one request whose prompt is <paramref name="prompt"/>; <paramref name="endTokenIds"/> are
-    /// the tokens that would end it (EOS, stop token ids), which min_tokens keeps from being sampled early.
+    /// the tokens that would end it (EOS, stop token ids), which min_tokens keeps from being sampled early;
+    /// <paramref name="constraint"/> masks what may come next.
     /// </summary>
-    public SequenceSampler(SamplingParams parameters, ReadOnlySpan<int> prompt, IReadOnlyCollection<int>? endTokenIds = null)
+    public SequenceSampler(SamplingParams parameters, ReadOnlySpan<int> prompt, IReadOnlyCollection<int>? endTokenIds = null, ConstraintMatcher? constraint = null)
     {
+        Constraint = constraint;
         parameters.Validate();
         Parameters = parameters;
         _history = new TokenHistory(parameters, prompt);
@@ -32,6 +36,9 @@ public sealed class SequenceSampler
     /// <summary>The request's sampling settings.</summary>
     public SamplingParams Parameters { get; }
 
+    /// <summary>The request's output constraint, or null.</summary>
+    public ConstraintMatcher? Constraint { get; }
+
     /// <summary>Samples from <paramref name="logits"/> (modified in place) and records the token for later penalties.</summary>
     public SampledToken Sample(Span<float> logits, SamplerWorkspace workspace)
     {
@@ -39,6 +46,8 @@ public sealed class SequenceSampler
         if (!_adjustments.IsEmpty)
             _adjustments.Apply(logits, _generated);
         _generated++;
+        // After bias and the min_tokens ban, which the mask keeps (it restores stop tokens' adjusted logits).
+        Constraint?.Mask(logits);
         Penalties.Apply(logits, p, _history);
         if (p.Temperature > 0f && p.Temperature != 1f)
             TensorPrimitives.Multiply(logits, 1f / p.Temperature, logits);
@@ -59,6 +68,7 @@ public sealed class SequenceSampler
             logNormaliser = max + MathF.Log(TensorPrimitives.Sum(weights));
             token = Draw(weights, workspace.Indices);
         }
+        Constraint?.Accept(token);
         _history.Add(token);
         if (p.Logprobs is not { } top)
             return new SampledToken(token, null, null);
@@ -116,6 +126,9 @@ public sealed class SequenceSampler
     private static TokenLogprob[] TopLogprobs(ReadOnlySpan<float> logits, float logNormaliser, int count, Span<int> scratch)
     {
         var found = CandidateSelection.TopN(logits, scratch[..Math.Min(count, logits.Length)]);
+        // Masked tokens (-inf) rank last: an alternative list stops at the first of them.
+        while (found > 0 && float.IsNegativeInfinity(logits[scratch[found - 1]]))
+            found--;
         var result = new TokenLogprob[found];
         for (var i = 0; i < found; i++)
             result[i] = new TokenLogprob(scratch[i], logits[scratch[i]] - logNormaliser);

@@ -20,4 +20,10 @@ public interface ITokenizer
     int? TokenToId(string token);
 
     bool IsSpecial(int id);
+
+    /// <summary>The bytes token <paramref name="id"/> adds to decoded text; <paramref name="first"/>: as the first token of an output.</summary>
+    ReadOnlySpan<byte> GetTokenBytes(int id, bool first = false);
+
+    /// <summary>How many leading spaces of a whole decoded output are dropped (SentencePiece's prefix space; 0 for byte-level BPE).</summary>
+    int StripLeadingSpaces { get; }
 }

@@ -103,4 +103,8 @@ internal sealed class Tokenizer : ITokenizer
     public int? TokenToId(string token) => _d.TokenIds.TryGetValue(token, out var id) ? id : null;
 
     public bool IsSpecial(int id) => _d.Decoder.IsSpecial(id);
+
+    public ReadOnlySpan<byte> GetTokenBytes(int id, bool first = false) => _d.Decoder.GetBytes(id, first);
+
+    public int StripLeadingSpaces => _d.Decoder.StripLeadingSpaces;
 }

@@ -56,6 +56,10 @@ public sealed record GenerationJob
     [Id(13)]
     public string? CacheSalt { get; init; }
 
+    /// <summary>The format the output must follow (structured outputs), or null for free text.</summary>
+    [Id(20)]
+    public OutputConstraint? OutputConstraint { get; init; }
+
     /// <summary>The chat request's tools and how to read calls; null when it sent none. (Id 21: clear of the ids added beside it; 20 is the output constraint's.)</summary>
     [Id(21)]
     public ToolCalling? Tools { get; init; }

@@ -28,6 +28,9 @@ public sealed class PlatformRequestException : Exception
     /// <summary>The session is still answering its previous turn (409).</summary>
     public const string SessionBusy = "session_busy";
 
+    /// <summary>No stored response has the id a request names, for its tenant (404).</summary>
+    public const string ResponseNotFound = "response_not_found";
+
     /// <summary>Grain state could not be read or written (the database is unreachable) (503).</summary>
     public const string StateUnavailable = "state_unavailable";
 

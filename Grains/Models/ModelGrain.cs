@@ -104,7 +104,7 @@ public sealed class ModelGrain(ModelCatalog catalog, GenerationDrain drain, ILoc
         var (engine, metrics) = Admit();
         var promptIds = PromptResolver.Resolve(_model.Assets, job);
         PromptResolver.CheckContext(promptIds.Length, job.MaxTokens, engine.MaxModelLength);
-        var request = SamplingMapper.ToRequest(job, promptIds, _model.Options.SharedPrefixCache);
+        var request = SamplingMapper.ToRequest(job, promptIds, _model.Options.SharedPrefixCache) with { Constraint = OutputConstraintCompiler.Compile(engine, job.OutputConstraint) };
         if (engine.GetStats().Waiting >= _model.Options.MaxWaiting)
             throw new PlatformRequestException(PlatformRequestException.QueueFull,
                 $"Model '{_model.Name}' has {_model.Options.MaxWaiting} requests waiting; retry later.");

@@ -11,19 +11,38 @@ internal static class ContextFit
 {
     /// <summary>The stored messages to keep and the turn's prompt; throws context_length_exceeded when even system + new turn cannot fit.</summary>
     public static (List<ChatMessageData> Kept, int[] Ids, string Rendered) Build(
-        ModelAssets assets, int maxModelLength, SessionState covered, IReadOnlyList<ChatMessageData> newMessages, int? maxTokens)
+        ModelAssets assets, int maxModelLength, SessionState covered, IReadOnlyList<ChatMessageData> newMessages, int? maxTokens) =>
+        Build(assets, maxModelLength, covered, newMessages, maxTokens, dropOldestTurns: true, (tokens, budget) => new PlatformRequestException(
+            PlatformRequestException.ContextLengthExceeded,
+            $"This model's maximum context length is {maxModelLength} tokens; even with every earlier turn of the session dropped, " +
+            $"its system prompt and the new message take {tokens} tokens plus {budget} for the completion. " +
+            "Send a shorter message, ask for fewer max_tokens, or DELETE the session and start a new one.",
+            "messages"));
+
+    /// <summary>
+    /// A Responses turn's prompt: with <paramref name="dropOldestTurns"/> (`truncation: auto`) as a session's, else a
+    /// conversation that does not fit is refused whole; the refusal names `input` and says what to change.
+    /// </summary>
+    public static (List<ChatMessageData> Kept, int[] Ids, string Rendered) BuildResponse(
+        ModelAssets assets, int maxModelLength, SessionState covered, IReadOnlyList<ChatMessageData> newMessages, int? maxTokens, bool dropOldestTurns) =>
+        Build(assets, maxModelLength, covered, newMessages, maxTokens, dropOldestTurns, (tokens, budget) => new PlatformRequestException(
+            PlatformRequestException.ContextLengthExceeded,
+            $"This model's maximum context length is {maxModelLength} tokens; " +
+            (dropOldestTurns ? "even with every earlier turn dropped, the instructions, system messages and new input take " : "the conversation and the new input take ") +
+            $"{tokens} tokens plus {budget} for the output. Send a shorter input or ask for fewer max_output_tokens" +
+            (dropOldestTurns ? "." : ", or set truncation to 'auto' to drop the oldest turns."),
+            "input"));
+
+    private static (List<ChatMessageData> Kept, int[] Ids, string Rendered) Build(ModelAssets assets, int maxModelLength, SessionState covered,
+        IReadOnlyList<ChatMessageData> newMessages, int? maxTokens, bool dropOldestTurns, Func<int, int, PlatformRequestException> cannotFit)
     {
         var budget = maxTokens ?? 1;
         var kept = new List<ChatMessageData>(covered.Messages);
         var (ids, rendered) = TurnPrompt.Build(assets, covered, [.. kept, .. newMessages]);
         while (!Fits(ids.Length, budget, maxModelLength))
         {
-            if (!DropOldestTurn(kept))
-                throw new PlatformRequestException(PlatformRequestException.ContextLengthExceeded,
-                    $"This model's maximum context length is {maxModelLength} tokens; even with every earlier turn of the session dropped, " +
-                    $"its system prompt and the new message take {ids.Length} tokens plus {budget} for the completion. " +
-                    "Send a shorter message, ask for fewer max_tokens, or DELETE the session and start a new one.",
-                    "messages");
+            if (!dropOldestTurns || !DropOldestTurn(kept))
+                throw cannotFit(ids.Length, budget);
             // The kept text no longer starts with the stored ids' text: the prompt is encoded afresh from what is kept.
             (ids, rendered) = TurnPrompt.Build(assets, new SessionState(), [.. kept, .. newMessages]);
         }

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text;
 using Microsoft.Extensions.Logging;
 using Platform.Grains.Catalog;
 using Platform.Grains.Interfaces.Generation;
@@ -73,23 +72,12 @@ public sealed class SessionGrain(
                 Tenant = Tenant,
                 CacheSalt = turn.CacheSalt,
             };
-            var reply = new StringBuilder();
-            var replyIds = new List<int>();
-            await foreach (var chunk in RoutedGeneration.RunAsync(GrainFactory, job, ct))
+            await foreach (var chunk in ReplyRelay.RunAsync(GrainFactory, job, (reply, replyIds, _) => StoreTurnAsync(turn, kept, ids, rendered, reply, replyIds), ct))
             {
-                reply.Append(chunk.Text);
-                replyIds.AddRange(chunk.TokenIds);
-                if (!chunk.IsFinal)
-                {
-                    yield return chunk;
-                    continue;
-                }
-                var final = chunk.FinishReason is "stop" or "length" && chunk.Error is null
-                    ? await StoreTurnAsync(turn, kept, ids, rendered, reply.ToString(), replyIds) ?? chunk
-                    : chunk;
-                _busy = false;
-                yield return final;
-                yield break;
+                // The next turn may come as soon as the client has this chunk, before this enumeration is disposed.
+                if (chunk.IsFinal)
+                    _busy = false;
+                yield return chunk;
             }
         }
         finally

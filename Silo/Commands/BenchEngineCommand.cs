@@ -47,7 +47,7 @@ internal static class BenchEngineCommand
                 return 1;
             }
         });
-        return new Command("bench", "Benchmarks") { engine, BenchServeCommand.Create() };
+        return new Command("bench", "Benchmarks") { engine, BenchServeCommand.Create(), BenchStructuredCommand.Create() };
     }
 
     private static LoadedModel Load(string? path, string? shape, string dtype)

@@ -15,6 +15,7 @@ internal static class CommandCatalog
         yield return ServeCommand.Create();
         yield return ServeCommand.CreateSilo();
         yield return ServeCommand.CreateApi();
+        yield return HashKeyCommand.Create();
         yield return ChatTemplateCommand.Create();
     }
 }

@@ -20,7 +20,7 @@ internal static class ServeCommand
         var command = new Command(name, description);
         var models = role == HostRole.Api ? null : new ModelFlags();
         var aliases = role == HostRole.Silo ? null : new AliasFlags();
-        var cluster = new ClusterFlags(clusterRequired: role != HostRole.Serve, defaultPort, hostsSilo: role != HostRole.Api);
+        var cluster = new ClusterFlags(clusterRequired: role != HostRole.Serve, defaultPort, hostsSilo: role != HostRole.Api, servesApi: role != HostRole.Silo);
         var audit = role == HostRole.Silo ? null : new AuditFlags();
         models?.AddTo(command);
         aliases?.AddTo(command);

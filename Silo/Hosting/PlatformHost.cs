@@ -48,7 +48,7 @@ public sealed class PlatformHost : IAsyncDisposable
         builder.WebHost.UseUrls($"http://{FormatHost(options.Host)}:{options.Port}");
         // Room for the silo's drain on SIGTERM, with Orleans' own shutdown after it.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.Cluster.DrainTimeout + TimeSpan.FromSeconds(30));
-        var api = new ApiOptions { ApiKey = options.ApiKey, AccessLog = options.AccessLog, Audit = AuditSetup.Create(options) };
+        var api = new ApiOptions { ApiKey = options.ApiKey, TenantKeys = options.TenantKeys, AccessLog = options.AccessLog, Audit = AuditSetup.Create(options) };
         // One registry per process (not prometheus-net's static default): several hosts in one test process stay apart.
         var registry = Prometheus.Metrics.NewCustomRegistry();
         Prometheus.DotNetStats.Register(registry);

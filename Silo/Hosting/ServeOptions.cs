@@ -25,6 +25,8 @@ internal sealed record ServeOptions
     public string DummyDtype { get; init; } = "f32";
     public string Device { get; init; } = DeviceNames.Cpu;
     public string? ApiKey { get; init; }
+    /// <summary>The tenants' keys of `--api-keys`, when given.</summary>
+    public Api.Tenants.TenantKeyring? TenantKeys { get; init; }
     public bool AccessLog { get; init; } = true;
     /// <summary>`--shared-prefix-cache`: served model names whose prefix cache is shared across tenants.</summary>
     public IReadOnlyList<string> SharedPrefixCache { get; init; } = [];

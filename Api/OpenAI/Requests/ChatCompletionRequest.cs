@@ -13,9 +13,6 @@ public sealed record ChatCompletionRequest : GenerationRequest
     /// <summary>Kept raw: only "none" is accepted.</summary>
     public System.Text.Json.JsonElement? ToolChoice { get; init; }
 
-    /// <summary>Kept raw: only {"type":"text"} is accepted.</summary>
-    public System.Text.Json.JsonElement? ResponseFormat { get; init; }
-
     /// <summary>Kept raw: a boolean, harmless without tools.</summary>
     public System.Text.Json.JsonElement? ParallelToolCalls { get; init; }
 

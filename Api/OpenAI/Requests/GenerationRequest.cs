@@ -52,6 +52,24 @@ public abstract record GenerationRequest
     public IReadOnlyList<int> StopTokenIdValues =>
         StopTokenIds is { ValueKind: System.Text.Json.JsonValueKind.Array } ids ? ids.EnumerateArray().Select(id => id.GetInt32()).ToList() : [];
 
+    /// <summary>Kept raw for shape checks: text, json_object or json_schema (structured outputs).</summary>
+    public System.Text.Json.JsonElement? ResponseFormat { get; init; }
+
+    /// <summary>vLLM extension, kept raw: one of json, regex or choice constrains the output.</summary>
+    public System.Text.Json.JsonElement? StructuredOutputs { get; init; }
+
+    /// <summary>vLLM's older names for structured_outputs.json, .regex, .choice and .grammar, kept raw.</summary>
+    public System.Text.Json.JsonElement? GuidedJson { get; init; }
+
+    /// <inheritdoc cref="GuidedJson"/>
+    public System.Text.Json.JsonElement? GuidedRegex { get; init; }
+
+    /// <inheritdoc cref="GuidedJson"/>
+    public System.Text.Json.JsonElement? GuidedChoice { get; init; }
+
+    /// <inheritdoc cref="GuidedJson"/>
+    public System.Text.Json.JsonElement? GuidedGrammar { get; init; }
+
     /// <summary>The generation length cap the client asked for, or null for "until a stop condition".</summary>
     [JsonIgnore]
     public virtual int? MaxOutputTokens => MaxTokens;

@@ -15,6 +15,7 @@ public sealed class SseWriter : IDisposable
     public const string ContentType = "text/event-stream";
 
     static ReadOnlySpan<byte> DataPrefix => "data: "u8;
+    static ReadOnlySpan<byte> EventPrefix => "event: "u8;
     static ReadOnlySpan<byte> EventEnd => "\n\n"u8;
     static readonly byte[] DoneEvent = "data: [DONE]\n\n"u8.ToArray();
 
@@ -42,9 +43,19 @@ public sealed class SseWriter : IDisposable
     }
 
     /// <summary>Writes one `data:` event carrying <paramref name="value"/> as JSON and flushes it to the client.</summary>
-    public async ValueTask WriteEventAsync<T>(T value, JsonTypeInfo<T> typeInfo, CancellationToken ct = default)
+    public ValueTask WriteEventAsync<T>(T value, JsonTypeInfo<T> typeInfo, CancellationToken ct = default) =>
+        WriteEventAsync(null, value, typeInfo, ct);
+
+    /// <summary>As <see cref="WriteEventAsync{T}(T, JsonTypeInfo{T}, CancellationToken)"/>, preceded by `event: {name}` when a name is given (the Responses API names its events).</summary>
+    public async ValueTask WriteEventAsync<T>(string? eventName, T value, JsonTypeInfo<T> typeInfo, CancellationToken ct = default)
     {
         _buffer.ResetWrittenCount();
+        if (eventName is not null)
+        {
+            _buffer.Write(EventPrefix);
+            System.Text.EncodingExtensions.GetBytes(System.Text.Encoding.UTF8, eventName.AsSpan(), _buffer);
+            _buffer.Write("\n"u8);
+        }
         _buffer.Write(DataPrefix);
         _json.Reset(_buffer);
         JsonSerializer.Serialize(_json, value, typeInfo);

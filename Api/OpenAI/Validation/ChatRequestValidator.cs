@@ -19,7 +19,6 @@ public sealed class ChatRequestValidator : GenerationRequestValidator<ChatComple
     private protected override ApiError? CheckOwnFields(ChatCompletionRequest request) =>
         Messages(request.Messages)
         ?? ToolChecks.Check(request)
-        ?? UnimplementedFieldChecks.CheckResponseFormat(request.ResponseFormat)
         ?? GenerationRequestChecks.AtLeast("max_completion_tokens", request.MaxCompletionTokens, 1)
         ?? GenerationRequestChecks.Between("top_logprobs", request.TopLogprobs, 0, MaxTopLogprobs)
         ?? (request.TopLogprobs > 0 && request.Logprobs != true

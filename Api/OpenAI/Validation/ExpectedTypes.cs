@@ -37,4 +37,14 @@ internal static class ExpectedTypes
         ["prompt"] = "a string, an array of strings, an array of token ids, or an array of arrays of token ids",
         ["logprobs"] = Integer, ["best_of"] = Integer, ["echo"] = Boolean, ["suffix"] = Text,
     };
+
+    /// <summary>Field types of a Responses API request (its own set: it shares the names, not the fields, of chat).</summary>
+    public static IReadOnlyDictionary<string, string> Responses { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["model"] = Text, ["instructions"] = Text, ["previous_response_id"] = Text, ["user"] = Text, ["safety_identifier"] = Text,
+        ["prompt_cache_key"] = Text, ["prompt_cache_retention"] = Text, ["truncation"] = Text, ["service_tier"] = Text,
+        ["max_output_tokens"] = Integer, ["max_tool_calls"] = Integer, ["top_logprobs"] = Integer,
+        ["temperature"] = Number, ["top_p"] = Number,
+        ["stream"] = Boolean, ["store"] = Boolean, ["parallel_tool_calls"] = Boolean, ["background"] = Boolean,
+    };
 }

@@ -38,7 +38,8 @@ internal static class GenerationRequestChecks
         ?? AtMostCharacters("safety_identifier", request.SafetyIdentifier, MaxSafetyIdentifierLength)
         ?? AtMostCharacters("user", request.User, MaxUserLength)
         ?? (request.CacheSalt is { Length: 0 } ? ApiError.InvalidRequest("cache_salt", "Invalid 'cache_salt': expected a non-empty string.", "invalid_value") : null)
-        ?? AtMostCharacters("cache_salt", request.CacheSalt, PrefixCacheSalt.MaxLength);
+        ?? AtMostCharacters("cache_salt", request.CacheSalt, PrefixCacheSalt.MaxLength)
+        ?? OutputFormatReader.Read(request, out _);
 
     /// <summary>Longest prompt_cache_key: a routing key, kept short so keys stay cheap to hash and store.</summary>
     public const int MaxPromptCacheKeyLength = 512;
@@ -49,7 +50,7 @@ internal static class GenerationRequestChecks
     /// <summary>Longest user: it is written to the access log.</summary>
     public const int MaxUserLength = 512;
 
-    static ApiError? AtMostCharacters(string param, string? value, int maximum) =>
+    public static ApiError? AtMostCharacters(string param, string? value, int maximum) =>
         value is { Length: var length } && length > maximum
             ? ApiError.InvalidRequest(param, $"Invalid '{param}': string too long. Expected a string with maximum length {maximum}, but got a string with length {length} instead.", "string_above_max_length")
             : null;
@@ -73,7 +74,7 @@ internal static class GenerationRequestChecks
     public static ApiError? AtLeast(string param, int? value, int minimum) =>
         value < minimum ? ApiError.BelowMinimum(param, (long)minimum, value.Value) : null;
 
-    static ApiError? TopP(double? value) => value switch
+    public static ApiError? TopP(double? value) => value switch
     {
         null => null,
         double v when double.IsNaN(v) || v <= 0 => ApiError.BelowMinimum("top_p", 0.0, v, inclusive: false),

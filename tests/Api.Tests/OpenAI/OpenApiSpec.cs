@@ -23,6 +23,55 @@ internal static partial class OpenApiSpec
         return keys;
     }
 
+    /// <summary>The direct property names of the given component schemas (each `properties:` block's own keys, allOf parts included).</summary>
+    public static HashSet<string> PropertiesOf(params string[] schemas)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var schema in schemas)
+        {
+            var start = Array.IndexOf(Lines.Value, $"    {schema}:");
+            Assert.True(start >= 0, $"schema {schema} not in the spec");
+            var block = -1;
+            for (var i = start + 1; i < Lines.Value.Length && !SchemaHeader().IsMatch(Lines.Value[i]); i++)
+            {
+                var line = Lines.Value[i];
+                if (line.Trim().Length == 0)
+                    continue;
+                var indent = line.Length - line.TrimStart().Length;
+                if (block >= 0 && indent <= block)
+                    block = -1;
+                if (block < 0 && line.Trim() == "properties:")
+                    block = indent;
+                else if (block >= 0 && indent == block + 2 && KeyLine().Match(line) is { Success: true } match)
+                    names.Add(match.Groups[1].Value);
+            }
+        }
+        return names;
+    }
+
+    /// <summary>The names every `required:` list of the given component schemas holds.</summary>
+    public static HashSet<string> RequiredOf(params string[] schemas)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var schema in schemas)
+        {
+            var start = Array.IndexOf(Lines.Value, $"    {schema}:");
+            Assert.True(start >= 0, $"schema {schema} not in the spec");
+            var inList = false;
+            for (var i = start + 1; i < Lines.Value.Length && !SchemaHeader().IsMatch(Lines.Value[i]); i++)
+            {
+                var line = Lines.Value[i].Trim();
+                if (line == "required:")
+                    inList = true;
+                else if (inList && line.StartsWith("- ", StringComparison.Ordinal))
+                    names.Add(line[2..].Trim());
+                else
+                    inList = false;
+            }
+        }
+        return names;
+    }
+
     /// <summary>The fields Platform adds to OpenAI's model card (OpenAI clients ignore them): context length and replicas.</summary>
     public static readonly string[] ModelCardAdditions = ["max_model_len", "replicas"];
 

@@ -131,8 +131,9 @@ public sealed class RequestParsingTests
         var spec = OpenApiSpec.KeysOf("CreateChatCompletionRequest", "CreateModelResponseProperties", "ModelResponseProperties",
             "ChatCompletionStreamOptions", "ChatCompletionRequestUserMessage", "ChatCompletionRequestToolMessage",
             "ChatCompletionRequestAssistantMessage", "ChatCompletionRequestMessageContentPartText");
-        // "13" is a token id key inside logit_bias, not a field name; the rest are vLLM's.
-        string[] notFieldNames = ["top_k", "min_p", "repetition_penalty", "stop_token_ids", "min_tokens", "ignore_eos", "cache_salt", "13"];
+        // "13" is a token id key inside logit_bias, not a field name; the rest (structured-output fields too) are vLLM's.
+        string[] notFieldNames = ["top_k", "min_p", "repetition_penalty", "stop_token_ids", "min_tokens", "ignore_eos", "cache_salt", "13",
+            "structured_outputs", "guided_json", "guided_regex", "guided_choice", "guided_grammar"];
 
         Assert.Empty(OpenApiSpec.KeysIn(json).Except(spec).Except(notFieldNames));
     }
@@ -144,8 +145,9 @@ public sealed class RequestParsingTests
             ValidCompletion("""{"model":"m","prompt":"x","max_tokens":3,"logprobs":2,"echo":false,"best_of":1,"stream":true,"stream_options":{"include_usage":true},"stop":["."],"seed":1,"user":"u"}"""),
             OpenAIJsonContext.Default.CompletionRequest));
         var spec = OpenApiSpec.KeysOf("CreateCompletionRequest", "ChatCompletionStreamOptions");
-        // vLLM's extensions, and OpenAI's newer chat fields that completions honour too.
-        string[] vllmExtensions = ["top_k", "min_p", "repetition_penalty", "stop_token_ids", "min_tokens", "ignore_eos", "safety_identifier", "prompt_cache_key", "cache_salt"];
+        // vLLM's extensions, and OpenAI's newer chat fields that completions honour too (response_format, as vLLM does).
+        string[] vllmExtensions = ["top_k", "min_p", "repetition_penalty", "stop_token_ids", "min_tokens", "ignore_eos", "safety_identifier", "prompt_cache_key", "cache_salt",
+            "response_format", "structured_outputs", "guided_json", "guided_regex", "guided_choice", "guided_grammar"];
 
         Assert.Empty(OpenApiSpec.KeysIn(json).Except(spec).Except(vllmExtensions));
     }

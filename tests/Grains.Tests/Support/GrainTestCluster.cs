@@ -41,10 +41,10 @@ internal sealed class GrainTestCluster : IAsyncDisposable
 
     /// <summary>
     /// Grain state: memory storage (kept in grains of the cluster), or <paramref name="storage"/> to keep it outside every silo.
-    /// <paramref name="kvCacheBytes"/> gives a silo's KV budget by its name (Silo_0, Silo_1, …).
+    /// <paramref name="kvCacheBytes"/> gives a silo's KV budget by its name (Silo_0, Silo_1, …); <paramref name="services"/> adds to every silo's.
     /// </summary>
     public static async Task<GrainTestCluster> StartAsync(IReadOnlyList<ServedModelOptions> models, short silos = 1, TimeSpan? modelIdleTimeout = null,
-        SharedGrainStorage? storage = null, Func<string, long>? kvCacheBytes = null)
+        SharedGrainStorage? storage = null, Func<string, long>? kvCacheBytes = null, Action<IServiceCollection>? services = null)
     {
         var logs = new LogSink();
         var builder = new InProcessTestClusterBuilder(silos);
@@ -57,6 +57,7 @@ internal sealed class GrainTestCluster : IAsyncDisposable
             else
                 silo.Services.AddGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, (sp, _) => storage.For(sp));
             silo.Services.AddSingleton(TimeProvider.System);
+            services?.Invoke(silo.Services);
             silo.Services.AddGrainMetrics("serve");
             silo.Services.AddSingleton(_ => new ModelCatalog(models));
             // Short, so a test that leaves a generation running does not hold its cluster's shutdown for long.

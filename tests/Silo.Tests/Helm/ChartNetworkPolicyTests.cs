@@ -127,7 +127,8 @@ public sealed class ChartNetworkPolicyTests
         }).ToList();
 
         Assert.Equal(2, rules.Count);
-        Assert.Equal(["POST /v1/chat/completions", "POST /v1/completions", "GET /v1/models", "GET /health"], rules[0]);
+        Assert.Equal(["POST /v1/chat/completions", "POST /v1/completions", "POST /v1/responses", "GET /v1/responses/[^/]+",
+            "DELETE /v1/responses/[^/]+", "GET /v1/models", "GET /health"], rules[0]);
         Assert.Equal(["GET /metrics"], rules[1]);
         // Cilium's rules replace the NetworkPolicy's for the API port: an L4 allow there would let every path in.
         Assert.Empty(chart.Single("NetworkPolicy", "api")["spec"]!["ingress"]!.AsArray());

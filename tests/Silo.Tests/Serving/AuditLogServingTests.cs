@@ -48,6 +48,38 @@ public sealed class AuditLogServingTests : IDisposable
         Assert.Equal(streamed, (string?)records[1]["output"]![0]);
     }
 
+    [Fact]
+    public async Task ResponsesRecords_CarryTheResponseId_ItsUsage_ItsInputAndInstructions_AndItsText_StreamedOrNot()
+    {
+        var audit = new AuditSettings { FilePath = AuditPath, Content = true };
+        var answers = new List<JsonNode>();
+        await using (var host = await PlatformHost.StartAsync(new ServeOptions { Port = 0, Audit = audit }, [ServingServer.Model(ServingServer.Qwen, "tiny-qwen2")], logging: _ => { }))
+        {
+            await host.WaitUntilReadyAsync(TimeSpan.FromMinutes(1));
+            using var client = new HttpClient { BaseAddress = new Uri(host.Url), Timeout = TimeSpan.FromMinutes(2) };
+            foreach (var stream in new[] { false, true })
+            {
+                var json = $$"""{"model":"qwen","instructions":"Be brief.","input":"Say hi","max_output_tokens":16,"temperature":0,"stream":{{(stream ? "true" : "false")}}}""";
+                using var response = await client.SendAsync(ServingServer.Post("/v1/responses", json, null));
+                var body = await response.Content.ReadAsStringAsync();
+                // A stream's last event carries the finished response.
+                answers.Add(stream ? JsonNode.Parse(body.Split("\n\n", StringSplitOptions.RemoveEmptyEntries)[^1].Split('\n')[1]["data: ".Length..])!["response"]! : JsonNode.Parse(body)!);
+            }
+        }
+
+        var records = File.ReadAllLines(AuditPath).Select(l => JsonNode.Parse(l)!).ToList();
+        Assert.Equal(2, records.Count);
+        foreach (var (record, answer) in records.Zip(answers))
+        {
+            var usage = answer["usage"]!;
+            Assert.Equal(((string?)answer["id"], "/v1/responses", 200, "qwen"), ((string?)record["request_id"], (string?)record["route"], (int)record["status"]!, (string?)record["model"]));
+            Assert.Equal(((int)usage["input_tokens"]!, (int)usage["input_tokens_details"]!["cached_tokens"]!, (int)usage["output_tokens"]!),
+                ((int)record["prompt_tokens"]!, (int)record["cached_tokens"]!, (int)record["completion_tokens"]!));
+            Assert.Equal(("Say hi", "Be brief."), ((string?)record["request"]!["input"], (string?)record["request"]!["instructions"]));
+            Assert.Equal((string?)answer["output"]![0]!["content"]![0]!["text"], (string?)record["output"]![0]);
+        }
+    }
+
     private static void AssertMatches(JsonNode record, JsonNode usage, string responseId, string route)
     {
         int prompt = (int)usage["prompt_tokens"]!, completion = (int)usage["completion_tokens"]!;

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Platform.Silo.Tests.Serving.Support;
 
 namespace Platform.Silo.Tests.Serving;
@@ -32,5 +33,35 @@ public class OpenAINodeClientTests(ServingServer server)
         var fields = result["fields"]!;
         Assert.Equal(["length", "length"], fields["finish_reasons"]!.AsArray().Select(f => f!.GetValue<string>()));
         Assert.Equal(10, fields["usage"]!["completion_tokens"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task OfficialNodeClient_CreatesAResponse_FollowsItUpCached_StreamsOne_RetrievesAndDeletes()
+    {
+        var result = await OpenAINodeCheck.RunAsync(server.Host.Url, "responses.mjs");
+
+        var first = result["first"]!;
+        var followUp = result["follow_up"]!;
+        Assert.StartsWith("resp_", first["id"]!.GetValue<string>());
+        Assert.False(string.IsNullOrEmpty(first["output_text"]!.GetValue<string>()));
+        Assert.Equal(first["text"]!.GetValue<string>(), first["output_text"]!.GetValue<string>());
+        Assert.Equal(first["id"]!.GetValue<string>(), followUp["previous_response_id"]!.GetValue<string>());
+        var firstTotal = first["usage"]!["total_tokens"]!.GetValue<int>();
+        Assert.True(followUp["usage"]!["input_tokens_details"]!["cached_tokens"]!.GetValue<int>() >= firstTotal - 16, followUp["usage"]!.ToJsonString());
+
+        var stream = result["stream"]!;
+        var types = stream["types"]!.AsArray().Select(t => t!.GetValue<string>()).ToList();
+        Assert.Equal(["response.created", "response.in_progress", "response.output_item.added", "response.content_part.added"], types.Take(4));
+        Assert.Equal(["response.output_text.done", "response.content_part.done", "response.output_item.done"], types.SkipLast(1).TakeLast(3));
+        Assert.Contains(types[^1], new[] { "response.completed", "response.incomplete" });
+        Assert.Equal(stream["text"]!.GetValue<string>(), stream["final"]!["text"]!.GetValue<string>());
+        Assert.Equal(followUp["id"]!.GetValue<string>(), stream["final"]!["previous_response_id"]!.GetValue<string>());
+        Assert.True(stream["final"]!["usage"]!["input_tokens_details"]!["cached_tokens"]!.GetValue<int>() >= followUp["usage"]!["total_tokens"]!.GetValue<int>() - 16);
+
+        Assert.True(JsonNode.DeepEquals(followUp, result["retrieved"]), result["retrieved"]!.ToJsonString());
+        Assert.True(JsonNode.DeepEquals(new JsonObject { ["id"] = followUp["id"]!.GetValue<string>(), ["object"] = "response", ["deleted"] = true }, result["deleted"]),
+            result["deleted"]!.ToJsonString());
+        Assert.Equal(404, result["after_delete"]!["status"]!.GetValue<int>());
+        Assert.Equal("invalid_request_error", result["after_delete"]!["type"]!.GetValue<string>());
     }
 }

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Platform.Grains.Interfaces.Generation;
 using Platform.Grains.Interfaces.Models;
 using Platform.Grains.Interfaces.Sessions;
+using Platform.Grains.Interfaces.Tenants;
 
 namespace Platform.Api.Tests.Endpoints.Support;
 
@@ -22,6 +23,16 @@ public sealed class ScriptedBackend
     public ConcurrentQueue<string> Cancelled { get; } = new();
 
     public ConcurrentDictionary<string, SessionTranscript> Sessions { get; } = new();
+
+    /// <summary>What the scripted tenant grain answers to Admit: by default admitted, with a fresh lease renewed every 20 s.</summary>
+    public Func<TenantLimits, TenantAdmission> Admission { get; set; } = _ => new TenantAdmission(Guid.NewGuid(), TimeSpan.FromSeconds(20), null);
+
+    /// <summary>Every admission the tenant grain answered, with its tenant id and the limits it was sent.</summary>
+    public ConcurrentQueue<(string Tenant, TenantLimits Limits, TenantAdmission Admission)> Admissions { get; } = new();
+
+    public ConcurrentQueue<Guid> Renewals { get; } = new();
+
+    public ConcurrentQueue<(Guid Lease, TenantTokens Used)> Settlements { get; } = new();
 
     /// <summary>Replicas of each model ("{model}/0" …): the scripted router sends a job to the first one it has not failed on.</summary>
     public int Replicas { get; set; } = 1;

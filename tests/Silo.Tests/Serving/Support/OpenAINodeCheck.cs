@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace Platform.Silo.Tests.Serving.Support;
 
-/// <summary>Runs the official OpenAI Node client (openai 6.30.1, tests/Silo.Tests/openai-node/check.mjs) against a base URL.</summary>
+/// <summary>Runs the official OpenAI Node client (openai 6.30.1, a script in tests/Silo.Tests/openai-node) against a base URL.</summary>
 internal static class OpenAINodeCheck
 {
     // Test classes run in parallel: one npm ci at a time, or two would unpack into the same node_modules.
