@@ -14,10 +14,13 @@ internal static class GenerationPlans
     {
         var messages = Messages(request.Messages!);
         var tools = ToolCallPlans.Of(request);
+        var forced = ToolCallPlans.Constraint(request);
         var logprobs = request.Logprobs == true ? request.TopLogprobs ?? 0 : (int?)null;
         return Enumerable.Range(0, request.N ?? 1).Select(i =>
         {
             var job = Job(request, $"{responseId}-{i}", i, logprobs, tenant) with { Messages = messages, Group = responseId, Tools = tools };
+            if (forced is not null)
+                job = job with { OutputConstraint = forced };
             return new PlannedChoice(i, 0, job.RequestId, grains => RoutedGeneration.RunAsync(grains, job));
         }).ToList();
     }

@@ -26,6 +26,20 @@ internal static class ToolCallPlans
         };
     }
 
+    /// <summary>
+    /// The constraint a forced choice puts on the output (<see cref="ForcedToolCallSchemas"/>), or null for auto and none.
+    /// A schema the engine cannot enforce is refused by the replica naming <c>tools</c>.
+    /// </summary>
+    public static OutputConstraint? Constraint(ChatCompletionRequest request)
+    {
+        if (request.Tools is not { ValueKind: JsonValueKind.Array } tools || tools.GetArrayLength() == 0)
+            return null;
+        var parallel = request.ParallelToolCalls is not { ValueKind: JsonValueKind.False };
+        return ForcedToolCallSchemas.For(tools, ToolChoice.Of(request.ToolChoice, hasTools: true), parallel) is { } schema
+            ? new OutputConstraint { Kind = OutputConstraintKind.JsonSchema, Schema = schema, Param = "tools" }
+            : null;
+    }
+
     /// <summary>Whether the request uses tools at all: tools defined, or tool calls and results in its history.</summary>
     public static bool UsesTools(ChatCompletionRequest request) =>
         request.Tools is { ValueKind: JsonValueKind.Array } tools && tools.GetArrayLength() > 0

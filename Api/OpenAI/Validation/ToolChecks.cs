@@ -13,7 +13,15 @@ internal static class ToolChecks
     public static ApiError? Check(ChatCompletionRequest request) =>
         Tools(request.Tools, out var names) ?? Choice(request.ToolChoice, names)
         ?? (request.ParallelToolCalls is { } p && p.ValueKind is not (JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null)
-            ? ApiError.InvalidType("parallel_tool_calls", "a boolean") : null);
+            ? ApiError.InvalidType("parallel_tool_calls", "a boolean") : null)
+        ?? OneConstraint(request);
+
+    /// <summary>A forced tool call constrains the output, so it cannot also follow a response format.</summary>
+    static ApiError? OneConstraint(ChatCompletionRequest request) =>
+        ToolChoice.Of(request.ToolChoice, hasTools: true).Mode is ToolChoiceMode.Required or ToolChoiceMode.Function
+        && OutputFormatReader.Read(request, out var format) is null && format is not null
+            ? ApiError.InvalidRequest("tool_choice", $"Invalid value for 'tool_choice': a forced tool call and '{format.Param.Split('.')[0]}' both constrain the output; send one of them.", "invalid_value")
+            : null;
 
     static ApiError? Tools(JsonElement? tools, out HashSet<string> names)
     {
@@ -76,9 +84,7 @@ internal static class ToolChecks
             return ApiError.InvalidRequest("tool_choice", "Invalid value for 'tool_choice': 'tool_choice' is only allowed when 'tools' are specified.", "invalid_value");
         if (named is not null && !names.Contains(named))
             return ApiError.InvalidRequest("tool_choice", $"Invalid value for 'tool_choice': no function named '{named}' was specified in 'tools'.", "invalid_value");
-        return ToolChoice.Of(value, hasTools: true).Mode is ToolChoiceMode.Required or ToolChoiceMode.Function
-            ? ApiError.Unsupported("tool_choice", "forcing a tool call needs constrained decoding, which is not wired yet; use 'auto' or 'none'")
-            : null;
+        return null;
     }
 
     /// <summary>OpenAI's rule for function names: 1 to 64 of a-z, A-Z, 0-9, underscore and dash.</summary>

@@ -149,14 +149,38 @@ public sealed class ChatToolCallsEndpointTests
     }
 
     [Fact]
-    public async Task ForcedToolChoicesAreRefusedUntilConstrainedDecodingIsWired()
+    public async Task ANamedChoiceConstrainsTheOutputToThatFunctionsParameters()
     {
         await using var server = await ApiTestServer.StartAsync();
 
-        var (status, error) = await server.PostJsonAsync(Path, Body(",\"tool_choice\":\"required\""));
+        await server.PostJsonAsync(Path, Body(""","tool_choice":{"type":"function","function":{"name":"get_weather"}}"""));
 
-        Assert.Equal(400, status);
-        Assert.Equal(("unsupported_parameter", "tool_choice"), ((string?)error["error"]!["code"], (string?)error["error"]!["param"]));
-        Assert.Empty(server.Backend.Jobs);
+        var job = Assert.Single(server.Backend.Jobs);
+        Assert.Equal(("get_weather", false), (job.Tools!.NamedFunction, job.Tools.Required));
+        Assert.Equal((OutputConstraintKind.JsonSchema, "tools"), (job.OutputConstraint!.Kind, job.OutputConstraint.Param));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(Tools)![0]!["function"]!["parameters"], JsonNode.Parse(job.OutputConstraint.Schema!)));
+    }
+
+    [Fact]
+    public async Task RequiredConstrainsTheOutputToAnArrayOfCalls()
+    {
+        await using var server = await ApiTestServer.StartAsync();
+
+        await server.PostJsonAsync(Path, Body(",\"tool_choice\":\"required\",\"parallel_tool_calls\":false"));
+
+        var job = Assert.Single(server.Backend.Jobs);
+        Assert.True(job.Tools!.Required);
+        var schema = JsonNode.Parse(job.OutputConstraint!.Schema!)!;
+        Assert.Equal(("array", 1), ((string?)schema["type"], (int)schema["maxItems"]!));
+    }
+
+    [Fact]
+    public async Task AutoLeavesTheOutputUnconstrained()
+    {
+        await using var server = await ApiTestServer.StartAsync();
+
+        await server.PostJsonAsync(Path, Body());
+
+        Assert.Null(Assert.Single(server.Backend.Jobs).OutputConstraint);
     }
 }

@@ -27,10 +27,9 @@ public sealed class ToolChecksTests
     [InlineData(",\"tool_choice\":\"sometimes\"", "invalid_value", "tool_choice")]
     [InlineData(",\"tool_choice\":\"auto\"", "invalid_value", "tool_choice")]
     [InlineData(",\"tools\":[" + Tool + "],\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"other\"}}", "invalid_value", "tool_choice")]
-    [InlineData(",\"tools\":[" + Tool + "],\"tool_choice\":\"required\"", "unsupported_parameter", "tool_choice")]
-    [InlineData(",\"tools\":[" + Tool + "],\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"get_weather\"}}", "unsupported_parameter", "tool_choice")]
+    [InlineData(",\"tools\":[" + Tool + "],\"tool_choice\":\"required\",\"response_format\":{\"type\":\"json_object\"}", "invalid_value", "tool_choice")]
     [InlineData(",\"parallel_tool_calls\":\"yes\"", "invalid_type", "parallel_tool_calls")]
-    public void ToolFieldsAreCheckedAsOpenAIChecksThemAndForcedCallsAreRefusedUntilConstrained(string extra, string code, string param)
+    public void ToolFieldsAreCheckedAsOpenAIChecksThemAndAForcedCallCannotMeetAResponseFormat(string extra, string code, string param)
     {
         Assert.Equal((code, param), Error(Chat(extra)));
     }
@@ -42,7 +41,9 @@ public sealed class ToolChecksTests
     [InlineData(",\"tools\":[" + Tool + "]")]
     [InlineData(",\"tools\":[" + Tool + "],\"tool_choice\":\"auto\",\"parallel_tool_calls\":false")]
     [InlineData(",\"tools\":[" + Tool + "],\"tool_choice\":\"none\"")]
-    public void ToolsWithAutoOrNoneAreAccepted(string extra)
+    [InlineData(",\"tools\":[" + Tool + "],\"tool_choice\":\"required\"")]
+    [InlineData(",\"tools\":[" + Tool + "],\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"get_weather\"}}")]
+    public void ToolsWithEveryToolChoiceAreAccepted(string extra)
     {
         Assert.Equal((null, null), Error(Chat(extra)));
     }

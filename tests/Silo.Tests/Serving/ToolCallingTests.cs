@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Platform.Grains.Catalog;
 using Platform.Grains.Interfaces.Generation;
 using Platform.Silo.Tests.Serving.Support;
@@ -40,7 +41,7 @@ public sealed class ToolCallingTests(ToolModelServer server) : IClassFixture<Too
     public async Task OfficialNodeClient_SendsToolsAndAToolHistory_WholeAndStreamed_AndTheServerRendersThemAll()
     {
         var result = await OpenAINodeCheck.RunAsync(server.Host.Url, "tools.mjs",
-            new Dictionary<string, string> { ["PLATFORM_TOOLS"] = Tools, ["PLATFORM_MESSAGES"] = Messages });
+            new Dictionary<string, string> { ["PLATFORM_TOOLS"] = Tools, ["PLATFORM_MESSAGES"] = Messages, ["PLATFORM_FORCED_TOOLS"] = ForcedTools });
 
         var expected = ExpectedPromptTokens();
         var whole = result["whole"]!;
@@ -55,7 +56,53 @@ public sealed class ToolCallingTests(ToolModelServer server) : IClassFixture<Too
             Assert.Equal(0, stream["tool_calls"]!.AsArray().Count);
             Assert.Equal((string?)whole["content"], (string?)stream["text"]);
         }
-        var forced = result["forced"]!;
-        Assert.Equal((400, "unsupported_parameter", "tool_choice"), ((int)forced["status"]!, (string?)forced["code"], (string?)forced["param"]));
+    }
+
+    const string ForcedTools = """
+        [{"type":"function","function":{"name":"set_unit","parameters":{"type":"object","properties":{"unit":{"type":"string","enum":["c","f"]},"days":{"type":"integer","enum":[1,2,3]}},"required":["unit","days"],"additionalProperties":false}}},
+         {"type":"function","function":{"name":"ping","parameters":{"type":"object","properties":{},"additionalProperties":false}}}]
+        """;
+
+    /// <summary>Whether <paramref name="arguments"/> is valid against the parameters of <paramref name="name"/> in <see cref="ForcedTools"/>.</summary>
+    static void AssertFitsSchema(string? name, string? arguments)
+    {
+        var args = JsonNode.Parse(arguments!)!.AsObject();
+        if (name == "ping")
+        {
+            Assert.Empty(args);
+            return;
+        }
+        Assert.Equal("set_unit", name);
+        Assert.Equal(["days", "unit"], args.Select(p => p.Key).Order());
+        Assert.Contains((string?)args["unit"], new[] { "c", "f" });
+        Assert.Contains((int)args["days"]!, new[] { 1, 2, 3 });
+    }
+
+    [Fact]
+    public async Task OfficialNodeClient_ForcedToolChoices_GiveCallsWhoseArgumentsFitTheSchemaEvenFromRandomWeights()
+    {
+        var result = await OpenAINodeCheck.RunAsync(server.Host.Url, "tools.mjs", new Dictionary<string, string>
+        {
+            ["PLATFORM_TOOLS"] = Tools, ["PLATFORM_MESSAGES"] = Messages, ["PLATFORM_FORCED_TOOLS"] = ForcedTools,
+        });
+
+        var seen = result.ToJsonString();
+        var named = result["named"]!;
+        var call = Assert.Single(named["tool_calls"]!.AsArray())!;
+        Assert.True((string?)named["finish_reason"] == "tool_calls", seen);
+        Assert.Null(named["content"]);
+        Assert.StartsWith("call_", (string?)call["id"]);
+        AssertFitsSchema((string?)call["function"]!["name"], (string?)call["function"]!["arguments"]);
+
+        var streamed = result["named_stream"]!;
+        Assert.True((string?)streamed["finish_reason"] == "tool_calls", seen);
+        AssertFitsSchema((string?)streamed["name"], (string?)streamed["arguments"]);
+
+        var required = result["required"]!;
+        Assert.True((string?)required["finish_reason"] == "tool_calls", seen);
+        var calls = required["tool_calls"]!.AsArray();
+        Assert.NotEmpty(calls);
+        foreach (var c in calls)
+            AssertFitsSchema((string?)c!["function"]!["name"], (string?)c["function"]!["arguments"]);
     }
 }

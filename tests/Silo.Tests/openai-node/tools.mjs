@@ -1,5 +1,5 @@
 // Sends tool-calling chats through the official OpenAI client: tool definitions and a history of tool calls and tool
-// results, whole and streamed, and a forced tool choice; prints what came back as one JSON object.
+// results, whole and streamed, and forced tool choices (named, streamed too, and required); prints what came back as one JSON object.
 import OpenAI from 'openai';
 
 const baseURL = process.env.PLATFORM_BASE_URL;
@@ -31,16 +31,35 @@ for await (const chunk of stream) {
   }
 }
 
-let forced = null;
-try {
-  await client.chat.completions.create({ model, messages, tools, tool_choice: 'required', max_tokens: 8 });
-  forced = { status: 200 };
-} catch (error) {
-  forced = { status: error.status, code: error.code, param: error.param };
+// Forced choices run through the constrained decoder: even random weights must produce a call that fits the schema.
+const forcedTools = JSON.parse(process.env.PLATFORM_FORCED_TOOLS);
+const forcedMessages = [{ role: 'user', content: 'Pick a unit.' }];
+const named = await client.chat.completions.create({
+  model, messages: forcedMessages, tools: forcedTools, tool_choice: { type: 'function', function: { name: 'set_unit' } }, max_tokens: 64,
+});
+let namedStreamArgs = '';
+let namedStreamName = null;
+let namedStreamFinish = null;
+const namedStream = await client.chat.completions.create({
+  model, messages: forcedMessages, tools: forcedTools, tool_choice: { type: 'function', function: { name: 'set_unit' } }, max_tokens: 64, stream: true,
+});
+for await (const chunk of namedStream) {
+  for (const choice of chunk.choices) {
+    for (const call of choice.delta?.tool_calls ?? []) {
+      if (call.function?.name) namedStreamName = call.function.name;
+      namedStreamArgs += call.function?.arguments ?? '';
+    }
+    if (choice.finish_reason) namedStreamFinish = choice.finish_reason;
+  }
 }
+const required = await client.chat.completions.create({
+  model, messages: forcedMessages, tools: forcedTools, tool_choice: 'required', parallel_tool_calls: false, max_tokens: 400, seed: 7,
+});
 
 console.log(JSON.stringify({
   whole: { content: whole.choices[0].message.content, tool_calls: whole.choices[0].message.tool_calls ?? null, finish_reason: whole.choices[0].finish_reason, usage: whole.usage },
   stream: { text: streamedText, tool_calls: streamedCalls, finish_reason: finishReason, usage: streamUsage },
-  forced,
+  named: { tool_calls: named.choices[0].message.tool_calls ?? null, content: named.choices[0].message.content, finish_reason: named.choices[0].finish_reason },
+  named_stream: { name: namedStreamName, arguments: namedStreamArgs, finish_reason: namedStreamFinish },
+  required: { tool_calls: required.choices[0].message.tool_calls ?? null, finish_reason: required.choices[0].finish_reason },
 }));
