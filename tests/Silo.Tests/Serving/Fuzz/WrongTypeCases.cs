@@ -43,9 +43,14 @@ public static class WrongTypeCases
     {
         ["tools"] = ["\"x\"", "7", "true", "{}", "[7]", "[\"x\"]"],
         ["tool_choice"] = ["7", "true", "[]", "\"auto\"", "\"required\"", "{\"type\":7}"],
-        ["response_format"] = ["\"json\"", "7", "true", "[]", "{\"type\":\"json_object\"}", "{\"type\":7}"],
+        ["response_format"] = ["\"json\"", "7", "true", "[]", "{\"type\":\"json_schema\"}", "{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"x\",\"schema\":{\"type\":\"string\",\"format\":\"email\"}}}", "{\"type\":7}"],
         ["parallel_tool_calls"] = ["\"yes\"", "7", "{}", "[]"],
         ["stop_token_ids"] = ["\"x\"", "7", "true", "{}", "[\"x\"]", "[1.5]", "[-1]", "[1099511627776]", "[[1]]"],
+        ["structured_outputs"] = ["\"x\"", "7", "true", "[]", "{\"json\":7}", "{\"regex\":\"\"}", "{\"choice\":[]}", "{\"json_object\":7}", "{\"grammar\":\"x\"}", "{\"bogus\":1}"],
+        ["guided_json"] = ["7", "true", "[]"],
+        ["guided_regex"] = ["7", "true", "{}", "[]", "\"\""],
+        ["guided_choice"] = ["\"x\"", "7", "{}", "[]", "[7]", "[\"\"]"],
+        ["guided_grammar"] = ["\"root ::= x\"", "7", "{}"],
     };
 
     /// <summary>All the cases, one per field and wrong value.</summary>
