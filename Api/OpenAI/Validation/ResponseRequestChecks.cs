@@ -145,7 +145,7 @@ internal static partial class ResponseRequestChecks
         return type.GetString() switch
         {
             "text" => FirstProperty(format, p => p.Name != "type") is { } extra ? Unknown($"text.format.{extra}") : null,
-            "json_object" or "json_schema" => ApiError.Unsupported("text.format", "structured outputs are not implemented yet; only {'type': 'text'} is accepted"),
+            "json_object" or "json_schema" => ApiError.Unsupported("text.format", "structured outputs are not supported on /v1/responses; only {'type': 'text'} is accepted (use response_format on /v1/chat/completions)"),
             var other => ApiError.InvalidValue("text.format.type", other!, ["text", "json_schema", "json_object"]),
         };
     }
