@@ -14,7 +14,7 @@ internal static class BenchStructuredCommand
     {
         var shape = new Option<string>("--shape") { Description = "Random weights of this shape: hidden,layers,heads,kv_heads,ffn,vocab", DefaultValueFactory = _ => "512,2,8,8,1024,50257" };
         var tokenizer = new Option<string>("--tokenizer") { Description = "A tokenizer.json whose vocabulary the masks cover", DefaultValueFactory = _ => "../shared/tokenizers/gpt2/tokenizer.json" };
-        var dtype = new Option<string>("--dtype") { Description = "Weight type: f32, f16, bf16, q8_0 or q4_0", DefaultValueFactory = _ => "f16" };
+        var dtype = new Option<string>("--dtype") { Description = "Weight type: f32, f16, bf16, q8_0, q4_0, q4_k, q5_k or q6_k", DefaultValueFactory = _ => "f16" };
         var genTokens = new Option<int>("--gen-tokens") { Description = "Tokens to decode per run", DefaultValueFactory = _ => 128 };
         var rounds = new Option<int>("--rounds") { Description = "Interleaved free/constrained rounds (medians are reported)", DefaultValueFactory = _ => 3 };
         var schema = new Option<string?>("--schema") { Description = "A JSON schema file to constrain with (default: a built-in schema), besides json_object" };
