@@ -30,6 +30,7 @@ internal static class ResponseTurns
         Store = request.Store ?? true,
         TruncateOldest = request.Truncation == "auto",
         AffinityKey = request.PromptCacheKey is { Length: > 0 } key ? $"cache-key:{key}" : null,
+        OutputConstraint = Constraint(Format(request)),
         Settings = new ResponseSettings
         {
             Temperature = request.Temperature ?? 1.0,
@@ -48,6 +49,26 @@ internal static class ResponseTurns
             ServiceTier = "default",
             TopLogprobs = request.TopLogprobs ?? 0,
             PromptCacheRetention = request.PromptCacheRetention,
+            TextFormat = Format(request) is { } format && format.GetProperty("type").GetString() != "text" ? format.GetRawText() : null,
         },
+    };
+
+    /// <summary>The validated `text.format` object, or null when the request set none.</summary>
+    static JsonElement? Format(ResponseRequest request) =>
+        request.Text is { ValueKind: JsonValueKind.Object } text && text.TryGetProperty("format", out var format) && format.ValueKind == JsonValueKind.Object
+            ? format : null;
+
+    /// <summary>What the replica's constrained decoder must enforce for <paramref name="format"/>; null for plain text.</summary>
+    static OutputConstraint? Constraint(JsonElement? format) => format?.GetProperty("type").GetString() switch
+    {
+        "json_object" => new OutputConstraint { Kind = OutputConstraintKind.JsonObject, Param = "text.format" },
+        "json_schema" => new OutputConstraint
+        {
+            Kind = OutputConstraintKind.JsonSchema,
+            Schema = format.Value.GetProperty("schema").GetRawText(),
+            Strict = format.Value.TryGetProperty("strict", out var strict) && strict.ValueKind == JsonValueKind.True,
+            Param = "text.format.schema",
+        },
+        _ => null,
     };
 }

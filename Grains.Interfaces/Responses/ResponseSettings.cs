@@ -18,4 +18,7 @@ public sealed record ResponseSettings
     [Id(11)] public string ServiceTier { get; init; } = "default";
     [Id(12)] public int TopLogprobs { get; init; }
     [Id(13)] public string? PromptCacheRetention { get; init; }
+
+    /// <summary>`text.format` as the client sent it (JSON), or null for plain text.</summary>
+    [Id(14)] public string? TextFormat { get; init; }
 }

@@ -39,4 +39,7 @@ public sealed record ResponseTurn
 
     /// <summary>The request settings the response object echoes.</summary>
     [Id(13)] public required ResponseSettings Settings { get; init; }
+
+    /// <summary>What `text.format` asks the output to be (a JSON object or one valid against a schema), or null for free text.</summary>
+    [Id(14)] public OutputConstraint? OutputConstraint { get; init; }
 }

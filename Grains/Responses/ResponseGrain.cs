@@ -73,6 +73,7 @@ public sealed class ResponseGrain(
                 MaxTokens = turn.MaxOutputTokens,
                 Sampling = turn.Sampling,
                 AffinityKey = affinity,
+                OutputConstraint = turn.OutputConstraint,
                 // Its prefix blocks are salted with the tenant, as every job of that tenant's.
                 Tenant = turn.Tenant,
             };

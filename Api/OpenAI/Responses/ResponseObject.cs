@@ -30,7 +30,7 @@ public sealed record ResponseObject
     public required string ServiceTier { get; init; }
     public bool Store { get; init; }
     public double Temperature { get; init; }
-    public ResponseTextConfig Text { get; } = new();
+    public ResponseTextConfig Text { get; init; } = new();
     public required string ToolChoice { get; init; }
     public IReadOnlyList<System.Text.Json.JsonElement> Tools { get; } = [];
     public int TopLogprobs { get; init; }
@@ -102,17 +102,19 @@ public sealed record ResponseReasoning
     public string? Summary => null;
 }
 
-/// <summary>`text`: plain text at the default verbosity, the only configuration accepted.</summary>
+/// <summary>`text`: the output format the request asked for (plain text unless it set one), at the default verbosity.</summary>
 public sealed record ResponseTextConfig
 {
-    public ResponseTextFormat Format { get; } = new();
-    public string Verbosity => "medium";
-}
+    private static readonly System.Text.Json.JsonElement PlainText = System.Text.Json.JsonDocument.Parse("""{"type":"text"}""").RootElement.Clone();
 
-/// <summary>`text.format`.</summary>
-public sealed record ResponseTextFormat
-{
-    public string Type => "text";
+    /// <summary>`text.format` echoed as sent: `{"type": "text"}`, `{"type": "json_object"}` or a `json_schema` format.</summary>
+    public System.Text.Json.JsonElement Format { get; init; } = PlainText;
+
+    public string Verbosity => "medium";
+
+    /// <summary>The configuration of a response whose request set <paramref name="format"/> (JSON text), or plain text.</summary>
+    public static ResponseTextConfig Of(string? format) =>
+        format is null ? new() : new() { Format = System.Text.Json.JsonDocument.Parse(format).RootElement.Clone() };
 }
 
 /// <summary>The answer of `DELETE /v1/responses/{id}`.</summary>

@@ -61,6 +61,7 @@ public static class ResponseObjects
         ServiceTier = s.ServiceTier,
         Store = store,
         Temperature = s.Temperature,
+        Text = ResponseTextConfig.Of(s.TextFormat),
         ToolChoice = s.ToolChoice,
         TopLogprobs = s.TopLogprobs,
         TopP = s.TopP,

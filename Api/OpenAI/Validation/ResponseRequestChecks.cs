@@ -145,9 +145,28 @@ internal static partial class ResponseRequestChecks
         return type.GetString() switch
         {
             "text" => FirstProperty(format, p => p.Name != "type") is { } extra ? Unknown($"text.format.{extra}") : null,
-            "json_object" or "json_schema" => ApiError.Unsupported("text.format", "structured outputs are not supported on /v1/responses; only {'type': 'text'} is accepted (use response_format on /v1/chat/completions)"),
+            "json_object" => FirstProperty(format, p => p.Name != "type") is { } extra ? Unknown($"text.format.{extra}") : null,
+            "json_schema" => JsonSchemaFormat(format),
             var other => ApiError.InvalidValue("text.format.type", other!, ["text", "json_schema", "json_object"]),
         };
+    }
+
+    /// <summary>The Responses API's flat json_schema format: `name` and `schema` required, `strict` and `description` optional.</summary>
+    static ApiError? JsonSchemaFormat(JsonElement format)
+    {
+        if (!format.TryGetProperty("name", out var name))
+            return ApiError.Missing("text.format.name");
+        if (name.ValueKind != JsonValueKind.String || name.GetString() is not { Length: > 0 and <= 64 } text || !text.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
+            return ApiError.InvalidRequest("text.format.name", "Invalid 'text.format.name': expected a string of 1 to 64 letters, digits, underscores or dashes.", "invalid_value");
+        if (!format.TryGetProperty("schema", out var schema))
+            return ApiError.Missing("text.format.schema");
+        if (schema.ValueKind != JsonValueKind.Object)
+            return ApiError.InvalidType("text.format.schema", "a JSON Schema object");
+        if (format.TryGetProperty("strict", out var strict) && strict.ValueKind is not (JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null))
+            return ApiError.InvalidType("text.format.strict", "a boolean");
+        if (format.TryGetProperty("description", out var description) && description.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
+            return ApiError.InvalidType("text.format.description", "a string");
+        return FirstProperty(format, p => p.Name is not ("type" or "name" or "schema" or "strict" or "description")) is { } extra ? Unknown($"text.format.{extra}") : null;
     }
 
     static ApiError? Tools(JsonElement? tools)

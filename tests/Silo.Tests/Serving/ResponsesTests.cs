@@ -165,8 +165,51 @@ public class ResponsesTests(ServingServer server)
         Assert.Equal(404, (int)again.StatusCode);
     }
 
+    [Fact]
+    public async Task JsonSchemaTextFormat_ConstrainsTheOutputToTheSchema_AndIsEchoedByPostAndGet()
+    {
+        var format = JsonNode.Parse("""
+            {"type":"json_schema","name":"verdict","strict":true,"schema":{"type":"object","additionalProperties":false,
+             "required":["answer","confidence"],
+             "properties":{"answer":{"type":"string","enum":["yes","no"]},"confidence":{"type":"integer","minimum":0,"maximum":9}}}}
+            """)!;
+
+        var created = await CreateOkAsync(new JsonObject
+        {
+            ["input"] = "Is the sky blue?", ["max_output_tokens"] = 96, ["text"] = new JsonObject { ["format"] = format.DeepClone() },
+        });
+
+        Assert.Equal("completed", created["status"]!.GetValue<string>());
+        var answer = JsonNode.Parse(Text(created))!.AsObject();
+        Assert.Equal(["answer", "confidence"], answer.Select(p => p.Key));
+        Assert.Contains(answer["answer"]!.GetValue<string>(), new[] { "yes", "no" });
+        Assert.InRange(answer["confidence"]!.GetValue<int>(), 0, 9);
+        Assert.True(JsonNode.DeepEquals(format, created["text"]!["format"]), created["text"]!.ToJsonString());
+        var (status, stored) = await GetAsync($"/v1/responses/{Id(created)}");
+        Assert.Equal(200, status);
+        Assert.True(JsonNode.DeepEquals(format, stored["text"]!["format"]), stored["text"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task JsonObjectTextFormat_GivesAJsonObject_AndPlainRequestsEchoTextFormat()
+    {
+        var created = await CreateOkAsync(new JsonObject
+        {
+            ["input"] = "Reply in JSON.", ["max_output_tokens"] = 64,
+            ["text"] = new JsonObject { ["format"] = new JsonObject { ["type"] = "json_object" } },
+        });
+        Assert.Equal("json_object", created["text"]!["format"]!["type"]!.GetValue<string>());
+        if (created["status"]!.GetValue<string>() == "completed")
+            Assert.IsType<JsonObject>(JsonNode.Parse(Text(created)));
+        else
+            Assert.StartsWith("{", Text(created).TrimStart());
+
+        var plain = await CreateOkAsync(new JsonObject { ["input"] = "Hello!" });
+        Assert.True(JsonNode.DeepEquals(new JsonObject { ["type"] = "text" }, plain["text"]!["format"]));
+    }
+
     [Theory]
-    [InlineData("""{"model":"qwen","input":"hi","text":{"format":{"type":"json_schema","name":"x","schema":{}}}}""", 400, "unsupported_parameter", "text.format")]
+    [InlineData("""{"model":"qwen","input":"hi","text":{"format":{"type":"json_schema","name":"x","schema":{"type":"string","format":"email"}}}}""", 400, "invalid_value", "text.format.schema")]
     [InlineData("""{"model":"qwen","input":[{"type":"function_call_output","call_id":"c","output":"42"}]}""", 400, "unsupported_parameter", "input[0].type")]
     [InlineData("""{"model":"qwen","input":"hi","tools":[{"type":"function","name":"f"}]}""", 400, "unsupported_parameter", "tools")]
     [InlineData("""{"model":"qwen","input":"hi","seed":1}""", 400, "unknown_parameter", "seed")]
