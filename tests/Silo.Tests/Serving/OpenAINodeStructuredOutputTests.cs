@@ -7,7 +7,7 @@ namespace Platform.Silo.Tests.Serving;
 
 /// <summary>
 /// Structured outputs through the official OpenAI Node client (tests/Silo.Tests/openai-node/structured.mjs) on the
-/// random-weight tiny-qwen2 (Phi-3 tokenizer): json_schema outputs parse and validate (whole, streamed, completions), json_object outputs
+/// random-weight tiny-qwen2 (Phi-3 tokenizer), for a set of schemas: json_schema outputs parse and validate (whole, streamed, completions), json_object outputs
 /// are objects (or, cut by max_tokens, the start of one), a vLLM choice is one of the choices, and an unsupported keyword
 /// is a 400 naming it.
 /// </summary>
@@ -15,7 +15,7 @@ namespace Platform.Silo.Tests.Serving;
 public class OpenAINodeStructuredOutputTests(ServingServer server)
 {
     // Strings are bounded so a random model, which rarely picks a closing quote among 32k tokens, finishes in max_tokens.
-    private const string Schema = """
+    private const string Person = """
         {"type":"object","properties":{
           "name":{"type":"string","minLength":1,"maxLength":6},
           "age":{"type":"integer","minimum":0,"maximum":120},
@@ -25,12 +25,31 @@ public class OpenAINodeStructuredOutputTests(ServingServer server)
          "required":["name","age","likes","nickname","married"],"additionalProperties":false}
         """;
 
-    [Fact]
-    public async Task OfficialNodeClient_GetsSchemaValidJson_JsonObjects_AChoice_AndARefusalNamingTheKeyword()
+    private const string Order = """
+        {"type":"object","properties":{
+          "kind":{"const":"order"},
+          "id":{"type":"integer","minimum":1,"maximum":999},
+          "customer":{"type":"object","properties":{"tier":{"enum":["gold","silver"]},"code":{"type":"string","pattern":"^[A-Z]{3}$"}},
+                      "required":["tier","code"],"additionalProperties":false}},
+         "required":["kind","id","customer"],"additionalProperties":false}
+        """;
+
+    private const string Points = """
+        {"type":"object","$defs":{"point":{"type":"object","properties":{"x":{"type":"integer","minimum":-9,"maximum":9},"y":{"type":"integer","minimum":-9,"maximum":9}},
+                                            "required":["x","y"],"additionalProperties":false}},
+         "properties":{"points":{"type":"array","items":{"$ref":"#/$defs/point"},"minItems":1,"maxItems":3},"closed":{"type":"boolean"}},
+         "required":["points","closed"],"additionalProperties":false}
+        """;
+
+    public static TheoryData<string> Schemas() => [Person, Order, Points];
+
+    [Theory]
+    [MemberData(nameof(Schemas))]
+    public async Task OfficialNodeClient_GetsSchemaValidJson_JsonObjects_AChoice_AndARefusalNamingTheKeyword(string schema)
     {
         var result = await OpenAINodeCheck.RunAsync(server.Host.Url, "structured.mjs",
-            new Dictionary<string, string> { ["PLATFORM_MODEL"] = ServingServer.Qwen, ["PLATFORM_SCHEMA"] = Schema });
-        var validator = JsonSchema.FromText(Schema);
+            new Dictionary<string, string> { ["PLATFORM_MODEL"] = ServingServer.Qwen, ["PLATFORM_SCHEMA"] = schema });
+        var validator = JsonSchema.FromText(schema);
 
         var outputs = result["whole"]!.AsArray().Select(o => (o!["text"]!.GetValue<string>(), o["finish_reason"]!.GetValue<string>()))
             .Append((result["stream"]!["text"]!.GetValue<string>(), result["stream"]!["finish_reason"]!.GetValue<string>()))
