@@ -62,13 +62,7 @@ internal static class ResponseTurns
     static OutputConstraint? Constraint(JsonElement? format) => format?.GetProperty("type").GetString() switch
     {
         "json_object" => new OutputConstraint { Kind = OutputConstraintKind.JsonObject, Param = "text.format" },
-        "json_schema" => new OutputConstraint
-        {
-            Kind = OutputConstraintKind.JsonSchema,
-            Schema = format.Value.GetProperty("schema").GetRawText(),
-            Strict = format.Value.TryGetProperty("strict", out var strict) && strict.ValueKind == JsonValueKind.True,
-            Param = "text.format.schema",
-        },
+        "json_schema" => OutputFormatReader.JsonSchemaConstraint(format.Value, "text.format"),
         _ => null,
     };
 }

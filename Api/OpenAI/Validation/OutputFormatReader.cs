@@ -53,26 +53,41 @@ public static class OutputFormatReader
             return ApiError.Missing("response_format.json_schema");
         if (spec.ValueKind != JsonValueKind.Object)
             return ApiError.InvalidType("response_format.json_schema", "an object with 'name' and 'schema'");
-        if (!spec.TryGetProperty("name", out var name))
-            return ApiError.Missing("response_format.json_schema.name");
-        if (name.ValueKind != JsonValueKind.String || name.GetString() is not { Length: > 0 and <= 64 } text || !text.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
-            return ApiError.InvalidRequest("response_format.json_schema.name", "Invalid 'response_format.json_schema.name': expected a string of 1 to 64 letters, digits, underscores or dashes.", "invalid_value");
-        if (spec.TryGetProperty("description", out var description) && description.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
-            return ApiError.InvalidType("response_format.json_schema.description", "a string");
-        var strict = false;
-        if (spec.TryGetProperty("strict", out var strictValue))
-        {
-            if (strictValue.ValueKind is not (JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null))
-                return ApiError.InvalidType("response_format.json_schema.strict", "a boolean");
-            strict = strictValue.ValueKind == JsonValueKind.True;
-        }
-        if (!spec.TryGetProperty("schema", out var schema))
-            return ApiError.Missing("response_format.json_schema.schema");
-        if (schema.ValueKind != JsonValueKind.Object)
-            return ApiError.InvalidType("response_format.json_schema.schema", "a JSON Schema object");
-        found.Add(("response_format", new OutputConstraint { Kind = OutputConstraintKind.JsonSchema, Schema = schema.GetRawText(), Strict = strict, Param = "response_format.json_schema.schema" }));
+        if (CheckJsonSchemaFormat(spec, "response_format.json_schema") is { } error)
+            return error;
+        found.Add(("response_format", JsonSchemaConstraint(spec, "response_format.json_schema")));
         return null;
     }
+
+    /// <summary>
+    /// The fields of a json_schema format (`name` and `schema` required, `description` and `strict` optional) under
+    /// <paramref name="prefix"/>: chat nests them in `response_format.json_schema`, the Responses API has them in `text.format`.
+    /// </summary>
+    internal static ApiError? CheckJsonSchemaFormat(JsonElement spec, string prefix)
+    {
+        if (!spec.TryGetProperty("name", out var name))
+            return ApiError.Missing($"{prefix}.name");
+        if (name.ValueKind != JsonValueKind.String || !OpenAINames.IsValid(name.GetString()!))
+            return ApiError.InvalidRequest($"{prefix}.name", $"Invalid '{prefix}.name': expected a string of 1 to 64 letters, digits, underscores or dashes.", "invalid_value");
+        if (spec.TryGetProperty("description", out var description) && description.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
+            return ApiError.InvalidType($"{prefix}.description", "a string");
+        if (spec.TryGetProperty("strict", out var strict) && strict.ValueKind is not (JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null))
+            return ApiError.InvalidType($"{prefix}.strict", "a boolean");
+        if (!spec.TryGetProperty("schema", out var schema))
+            return ApiError.Missing($"{prefix}.schema");
+        if (schema.ValueKind != JsonValueKind.Object)
+            return ApiError.InvalidType($"{prefix}.schema", "a JSON Schema object");
+        return null;
+    }
+
+    /// <summary>The constraint of a json_schema format that <see cref="CheckJsonSchemaFormat"/> accepted.</summary>
+    internal static OutputConstraint JsonSchemaConstraint(JsonElement spec, string prefix) => new()
+    {
+        Kind = OutputConstraintKind.JsonSchema,
+        Schema = spec.GetProperty("schema").GetRawText(),
+        Strict = spec.TryGetProperty("strict", out var strict) && strict.ValueKind == JsonValueKind.True,
+        Param = $"{prefix}.schema",
+    };
 
     private static ApiError? StructuredOutputs(JsonElement? outputs, List<(string, OutputConstraint)> found)
     {

@@ -152,22 +152,9 @@ internal static partial class ResponseRequestChecks
     }
 
     /// <summary>The Responses API's flat json_schema format: `name` and `schema` required, `strict` and `description` optional.</summary>
-    static ApiError? JsonSchemaFormat(JsonElement format)
-    {
-        if (!format.TryGetProperty("name", out var name))
-            return ApiError.Missing("text.format.name");
-        if (name.ValueKind != JsonValueKind.String || name.GetString() is not { Length: > 0 and <= 64 } text || !text.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
-            return ApiError.InvalidRequest("text.format.name", "Invalid 'text.format.name': expected a string of 1 to 64 letters, digits, underscores or dashes.", "invalid_value");
-        if (!format.TryGetProperty("schema", out var schema))
-            return ApiError.Missing("text.format.schema");
-        if (schema.ValueKind != JsonValueKind.Object)
-            return ApiError.InvalidType("text.format.schema", "a JSON Schema object");
-        if (format.TryGetProperty("strict", out var strict) && strict.ValueKind is not (JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null))
-            return ApiError.InvalidType("text.format.strict", "a boolean");
-        if (format.TryGetProperty("description", out var description) && description.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
-            return ApiError.InvalidType("text.format.description", "a string");
-        return FirstProperty(format, p => p.Name is not ("type" or "name" or "schema" or "strict" or "description")) is { } extra ? Unknown($"text.format.{extra}") : null;
-    }
+    static ApiError? JsonSchemaFormat(JsonElement format) =>
+        OutputFormatReader.CheckJsonSchemaFormat(format, "text.format")
+        ?? (FirstProperty(format, p => p.Name is not ("type" or "name" or "schema" or "strict" or "description")) is { } extra ? Unknown($"text.format.{extra}") : null);
 
     static ApiError? Tools(JsonElement? tools)
     {

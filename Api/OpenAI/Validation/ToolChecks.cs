@@ -90,7 +90,7 @@ internal static class ToolChecks
     /// <summary>OpenAI's rule for function names: 1 to 64 of a-z, A-Z, 0-9, underscore and dash.</summary>
     public static ApiError? FunctionName(string name, string param)
     {
-        if (name.Length is >= 1 and <= 64 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
+        if (OpenAINames.IsValid(name))
             return null;
         return ApiError.InvalidRequest(param, $"Invalid '{param}': string does not match pattern. Expected a string that matches the pattern '^[a-zA-Z0-9_-]{{1,64}}$'.", "invalid_value");
     }
