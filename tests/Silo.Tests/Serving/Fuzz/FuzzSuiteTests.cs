@@ -13,7 +13,7 @@ namespace Platform.Silo.Tests.Serving.Fuzz;
 /// connection), none a 5xx, none a hang; afterwards the server still completes a normal request and its managed heap
 /// is back within a margin of where it started.
 /// </summary>
-[Collection(ServingCollection.Name)]
+[Collection(FuzzCollection.Name)]
 public sealed class FuzzSuiteTests(ServingServer server, ITestOutputHelper output)
 {
     // Per request; the slow cases end at Kestrel's 30 s header timeout.
