@@ -2,6 +2,7 @@ using Platform.Engine.Cache;
 using Platform.Engine.Runner;
 using Platform.Engine.Sampling;
 using Platform.Engine.Scheduling;
+using Platform.Kernels.Diagnostics;
 
 namespace Platform.Engine.Generation;
 
@@ -91,6 +92,7 @@ internal sealed class EngineCore
         ComputedTokens += batch.TokenCount;
 
         var row = 0;
+        var sampling = KernelProfile.Start();
         for (var i = 0; i < batch.Count; i++)
         {
             if (!batch.ComputesLogitsAt(i))
@@ -116,6 +118,7 @@ internal sealed class EngineCore
                 FinishedRequests++;
             }
         }
+        KernelProfile.Stop(KernelKind.Sampling, sampling);
         Array.Clear(_slices, 0, batch.Count);
         return true;
     }

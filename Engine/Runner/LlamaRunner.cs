@@ -5,6 +5,7 @@ using Platform.Engine.Models;
 using Platform.Engine.Models.Weights;
 using Platform.Kernels.Activations;
 using Platform.Kernels.Attention;
+using Platform.Kernels.Diagnostics;
 using Platform.Kernels.MatMul;
 using Platform.Kernels.Normalization;
 using Platform.Kernels.Positional;
@@ -70,11 +71,15 @@ internal sealed unsafe class LlamaRunner : IModelRunner
             try
             {
                 for (var s = 0; s < batch.Length; s++) _pins[s] = batch[s].BlockTable.Pin();
+                KernelProfile.BeginStep(tokens == batch.Length, tokens);
+                var p = KernelProfile.Start();
                 Embed(batch);
+                KernelProfile.Stop(KernelKind.Embed, p);
                 for (var layer = 0; layer < _c.NumLayers; layer++)
                     Layer(layer, tokens);
                 fixed (float* output = logits)
                     Logits(batch, logitRows, output);
+                KernelProfile.EndStep();
             }
             finally
             {
@@ -137,8 +142,11 @@ internal sealed unsafe class LlamaRunner : IModelRunner
         var w = _w.Layers[index];
         int h = _c.HiddenSize, q = _c.NumHeads * _c.HeadDim, kv = _c.NumKvHeads * _c.HeadDim, half = _c.HeadDim / 2;
 
+        var p = KernelProfile.Start();
         Normalize(b.Hidden, w.AttentionNorm, b.Normed, tokens);
+        p = KernelProfile.Lap(KernelKind.AttentionNorm, p);
         _matmul.Multiply(b.Normed, tokens, w.Query, b.Query, w.Key, b.Key, w.Value, b.Value);
+        p = KernelProfile.Lap(KernelKind.QkvMatMul, p);
         for (var t = 0; t < tokens; t++)
         {
             float* qt = b.Query + (long)t * q, kt = b.Key + (long)t * kv, vt = b.Value + (long)t * kv;
@@ -154,6 +162,7 @@ internal sealed unsafe class LlamaRunner : IModelRunner
             _cache.Write(index, b.BlockTables[t][position / BlockSize], position % BlockSize, kt, vt);
         }
 
+        p = KernelProfile.Lap(KernelKind.RopeAndCacheWrite, p);
         _attention.Queries = b.Query;
         _attention.Output = b.Attention;
         _attention.Tokens = tokens;
@@ -162,16 +171,24 @@ internal sealed unsafe class LlamaRunner : IModelRunner
         _attention.Keys = _cache.LayerKeys(index);
         _attention.Values = _cache.LayerValues(index);
         _pool.Run(_attention, _attention.ChunkCount());
+        p = KernelProfile.Lap(KernelKind.Attention, p);
 
         _matmul.Multiply(b.Attention, tokens, w.Output, b.Projected);
+        p = KernelProfile.Lap(KernelKind.OutputMatMul, p);
         AddInPlace(b.Hidden, b.Projected, (long)tokens * h);
+        p = KernelProfile.Lap(KernelKind.Residual, p);
 
         Normalize(b.Hidden, w.FeedForwardNorm, b.Normed, tokens);
+        p = KernelProfile.Lap(KernelKind.FeedForwardNorm, p);
         _matmul.Multiply(b.Normed, tokens, w.Gate, b.Gate, w.Up, b.Up);
+        p = KernelProfile.Lap(KernelKind.GateUpMatMul, p);
         var ffn = (long)tokens * _c.IntermediateSize;
         SwiGlu.Apply(Span(b.Gate, ffn), Span(b.Up, ffn), Span(b.Gate, ffn));
+        p = KernelProfile.Lap(KernelKind.SwiGlu, p);
         _matmul.Multiply(b.Gate, tokens, w.Down, b.Projected);
+        p = KernelProfile.Lap(KernelKind.DownMatMul, p);
         AddInPlace(b.Hidden, b.Projected, (long)tokens * h);
+        KernelProfile.Stop(KernelKind.Residual, p);
     }
 
     private void Logits(ReadOnlySpan<SequenceSlice> batch, int rows, float* output)
@@ -179,6 +196,7 @@ internal sealed unsafe class LlamaRunner : IModelRunner
         if (rows == 0) return;
         var b = _buffers;
         int h = _c.HiddenSize, t = 0, row = 0;
+        var p = KernelProfile.Start();
         foreach (var slice in batch)
         {
             t += slice.Tokens.Length;
@@ -186,7 +204,9 @@ internal sealed unsafe class LlamaRunner : IModelRunner
             RmsNorm.Apply(Span(b.Hidden + (long)(t - 1) * h, h), _w.OutputNorm, Span(b.Final + (long)row * h, h), _c.RmsNormEps);
             row++;
         }
+        p = KernelProfile.Lap(KernelKind.FinalNorm, p);
         _matmul.Multiply(b.Final, rows, _w.Output, output);
+        KernelProfile.Stop(KernelKind.LogitsMatMul, p);
     }
 
     private void Normalize(float* input, float[] weight, float* output, int tokens)

@@ -25,7 +25,16 @@ internal sealed unsafe class MatMulJob : IParallelWork, IDisposable
     public float* Input;
     public int Tokens;
     public QuantizedActivations Quantized;
+    public PackedActivations Packed;
     public SimdLevel Level;
+
+    /// <summary>Whether any matrix of this dispatch takes <paramref name="path"/> (which input form to prepare).</summary>
+    public bool Uses(MatMulPath path)
+    {
+        for (var m = 0; m < Count; m++)
+            if (MatMulPaths.For(_weights[m].Type, Tokens, Level) == path) return true;
+        return false;
+    }
 
     public void Set(int index, in WeightMatrix weights, float* output)
     {
@@ -57,11 +66,20 @@ internal sealed unsafe class MatMulJob : IParallelWork, IDisposable
             var end = Math.Min(w.Rows, start + rowsPerChunk);
             if (start >= end) continue;
             var y = (float*)_outputs[m];
-            if (WeightTypeInfo.IsQuantized(w.Type) && Tokens < MatMulKernel.FloatTileTokens)
-                RunQuantized(in w, y, start, end, worker);
-            else
-                RunFloat(in w, y, start, end, worker);
+            switch (MatMulPaths.For(w.Type, Tokens, Level))
+            {
+                case MatMulPath.QuantGemm: RunGemm(in w, y, start, end); break;
+                case MatMulPath.QuantDot: RunQuantized(in w, y, start, end, worker); break;
+                default: RunFloat(in w, y, start, end, worker); break;
+            }
         }
+    }
+
+    private void RunGemm(in WeightMatrix w, float* y, int start, int end)
+    {
+        const int chunkGroups = TokenChunk / PackedActivations.GroupTokens;
+        for (var g = 0; g < Packed.Groups; g += chunkGroups)
+            QuantGemm.Rows(in w, start, end, Packed, y, w.Rows, g, Math.Min(Packed.Groups, g + chunkGroups));
     }
 
     private void RunQuantized(in WeightMatrix w, float* y, int start, int end, int worker)

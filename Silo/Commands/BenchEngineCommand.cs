@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Platform.Engine.Models;
+using Platform.Kernels.Diagnostics;
 using Platform.Kernels.Weights;
 using Platform.Silo.Benchmarks;
 using Platform.Silo.Hosting;
@@ -21,7 +22,8 @@ internal static class BenchEngineCommand
         var threads = new Option<int>("--threads") { Description = "Kernel threads (default: one per core, the shared pool)", DefaultValueFactory = _ => 0 };
         var concurrency = new Option<string?>("--concurrency") { Description = "Offline batches through the full engine at these concurrency levels, e.g. 1,8,32" };
         var sharedPrefix = new Option<int>("--shared-prefix") { Description = "With --concurrency: tokens of prefix every request shares (cached by a warm-up request)", DefaultValueFactory = _ => 0 };
-        var engine = new Command("engine", "Measure prefill and decode tokens/s of one sequence, or batched serving with --concurrency") { model, shape, dtype, promptTokens, genTokens, repeats, threads, concurrency, sharedPrefix };
+        var profile = new Option<bool>("--profile") { Description = "Time every kernel call of the forward pass and print a table per step kind (decode-only, with prefill)" };
+        var engine = new Command("engine", "Measure prefill and decode tokens/s of one sequence, or batched serving with --concurrency") { model, shape, dtype, promptTokens, genTokens, repeats, threads, concurrency, sharedPrefix, profile };
         engine.SetAction(parseResult =>
         {
             try
@@ -30,15 +32,18 @@ internal static class BenchEngineCommand
                 using var loaded = Load(parseResult.GetValue(model), parseResult.GetValue(shape), parseResult.GetValue(dtype)!);
                 var loadSeconds = Stopwatch.GetElapsedTime(loadStart).TotalSeconds;
                 Describe(loaded, loadSeconds);
+                KernelProfile.Enabled = parseResult.GetValue(profile);
                 if (parseResult.GetValue(concurrency) is { } levels)
                 {
                     ConcurrentEngineBenchmark.RunAll(loaded, ConcurrentEngineBenchmark.ParseLevels(levels), parseResult.GetValue(promptTokens),
                         parseResult.GetValue(genTokens), parseResult.GetValue(sharedPrefix), parseResult.GetValue(threads), Console.Out);
+                    WriteProfile();
                     return 0;
                 }
                 var result = SingleSequenceBenchmark.Run(loaded, parseResult.GetValue(promptTokens), parseResult.GetValue(genTokens), parseResult.GetValue(repeats), parseResult.GetValue(threads));
                 Console.WriteLine($"prefill: {result.PromptTokens} tokens in {result.PrefillSeconds * 1000:F1} ms = {result.PrefillTokensPerSecond:F1} tok/s (median of {parseResult.GetValue(repeats)}; {result.PrefillCpuSeconds * 1000:F0} ms CPU)");
                 Console.WriteLine($"decode:  {result.GenTokens} tokens in {result.DecodeSeconds * 1000:F1} ms = {result.DecodeTokensPerSecond:F1} tok/s ({result.DecodeSeconds * 1000 / result.GenTokens:F2} ms/token; {result.DecodeCpuSeconds * 1000:F0} ms CPU)");
+                WriteProfile();
                 return 0;
             }
             catch (Exception e) when (e is ArgumentException or Engine.Formats.ModelFormatException or FormatException)
@@ -48,6 +53,13 @@ internal static class BenchEngineCommand
             }
         });
         return new Command("bench", "Benchmarks") { engine, BenchServeCommand.Create(), BenchStructuredCommand.Create() };
+    }
+
+    private static void WriteProfile()
+    {
+        if (!KernelProfile.Enabled) return;
+        KernelProfile.Write(Console.Out);
+        KernelProfile.Enabled = false;
     }
 
     private static LoadedModel Load(string? path, string? shape, string dtype)

@@ -22,6 +22,7 @@ public unsafe class MatMulKernelTests
                 var columns = WeightTypeInfo.IsKQuant(type) ? 512 : WeightTypeInfo.IsQuantized(type) ? 96 : 83;
                 data.Add(type, level, 37, columns, 1);
                 data.Add(type, level, 37, columns, 5);
+                data.Add(type, level, 37, columns, 19); // two token groups of the int8 GEMM and a padded third
                 data.Add(type, level, 130, columns, 70); // crosses the 64-token chunk
             }
         return data;
@@ -42,7 +43,7 @@ public unsafe class MatMulKernelTests
             using var kernel = new MatMulKernel(Pool, level);
             kernel.Multiply(px, tokens, new WeightMatrix(w, type, rows, columns), py);
         }
-        var activations = WeightTypeInfo.IsQuantized(type) && tokens < MatMulKernel.FloatTileTokens ? Dequantized(x, tokens, columns) : x;
+        var activations = MatMulPaths.QuantizesActivations(MatMulPaths.For(type, tokens, level)) ? Dequantized(x, tokens, columns) : x;
         for (var t = 0; t < tokens; t++)
             for (var r = 0; r < rows; r++)
             {

@@ -1,0 +1,22 @@
+namespace Platform.Kernels.Diagnostics;
+
+/// <summary>What a timed span of a forward step did, for <see cref="KernelProfile"/>.</summary>
+public enum KernelKind
+{
+    Embed,
+    AttentionNorm,
+    QkvMatMul,
+    RopeAndCacheWrite,
+    Attention,
+    OutputMatMul,
+    Residual,
+    FeedForwardNorm,
+    GateUpMatMul,
+    SwiGlu,
+    DownMatMul,
+    FinalNorm,
+    LogitsMatMul,
+    /// <summary>Activation quantisation inside the matmuls above (already counted in their time).</summary>
+    Quantize,
+    Sampling,
+}

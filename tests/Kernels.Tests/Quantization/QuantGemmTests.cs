@@ -1,0 +1,88 @@
+using Platform.Kernels.Numerics;
+using Platform.Kernels.Quantization;
+using Platform.Kernels.Tests.MatMul;
+using Platform.Kernels.Weights;
+
+namespace Platform.Kernels.Tests.Quantization;
+
+/// <summary>The VNNI int8 GEMM against the per-token integer dot products over the same quantised activations.</summary>
+public unsafe class QuantGemmTests
+{
+    public static TheoryData<WeightType, int, int> Cases()
+    {
+        var data = new TheoryData<WeightType, int, int>();
+        foreach (var type in new[] { WeightType.Q8_0, WeightType.Q4_0 })
+            foreach (var rows in new[] { 1, 3, 37 })
+                for (var tokens = 1; tokens <= 70; tokens += rows == 37 ? 1 : 23)
+                    data.Add(type, rows, tokens);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void GemmEqualsPerTokenQuantDot(WeightType type, int rows, int tokens)
+    {
+        const int columns = 96;
+        var random = new Random(rows * 100 + tokens);
+        var x = Enumerable.Range(0, tokens * columns).Select(_ => (float)(random.NextDouble() * 4 - 2)).ToArray();
+        var weights = MatMulKernelTests.Weights(type, rows, columns, random).Bytes;
+        var gemm = new float[tokens * rows];
+        var dot = new float[tokens * rows];
+        var packed = new byte[PackedActivations.BytesFor(tokens, columns)];
+        var values = new sbyte[tokens * columns];
+        var scales = new float[tokens * columns / 32];
+        fixed (byte* w = weights, p = packed)
+        fixed (sbyte* q = values)
+        fixed (float* px = x, d = scales, yg = gemm, yd = dot)
+        {
+            var matrix = new WeightMatrix(w, type, rows, columns);
+            var pa = new PackedActivations(p, tokens, columns);
+            ActivationQuantizer.QuantizePacked(px, columns, tokens, columns, pa);
+            if (!QuantGemm.Supports(type, SimdLevel.Auto))
+            {
+                // Without AVX-VNNI the GEMM refuses, and the matmul kernel never picks it.
+                var output = (nint)yg;
+                Assert.Throws<PlatformNotSupportedException>(() => QuantGemm.Rows(in matrix, 0, rows, pa, (float*)output, rows));
+                return;
+            }
+            QuantGemm.Rows(in matrix, 0, rows, pa, yg, rows);
+            var qa = new QuantizedActivations(q, d, tokens, columns);
+            ActivationQuantizer.Quantize(px, columns, tokens, columns, qa);
+            QuantDot.Rows(in matrix, 0, rows, qa, 0, tokens, yd, rows, SimdLevel.Scalar);
+        }
+        for (var i = 0; i < gemm.Length; i++)
+            Assert.True(Math.Abs(gemm[i] - dot[i]) <= 1e-4f * (1 + Math.Abs(dot[i])), $"t={i / rows} r={i % rows}: {gemm[i]} vs {dot[i]}");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestLevels.All), MemberType = typeof(TestLevels))]
+    public void PackedQuantisationHoldsTheSameBytesAndScalesAsThePlainLayout(SimdLevel level)
+    {
+        const int tokens = 11, columns = 64;
+        var random = new Random(3);
+        var x = Enumerable.Range(0, tokens * columns).Select(_ => (float)(random.NextDouble() * 4 - 2)).ToArray();
+        var (q, d) = QuantizationTests.Quantize(x, tokens, columns, SimdLevel.Scalar);
+        var packed = new byte[PackedActivations.BytesFor(tokens, columns)];
+        fixed (float* px = x)
+        fixed (byte* p = packed)
+        {
+            var pa = new PackedActivations(p, tokens, columns);
+            ActivationQuantizer.QuantizePacked(px, columns, tokens, columns, pa, level);
+            for (var t = 0; t < 16; t++)
+                for (var b = 0; b < columns / 32; b++)
+                {
+                    var block = pa.Block(t / 8, b);
+                    var sum = 0;
+                    for (var i = 0; i < 32; i++)
+                    {
+                        var value = ((sbyte*)block)[i / 4 * 32 + t % 8 * 4 + i % 4];
+                        Assert.Equal(t < tokens ? q[t * columns + b * 32 + i] : 0, value);
+                        sum += value;
+                    }
+                    Assert.Equal(t < tokens ? d[t * columns / 32 + b] : 0f, ((float*)(block + 256))[t % 8]);
+                    Assert.Equal(-128 * sum, ((int*)(block + 288))[t % 8]);
+                    Assert.Equal(-8 * sum, ((int*)(block + 320))[t % 8]);
+                }
+        }
+    }
+}
