@@ -99,7 +99,7 @@ public sealed unsafe class MatMulKernel : IDisposable
         {
             EnsurePackedCapacity(PackedActivations.BytesFor(tokens, columns));
             _job.Packed = new PackedActivations(_packed, tokens, columns);
-            ActivationQuantizer.QuantizePacked(x, columns, tokens, columns, _job.Packed, _level);
+            ActivationPacker.Quantize(x, columns, tokens, columns, _job.Packed, _level);
         }
         KernelProfile.Stop(KernelKind.Quantize, p);
         _pool.Run(_job, _job.ChunkCount(_pool.WorkerCount));

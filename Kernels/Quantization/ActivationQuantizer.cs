@@ -20,54 +20,17 @@ public static unsafe class ActivationQuantizer
             var q = output.TokenValues(t);
             var d = output.TokenScales(t);
             for (var b = 0; b < columns / 32; b++)
-            {
-                if (level == SimdLevel.Vector512)
-                    QuantizeBlock512(row + b * 32, q + b * 32, d + b);
-                else
-                    QuantizeBlockScalar(row + b * 32, q + b * 32, d + b);
-            }
+                QuantizeBlock(row + b * 32, q + b * 32, d + b, level);
         }
     }
 
-    /// <summary>Quantises like <see cref="Quantize"/> into the interleaved layout of <see cref="PackedActivations"/>, zeroing the padding tokens.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void QuantizePacked(float* x, int ldx, int tokens, int columns, PackedActivations output, SimdLevel level = SimdLevel.Auto)
+    /// <summary>One block of 32: 32 bytes at <paramref name="q"/> and its scale at <paramref name="d"/>; every path gives identical bytes.</summary>
+    internal static void QuantizeBlock(float* x, sbyte* q, float* d, SimdLevel level)
     {
-        if (columns % 32 != 0)
-            throw new ArgumentException($"8-bit activation blocks need a multiple of 32 columns; got {columns}.", nameof(columns));
-        level = Simd.Resolve(level);
-        var q = stackalloc sbyte[32];
-        for (var g = 0; g < output.Groups; g++)
-            for (var b = 0; b < columns / 32; b++)
-            {
-                var block = output.Block(g, b);
-                var scales = (float*)(block + 256);
-                var sums128 = (int*)(block + 288);
-                var sums8 = (int*)(block + 320);
-                for (var lane = 0; lane < PackedActivations.GroupTokens; lane++)
-                {
-                    var t = g * PackedActivations.GroupTokens + lane;
-                    var sum = 0;
-                    if (t < tokens)
-                    {
-                        var source = x + (long)t * ldx + b * 32;
-                        if (level == SimdLevel.Vector512)
-                            QuantizeBlock512(source, q, scales + lane);
-                        else
-                            QuantizeBlockScalar(source, q, scales + lane);
-                        for (var i = 0; i < 32; i++) sum += q[i];
-                    }
-                    else
-                    {
-                        new Span<byte>(q, 32).Clear();
-                        scales[lane] = 0;
-                    }
-                    for (var slot = 0; slot < 8; slot++)
-                        *(int*)(block + slot * 32 + lane * 4) = ((int*)q)[slot];
-                    sums128[lane] = -128 * sum;
-                    sums8[lane] = -8 * sum;
-                }
-            }
+        if (level == SimdLevel.Vector512)
+            QuantizeBlock512(x, q, d);
+        else
+            QuantizeBlockScalar(x, q, d);
     }
 
     private static void QuantizeBlock512(float* x, sbyte* q, float* d)

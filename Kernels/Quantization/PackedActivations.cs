@@ -3,17 +3,23 @@ namespace Platform.Kernels.Quantization;
 /// <summary>
 /// Activations quantised to 8-bit blocks of 32 and interleaved for <see cref="QuantGemm"/>: tokens in groups of 8 (the last
 /// padded with zeros), and per group and block 8 slots of 4 consecutive elements, each slot holding those 4 bytes of all
-/// 8 tokens side by side. One 32-byte load then feeds a VNNI instruction whose lane t sums 4 products of token t.
-/// Per group and block there are also the 8 tokens' scales and their block sums times −128 and −8, which undo the
-/// unsigned offset of Q8_0 (+128) and Q4_0 (+8) weights.
+/// 8 tokens side by side, stored + 128 as unsigned bytes. One 32-byte load then feeds a VNNI instruction whose lane t
+/// sums 4 products of token t. Per group and block follow the 8 tokens' scales and their block sums times −8 (which
+/// undo the +8 of Q4_0 weights).
 /// </summary>
 public readonly unsafe struct PackedActivations(byte* buffer, int tokens, int columns)
 {
     /// <summary>Tokens per interleaved group (one int32 lane of a 256-bit vector each).</summary>
     public const int GroupTokens = 8;
 
-    /// <summary>Bytes per group and block: 256 values, 8 scales, 8 + 8 offsets.</summary>
-    public const int BlockBytes = 256 + 3 * 32;
+    /// <summary>Where a block's 8 float scales start.</summary>
+    public const int ScalesOffset = 256;
+
+    /// <summary>Where a block's 8 int32 sums times −8 start.</summary>
+    public const int Sums8Offset = 288;
+
+    /// <summary>Bytes per group and block: 256 values, 8 scales, 8 sums.</summary>
+    public const int BlockBytes = 320;
 
     public int Tokens { get; } = tokens;
     public int Columns { get; } = columns;
@@ -23,6 +29,6 @@ public readonly unsafe struct PackedActivations(byte* buffer, int tokens, int co
     /// <summary>Bytes a buffer needs for <paramref name="tokens"/> tokens of <paramref name="columns"/> elements.</summary>
     public static long BytesFor(int tokens, int columns) => (long)(tokens + GroupTokens - 1) / GroupTokens * (columns / 32) * BlockBytes;
 
-    /// <summary>Group <paramref name="group"/>, block <paramref name="block"/>: values at +0, scales at +256, −128·sums at +288, −8·sums at +320.</summary>
+    /// <summary>The values of group <paramref name="group"/>, block <paramref name="block"/>; scales and sums at their offsets from it.</summary>
     public byte* Block(int group, int block) => buffer + ((long)group * Blocks + block) * BlockBytes;
 }

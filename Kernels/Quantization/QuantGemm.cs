@@ -7,10 +7,11 @@ using Platform.Kernels.Weights;
 namespace Platform.Kernels.Quantization;
 
 /// <summary>
-/// Q8_0/Q4_0 weights times a batch of 8-bit activations (<see cref="PackedActivations"/>) with AVX-VNNI: a register tile
-/// of 4 weight rows × 16 tokens. Each 4 weight bytes are broadcast and multiplied with the same 4 elements of 8 tokens in
-/// one instruction, so weights are read once per 16 tokens and no horizontal sums are needed; per block the int32 sums
-/// (started at −offset·Σx to undo the unsigned weight offset) are converted and scaled by both block scales in one FMA.
+/// Q8_0/Q4_0 weights times a batch of 8-bit activations (<see cref="PackedActivations"/>) with AVX-VNNI, in register
+/// tiles of 4 weight rows × 16 tokens. Each 4 weight bytes are broadcast and multiplied with the same 4 elements of 8
+/// tokens in one instruction (lane t sums token t), so no horizontal sums are needed and a weight is read once per 16
+/// tokens. The activations carry +128 (VNNI multiplies unsigned by signed bytes); each block's int32 sums start at
+/// the weights' correction for it, then are converted and scaled by both block scales in one FMA.
 /// </summary>
 public static unsafe class QuantGemm
 {
@@ -34,28 +35,42 @@ public static unsafe class QuantGemm
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Rows<TB>(in WeightMatrix w, int start, int end, PackedActivations x, float* y, int ldy, int firstGroup, int endGroup) where TB : struct, IGemmBlock
+    private static void Rows<TB>(in WeightMatrix w, int start, int end, PackedActivations x, float* y, int ldy, int firstGroup, int endGroup)
+        where TB : struct, IGemmBlock
     {
+        var blocks = x.Blocks;
         var result = stackalloc float[4 * 2 * PackedActivations.GroupTokens];
+        // Per row of the tile and block: the correction and the scale, so the tile loop makes no calls (which spill registers).
+        var corrections = stackalloc int[4 * blocks];
+        var scales = stackalloc float[4 * blocks];
+        var rows = stackalloc byte*[4];
         for (var n = start; n < end; n += 4)
         {
-            var rows = Math.Min(4, end - n);
+            var count = Math.Min(4, end - n);
             // A short last tile repeats its last row; the repeats are computed and not stored.
-            byte* w0 = w.Row(n), w1 = w.Row(n + Math.Min(1, rows - 1)), w2 = w.Row(n + Math.Min(2, rows - 1)), w3 = w.Row(n + rows - 1);
+            for (var r = 0; r < 4; r++)
+            {
+                rows[r] = w.Row(n + Math.Min(r, count - 1));
+                for (var b = 0; b < blocks; b++)
+                {
+                    corrections[r * blocks + b] = TB.Correction(rows[r] + b * TB.Bytes);
+                    scales[r * blocks + b] = HalfConversion.HalfToSingle(*(ushort*)(rows[r] + b * TB.Bytes));
+                }
+            }
             for (var g = firstGroup; g < endGroup; g += 2)
             {
                 var groups = Math.Min(2, endGroup - g);
                 if (groups == 2)
-                    Tile<TB, TwoGroups>(w0, w1, w2, w3, x.Block(g, 0), x.Block(g + 1, 0), x.Blocks, result);
+                    Tile<TB, TwoGroups>(rows[0], rows[1], rows[2], rows[3], corrections, scales, x.Block(g, 0), x.Block(g + 1, 0), blocks, result);
                 else
-                    Tile<TB, OneGroup>(w0, w1, w2, w3, x.Block(g, 0), x.Block(g, 0), x.Blocks, result);
-                for (var r = 0; r < rows; r++)
+                    Tile<TB, OneGroup>(rows[0], rows[1], rows[2], rows[3], corrections, scales, x.Block(g, 0), x.Block(g, 0), blocks, result);
+                for (var r = 0; r < count; r++)
                     for (var i = 0; i < groups; i++)
                     {
                         var first = (g + i) * PackedActivations.GroupTokens;
-                        var count = Math.Min(PackedActivations.GroupTokens, x.Tokens - first);
+                        var tokens = Math.Min(PackedActivations.GroupTokens, x.Tokens - first);
                         var source = result + (r * 2 + i) * PackedActivations.GroupTokens;
-                        for (var lane = 0; lane < count; lane++)
+                        for (var lane = 0; lane < tokens; lane++)
                             y[(long)(first + lane) * ldy + n + r] = source[lane];
                     }
             }
@@ -63,16 +78,16 @@ public static unsafe class QuantGemm
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<int> Dot(Vector256<int> acc, Vector256<byte> weights, byte* x) =>
-        AvxVnni.MultiplyWideningAndAdd(acc, weights, Vector256.Load((sbyte*)x));
+    private static Vector256<int> Dot(Vector256<int> acc, byte* x, Vector256<sbyte> weights) =>
+        AvxVnni.MultiplyWideningAndAdd(acc, Vector256.Load(x), weights);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Scale(Vector256<int> dot, Vector256<float> scales, byte* block, Vector256<float> acc) =>
-        Fma.MultiplyAdd(Avx.ConvertToVector256Single(dot), scales * HalfConversion.HalfToSingle(*(ushort*)block), acc);
+    private static Vector256<float> Scale(Vector256<int> dot, Vector256<float> scales, float weightScale, Vector256<float> acc) =>
+        Fma.MultiplyAdd(Avx.ConvertToVector256Single(dot), scales * weightScale, acc);
 
     /// <summary>4 rows × 1 or 2 token groups over every block; result[(row·2 + group)·8 + lane].</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile<TB, TG>(byte* w0, byte* w1, byte* w2, byte* w3, byte* xa, byte* xb, int blocks, float* result)
+    private static void Tile<TB, TG>(byte* w0, byte* w1, byte* w2, byte* w3, int* corrections, float* scales, byte* xa, byte* xb, int blocks, float* result)
         where TB : struct, IGemmBlock where TG : struct, IGroupCount
     {
         Vector256<float> f0 = default, f1 = default, f2 = default, f3 = default;
@@ -81,86 +96,88 @@ public static unsafe class QuantGemm
         {
             var a = xa + (long)b * PackedActivations.BlockBytes;
             var c = xb + (long)b * PackedActivations.BlockBytes;
-            var sa = Vector256.Load((int*)(a + TB.SumsField));
-            Vector256<int> i0 = sa, i1 = sa, i2 = sa, i3 = sa, j0 = default, j1 = default, j2 = default, j3 = default;
-            if (TG.Two)
+            Vector256<int> i0 = Vector256.Create(corrections[b]), i1 = Vector256.Create(corrections[blocks + b]);
+            Vector256<int> i2 = Vector256.Create(corrections[2 * blocks + b]), i3 = Vector256.Create(corrections[3 * blocks + b]);
+            Vector256<int> j0 = i0, j1 = i1, j2 = i2, j3 = i3;
+            if (TB.Offset8)
             {
-                var sc = Vector256.Load((int*)(c + TB.SumsField));
-                j0 = sc; j1 = sc; j2 = sc; j3 = sc;
+                var sa = Vector256.Load((int*)(a + PackedActivations.Sums8Offset));
+                i0 += sa; i1 += sa; i2 += sa; i3 += sa;
+                if (TG.Two)
+                {
+                    var sc = Vector256.Load((int*)(c + PackedActivations.Sums8Offset));
+                    j0 += sc; j1 += sc; j2 += sc; j3 += sc;
+                }
             }
             // The four slot pairs written out: a loop here makes the JIT spill the accumulators at every back edge.
             {
-                byte* al = a + 0, ah = a + 128, cl = c + 0, ch = c + 128;
                 TB.Slots(w0, 0, out var lo, out var hi);
-                i0 = Dot(Dot(i0, lo, al), hi, ah);
-                if (TG.Two) j0 = Dot(Dot(j0, lo, cl), hi, ch);
+                i0 = Dot(Dot(i0, a, lo), a + 128, hi);
+                if (TG.Two) j0 = Dot(Dot(j0, c, lo), c + 128, hi);
                 TB.Slots(w1, 0, out lo, out hi);
-                i1 = Dot(Dot(i1, lo, al), hi, ah);
-                if (TG.Two) j1 = Dot(Dot(j1, lo, cl), hi, ch);
+                i1 = Dot(Dot(i1, a, lo), a + 128, hi);
+                if (TG.Two) j1 = Dot(Dot(j1, c, lo), c + 128, hi);
                 TB.Slots(w2, 0, out lo, out hi);
-                i2 = Dot(Dot(i2, lo, al), hi, ah);
-                if (TG.Two) j2 = Dot(Dot(j2, lo, cl), hi, ch);
+                i2 = Dot(Dot(i2, a, lo), a + 128, hi);
+                if (TG.Two) j2 = Dot(Dot(j2, c, lo), c + 128, hi);
                 TB.Slots(w3, 0, out lo, out hi);
-                i3 = Dot(Dot(i3, lo, al), hi, ah);
-                if (TG.Two) j3 = Dot(Dot(j3, lo, cl), hi, ch);
+                i3 = Dot(Dot(i3, a, lo), a + 128, hi);
+                if (TG.Two) j3 = Dot(Dot(j3, c, lo), c + 128, hi);
             }
             {
-                byte* al = a + 32, ah = a + 160, cl = c + 32, ch = c + 160;
                 TB.Slots(w0, 1, out var lo, out var hi);
-                i0 = Dot(Dot(i0, lo, al), hi, ah);
-                if (TG.Two) j0 = Dot(Dot(j0, lo, cl), hi, ch);
+                i0 = Dot(Dot(i0, a + 32, lo), a + 160, hi);
+                if (TG.Two) j0 = Dot(Dot(j0, c + 32, lo), c + 160, hi);
                 TB.Slots(w1, 1, out lo, out hi);
-                i1 = Dot(Dot(i1, lo, al), hi, ah);
-                if (TG.Two) j1 = Dot(Dot(j1, lo, cl), hi, ch);
+                i1 = Dot(Dot(i1, a + 32, lo), a + 160, hi);
+                if (TG.Two) j1 = Dot(Dot(j1, c + 32, lo), c + 160, hi);
                 TB.Slots(w2, 1, out lo, out hi);
-                i2 = Dot(Dot(i2, lo, al), hi, ah);
-                if (TG.Two) j2 = Dot(Dot(j2, lo, cl), hi, ch);
+                i2 = Dot(Dot(i2, a + 32, lo), a + 160, hi);
+                if (TG.Two) j2 = Dot(Dot(j2, c + 32, lo), c + 160, hi);
                 TB.Slots(w3, 1, out lo, out hi);
-                i3 = Dot(Dot(i3, lo, al), hi, ah);
-                if (TG.Two) j3 = Dot(Dot(j3, lo, cl), hi, ch);
+                i3 = Dot(Dot(i3, a + 32, lo), a + 160, hi);
+                if (TG.Two) j3 = Dot(Dot(j3, c + 32, lo), c + 160, hi);
             }
             {
-                byte* al = a + 64, ah = a + 192, cl = c + 64, ch = c + 192;
                 TB.Slots(w0, 2, out var lo, out var hi);
-                i0 = Dot(Dot(i0, lo, al), hi, ah);
-                if (TG.Two) j0 = Dot(Dot(j0, lo, cl), hi, ch);
+                i0 = Dot(Dot(i0, a + 64, lo), a + 192, hi);
+                if (TG.Two) j0 = Dot(Dot(j0, c + 64, lo), c + 192, hi);
                 TB.Slots(w1, 2, out lo, out hi);
-                i1 = Dot(Dot(i1, lo, al), hi, ah);
-                if (TG.Two) j1 = Dot(Dot(j1, lo, cl), hi, ch);
+                i1 = Dot(Dot(i1, a + 64, lo), a + 192, hi);
+                if (TG.Two) j1 = Dot(Dot(j1, c + 64, lo), c + 192, hi);
                 TB.Slots(w2, 2, out lo, out hi);
-                i2 = Dot(Dot(i2, lo, al), hi, ah);
-                if (TG.Two) j2 = Dot(Dot(j2, lo, cl), hi, ch);
+                i2 = Dot(Dot(i2, a + 64, lo), a + 192, hi);
+                if (TG.Two) j2 = Dot(Dot(j2, c + 64, lo), c + 192, hi);
                 TB.Slots(w3, 2, out lo, out hi);
-                i3 = Dot(Dot(i3, lo, al), hi, ah);
-                if (TG.Two) j3 = Dot(Dot(j3, lo, cl), hi, ch);
+                i3 = Dot(Dot(i3, a + 64, lo), a + 192, hi);
+                if (TG.Two) j3 = Dot(Dot(j3, c + 64, lo), c + 192, hi);
             }
             {
-                byte* al = a + 96, ah = a + 224, cl = c + 96, ch = c + 224;
                 TB.Slots(w0, 3, out var lo, out var hi);
-                i0 = Dot(Dot(i0, lo, al), hi, ah);
-                if (TG.Two) j0 = Dot(Dot(j0, lo, cl), hi, ch);
+                i0 = Dot(Dot(i0, a + 96, lo), a + 224, hi);
+                if (TG.Two) j0 = Dot(Dot(j0, c + 96, lo), c + 224, hi);
                 TB.Slots(w1, 3, out lo, out hi);
-                i1 = Dot(Dot(i1, lo, al), hi, ah);
-                if (TG.Two) j1 = Dot(Dot(j1, lo, cl), hi, ch);
+                i1 = Dot(Dot(i1, a + 96, lo), a + 224, hi);
+                if (TG.Two) j1 = Dot(Dot(j1, c + 96, lo), c + 224, hi);
                 TB.Slots(w2, 3, out lo, out hi);
-                i2 = Dot(Dot(i2, lo, al), hi, ah);
-                if (TG.Two) j2 = Dot(Dot(j2, lo, cl), hi, ch);
+                i2 = Dot(Dot(i2, a + 96, lo), a + 224, hi);
+                if (TG.Two) j2 = Dot(Dot(j2, c + 96, lo), c + 224, hi);
                 TB.Slots(w3, 3, out lo, out hi);
-                i3 = Dot(Dot(i3, lo, al), hi, ah);
-                if (TG.Two) j3 = Dot(Dot(j3, lo, cl), hi, ch);
+                i3 = Dot(Dot(i3, a + 96, lo), a + 224, hi);
+                if (TG.Two) j3 = Dot(Dot(j3, c + 96, lo), c + 224, hi);
             }
-            var da = Vector256.Load((float*)(a + 256));
-            f0 = Scale(i0, da, w0, f0);
-            f1 = Scale(i1, da, w1, f1);
-            f2 = Scale(i2, da, w2, f2);
-            f3 = Scale(i3, da, w3, f3);
+            var da = Vector256.Load((float*)(a + PackedActivations.ScalesOffset));
+            f0 = Scale(i0, da, scales[b], f0);
+            f1 = Scale(i1, da, scales[blocks + b], f1);
+            f2 = Scale(i2, da, scales[2 * blocks + b], f2);
+            f3 = Scale(i3, da, scales[3 * blocks + b], f3);
             if (TG.Two)
             {
-                var dc = Vector256.Load((float*)(c + 256));
-                g0 = Scale(j0, dc, w0, g0);
-                g1 = Scale(j1, dc, w1, g1);
-                g2 = Scale(j2, dc, w2, g2);
-                g3 = Scale(j3, dc, w3, g3);
+                var dc = Vector256.Load((float*)(c + PackedActivations.ScalesOffset));
+                g0 = Scale(j0, dc, scales[b], g0);
+                g1 = Scale(j1, dc, scales[blocks + b], g1);
+                g2 = Scale(j2, dc, scales[2 * blocks + b], g2);
+                g3 = Scale(j3, dc, scales[3 * blocks + b], g3);
             }
             w0 += TB.Bytes;
             w1 += TB.Bytes;

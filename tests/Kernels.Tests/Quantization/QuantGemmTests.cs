@@ -37,7 +37,7 @@ public unsafe class QuantGemmTests
         {
             var matrix = new WeightMatrix(w, type, rows, columns);
             var pa = new PackedActivations(p, tokens, columns);
-            ActivationQuantizer.QuantizePacked(px, columns, tokens, columns, pa);
+            ActivationPacker.Quantize(px, columns, tokens, columns, pa);
             if (!QuantGemm.Supports(type, SimdLevel.Auto))
             {
                 // Without AVX-VNNI the GEMM refuses, and the matmul kernel never picks it.
@@ -56,7 +56,7 @@ public unsafe class QuantGemmTests
 
     [Theory]
     [MemberData(nameof(TestLevels.All), MemberType = typeof(TestLevels))]
-    public void PackedQuantisationHoldsTheSameBytesAndScalesAsThePlainLayout(SimdLevel level)
+    public void PackedQuantisationHoldsThePlainLayoutsBytesOffsetBy128AndItsScales(SimdLevel level)
     {
         const int tokens = 11, columns = 64;
         var random = new Random(3);
@@ -67,7 +67,7 @@ public unsafe class QuantGemmTests
         fixed (byte* p = packed)
         {
             var pa = new PackedActivations(p, tokens, columns);
-            ActivationQuantizer.QuantizePacked(px, columns, tokens, columns, pa, level);
+            ActivationPacker.Quantize(px, columns, tokens, columns, pa, level);
             for (var t = 0; t < 16; t++)
                 for (var b = 0; b < columns / 32; b++)
                 {
@@ -75,13 +75,12 @@ public unsafe class QuantGemmTests
                     var sum = 0;
                     for (var i = 0; i < 32; i++)
                     {
-                        var value = ((sbyte*)block)[i / 4 * 32 + t % 8 * 4 + i % 4];
+                        var value = block[i / 4 * 32 + t % 8 * 4 + i % 4] - 128;
                         Assert.Equal(t < tokens ? q[t * columns + b * 32 + i] : 0, value);
                         sum += value;
                     }
-                    Assert.Equal(t < tokens ? d[t * columns / 32 + b] : 0f, ((float*)(block + 256))[t % 8]);
-                    Assert.Equal(-128 * sum, ((int*)(block + 288))[t % 8]);
-                    Assert.Equal(-8 * sum, ((int*)(block + 320))[t % 8]);
+                    Assert.Equal(t < tokens ? d[t * columns / 32 + b] : 0f, ((float*)(block + PackedActivations.ScalesOffset))[t % 8]);
+                    Assert.Equal(-8 * sum, ((int*)(block + PackedActivations.Sums8Offset))[t % 8]);
                 }
         }
     }
