@@ -14,8 +14,9 @@ namespace Platform.Kernels.MatMul;
 public sealed unsafe class MatMulKernel : IDisposable
 {
     /// <summary>
-    /// From this many tokens on, quantised weights are expanded to float tiles (4 rows at a time, amortised over the
-    /// token chunk) and multiplied in float: for prefill that beats integer dot products, which need per-block scale work.
+    /// From this many tokens on, quantised weights that the int8 GEMM does not take (K-quants; Q8_0/Q4_0 without AVX-VNNI)
+    /// are expanded to float tiles (4 rows at a time, amortised over the token chunk) and multiplied in float: for prefill
+    /// that beats per-row integer dot products, which need per-block scale work for every row × token.
     /// Below it (decode, small batches) activations are quantised and multiplied with integer dot products.
     /// </summary>
     public const int FloatTileTokens = 8;

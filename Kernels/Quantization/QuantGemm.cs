@@ -85,6 +85,28 @@ public static unsafe class QuantGemm
     private static Vector256<float> Scale(Vector256<int> dot, Vector256<float> scales, float weightScale, Vector256<float> acc) =>
         Fma.MultiplyAdd(Avx.ConvertToVector256Single(dot), scales * weightScale, acc);
 
+    /// <summary>Slots <paramref name="pair"/> and pair + 4 of one block for the 4 rows and 1 or 2 token groups of a tile.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Pair<TB, TG>(int pair, byte* a, byte* c, byte* w0, byte* w1, byte* w2, byte* w3,
+        ref Vector256<int> i0, ref Vector256<int> i1, ref Vector256<int> i2, ref Vector256<int> i3,
+        ref Vector256<int> j0, ref Vector256<int> j1, ref Vector256<int> j2, ref Vector256<int> j3)
+        where TB : struct, IGemmBlock where TG : struct, IGroupCount
+    {
+        int low = pair * 32, high = (pair + 4) * 32;
+        TB.Slots(w0, pair, out var lo, out var hi);
+        i0 = Dot(Dot(i0, a + low, lo), a + high, hi);
+        if (TG.Two) j0 = Dot(Dot(j0, c + low, lo), c + high, hi);
+        TB.Slots(w1, pair, out lo, out hi);
+        i1 = Dot(Dot(i1, a + low, lo), a + high, hi);
+        if (TG.Two) j1 = Dot(Dot(j1, c + low, lo), c + high, hi);
+        TB.Slots(w2, pair, out lo, out hi);
+        i2 = Dot(Dot(i2, a + low, lo), a + high, hi);
+        if (TG.Two) j2 = Dot(Dot(j2, c + low, lo), c + high, hi);
+        TB.Slots(w3, pair, out lo, out hi);
+        i3 = Dot(Dot(i3, a + low, lo), a + high, hi);
+        if (TG.Two) j3 = Dot(Dot(j3, c + low, lo), c + high, hi);
+    }
+
     /// <summary>4 rows × 1 or 2 token groups over every block; result[(row·2 + group)·8 + lane].</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile<TB, TG>(byte* w0, byte* w1, byte* w2, byte* w3, int* corrections, float* scales, byte* xa, byte* xb, int blocks, float* result)
@@ -109,63 +131,11 @@ public static unsafe class QuantGemm
                     j0 += sc; j1 += sc; j2 += sc; j3 += sc;
                 }
             }
-            // The four slot pairs written out: a loop here makes the JIT spill the accumulators at every back edge.
-            {
-                TB.Slots(w0, 0, out var lo, out var hi);
-                i0 = Dot(Dot(i0, a, lo), a + 128, hi);
-                if (TG.Two) j0 = Dot(Dot(j0, c, lo), c + 128, hi);
-                TB.Slots(w1, 0, out lo, out hi);
-                i1 = Dot(Dot(i1, a, lo), a + 128, hi);
-                if (TG.Two) j1 = Dot(Dot(j1, c, lo), c + 128, hi);
-                TB.Slots(w2, 0, out lo, out hi);
-                i2 = Dot(Dot(i2, a, lo), a + 128, hi);
-                if (TG.Two) j2 = Dot(Dot(j2, c, lo), c + 128, hi);
-                TB.Slots(w3, 0, out lo, out hi);
-                i3 = Dot(Dot(i3, a, lo), a + 128, hi);
-                if (TG.Two) j3 = Dot(Dot(j3, c, lo), c + 128, hi);
-            }
-            {
-                TB.Slots(w0, 1, out var lo, out var hi);
-                i0 = Dot(Dot(i0, a + 32, lo), a + 160, hi);
-                if (TG.Two) j0 = Dot(Dot(j0, c + 32, lo), c + 160, hi);
-                TB.Slots(w1, 1, out lo, out hi);
-                i1 = Dot(Dot(i1, a + 32, lo), a + 160, hi);
-                if (TG.Two) j1 = Dot(Dot(j1, c + 32, lo), c + 160, hi);
-                TB.Slots(w2, 1, out lo, out hi);
-                i2 = Dot(Dot(i2, a + 32, lo), a + 160, hi);
-                if (TG.Two) j2 = Dot(Dot(j2, c + 32, lo), c + 160, hi);
-                TB.Slots(w3, 1, out lo, out hi);
-                i3 = Dot(Dot(i3, a + 32, lo), a + 160, hi);
-                if (TG.Two) j3 = Dot(Dot(j3, c + 32, lo), c + 160, hi);
-            }
-            {
-                TB.Slots(w0, 2, out var lo, out var hi);
-                i0 = Dot(Dot(i0, a + 64, lo), a + 192, hi);
-                if (TG.Two) j0 = Dot(Dot(j0, c + 64, lo), c + 192, hi);
-                TB.Slots(w1, 2, out lo, out hi);
-                i1 = Dot(Dot(i1, a + 64, lo), a + 192, hi);
-                if (TG.Two) j1 = Dot(Dot(j1, c + 64, lo), c + 192, hi);
-                TB.Slots(w2, 2, out lo, out hi);
-                i2 = Dot(Dot(i2, a + 64, lo), a + 192, hi);
-                if (TG.Two) j2 = Dot(Dot(j2, c + 64, lo), c + 192, hi);
-                TB.Slots(w3, 2, out lo, out hi);
-                i3 = Dot(Dot(i3, a + 64, lo), a + 192, hi);
-                if (TG.Two) j3 = Dot(Dot(j3, c + 64, lo), c + 192, hi);
-            }
-            {
-                TB.Slots(w0, 3, out var lo, out var hi);
-                i0 = Dot(Dot(i0, a + 96, lo), a + 224, hi);
-                if (TG.Two) j0 = Dot(Dot(j0, c + 96, lo), c + 224, hi);
-                TB.Slots(w1, 3, out lo, out hi);
-                i1 = Dot(Dot(i1, a + 96, lo), a + 224, hi);
-                if (TG.Two) j1 = Dot(Dot(j1, c + 96, lo), c + 224, hi);
-                TB.Slots(w2, 3, out lo, out hi);
-                i2 = Dot(Dot(i2, a + 96, lo), a + 224, hi);
-                if (TG.Two) j2 = Dot(Dot(j2, c + 96, lo), c + 224, hi);
-                TB.Slots(w3, 3, out lo, out hi);
-                i3 = Dot(Dot(i3, a + 96, lo), a + 224, hi);
-                if (TG.Two) j3 = Dot(Dot(j3, c + 96, lo), c + 224, hi);
-            }
+            // Written out pair by pair (inlined): a loop here makes the JIT spill the accumulators at every back edge.
+            Pair<TB, TG>(0, a, c, w0, w1, w2, w3, ref i0, ref i1, ref i2, ref i3, ref j0, ref j1, ref j2, ref j3);
+            Pair<TB, TG>(1, a, c, w0, w1, w2, w3, ref i0, ref i1, ref i2, ref i3, ref j0, ref j1, ref j2, ref j3);
+            Pair<TB, TG>(2, a, c, w0, w1, w2, w3, ref i0, ref i1, ref i2, ref i3, ref j0, ref j1, ref j2, ref j3);
+            Pair<TB, TG>(3, a, c, w0, w1, w2, w3, ref i0, ref i1, ref i2, ref i3, ref j0, ref j1, ref j2, ref j3);
             var da = Vector256.Load((float*)(a + PackedActivations.ScalesOffset));
             f0 = Scale(i0, da, scales[b], f0);
             f1 = Scale(i1, da, scales[blocks + b], f1);
