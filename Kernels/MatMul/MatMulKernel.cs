@@ -89,20 +89,21 @@ public sealed unsafe class MatMulKernel : IDisposable
 
     private void Dispatch(float* x, int tokens, int columns)
     {
+        bool dot = _job.Uses(MatMulPath.QuantDot), gemm = _job.Uses(MatMulPath.QuantGemm);
         var p = KernelProfile.Start();
-        if (_job.Uses(MatMulPath.QuantDot))
+        if (dot)
         {
             EnsureQuantCapacity((long)tokens * columns);
             _job.Quantized = new QuantizedActivations(_qValues, _qScales, tokens, columns);
             ActivationQuantizer.Quantize(x, columns, tokens, columns, _job.Quantized, _level);
         }
-        if (_job.Uses(MatMulPath.QuantGemm))
+        if (gemm)
         {
             EnsurePackedCapacity(PackedActivations.BytesFor(tokens, columns));
             _job.Packed = new PackedActivations(_packed, tokens, columns);
             ActivationPacker.Quantize(x, columns, tokens, columns, _job.Packed, _level);
         }
-        KernelProfile.Stop(KernelKind.Quantize, p);
+        if (dot || gemm) KernelProfile.Stop(KernelKind.Quantize, p);
         _pool.Run(_job, _job.ChunkCount(_pool.WorkerCount));
     }
 
