@@ -68,18 +68,11 @@ internal sealed unsafe class MatMulJob : IParallelWork, IDisposable
             var y = (float*)_outputs[m];
             switch (MatMulPaths.For(w.Type, Tokens, Level))
             {
-                case MatMulPath.QuantGemm: RunGemm(in w, y, start, end); break;
+                case MatMulPath.QuantGemm: QuantGemm.Rows(in w, start, end, Packed, y, w.Rows, _scratch.Get(worker, QuantGemm.ScratchFloats(end - start, w.Columns))); break;
                 case MatMulPath.QuantDot: RunQuantized(in w, y, start, end, worker); break;
                 default: RunFloat(in w, y, start, end, worker); break;
             }
         }
-    }
-
-    private void RunGemm(in WeightMatrix w, float* y, int start, int end)
-    {
-        const int chunkGroups = TokenChunk / PackedActivations.GroupTokens;
-        for (var g = 0; g < Packed.Groups; g += chunkGroups)
-            QuantGemm.Rows(in w, start, end, Packed, y, w.Rows, g, Math.Min(Packed.Groups, g + chunkGroups));
     }
 
     private void RunQuantized(in WeightMatrix w, float* y, int start, int end, int worker)

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using Platform.Kernels.Numerics;
@@ -19,60 +20,82 @@ public static unsafe class QuantGemm
     public static bool Supports(WeightType type, SimdLevel level) =>
         type is WeightType.Q8_0 or WeightType.Q4_0 && AvxVnni.IsSupported && Simd.Resolve(level) >= SimdLevel.Vector256;
 
+    /// <summary>Tokens per pass over a row range: their activations stay in L2 while the range's weights are read once per pass.</summary>
+    private const int ChunkGroups = 8;
+
+    /// <summary>Floats of scratch <see cref="Rows"/> needs for <paramref name="rows"/> rows of <paramref name="columns"/>.</summary>
+    public static long ScratchFloats(int rows, int columns) => 2L * (rows + 4) * (columns / 32);
+
     /// <summary>
-    /// y[t·ldy + n] = row n · token t for rows [<paramref name="start"/>, <paramref name="end"/>) and the tokens of groups
-    /// [<paramref name="firstGroup"/>, <paramref name="endGroup"/>) of <paramref name="x"/> (all of them when endGroup is −1).
+    /// y[t·ldy + n] = row n · token t for rows [<paramref name="start"/>, <paramref name="end"/>) and every token of
+    /// <paramref name="x"/>. <paramref name="scratch"/> holds <see cref="ScratchFloats"/> floats; without it one is allocated for the call.
     /// </summary>
-    public static void Rows(in WeightMatrix w, int start, int end, PackedActivations x, float* y, int ldy, int firstGroup = 0, int endGroup = -1)
+    public static void Rows(in WeightMatrix w, int start, int end, PackedActivations x, float* y, int ldy, float* scratch = null)
     {
-        if (endGroup < 0) endGroup = x.Groups;
         if (w.Columns != x.Columns) throw new ArgumentException($"weights have {w.Columns} columns, activations {x.Columns}.");
         if (!Supports(w.Type, SimdLevel.Auto)) throw new PlatformNotSupportedException($"the int8 GEMM needs AVX-VNNI and Q8_0 or Q4_0 weights, not {w.Type}.");
-        if (w.Type == WeightType.Q8_0)
-            Rows<Q8_0Gemm>(in w, start, end, x, y, ldy, firstGroup, endGroup);
-        else
-            Rows<Q4_0Gemm>(in w, start, end, x, y, ldy, firstGroup, endGroup);
+        if (start >= end) return;
+        var owned = scratch == null ? (float*)NativeMemory.AlignedAlloc((nuint)ScratchFloats(end - start, w.Columns) * 4, 64) : null;
+        try
+        {
+            if (w.Type == WeightType.Q8_0)
+                Rows<Q8_0Gemm>(in w, start, end, x, y, ldy, owned != null ? owned : scratch);
+            else
+                Rows<Q4_0Gemm>(in w, start, end, x, y, ldy, owned != null ? owned : scratch);
+        }
+        finally
+        {
+            NativeMemory.AlignedFree(owned);
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Rows<TB>(in WeightMatrix w, int start, int end, PackedActivations x, float* y, int ldy, int firstGroup, int endGroup)
+    private static void Rows<TB>(in WeightMatrix w, int start, int end, PackedActivations x, float* y, int ldy, float* scratch)
         where TB : struct, IGemmBlock
     {
         var blocks = x.Blocks;
-        var result = stackalloc float[4 * 2 * PackedActivations.GroupTokens];
-        // Per row of the tile and block: the correction and the scale, so the tile loop makes no calls (which spill registers).
-        var corrections = stackalloc int[4 * blocks];
-        var scales = stackalloc float[4 * blocks];
-        var rows = stackalloc byte*[4];
-        for (var n = start; n < end; n += 4)
+        // Per row and block, once per call: the correction and the scale, so the tile loop makes no calls (which spill
+        // registers); 4 more rows stage a short last tile, whose missing rows repeat its last row (computed, not stored).
+        var corrections = (int*)scratch;
+        var scales = scratch + (long)(end - start + 4) * blocks;
+        for (var n = start; n < end + 4; n++)
         {
-            var count = Math.Min(4, end - n);
-            // A short last tile repeats its last row; the repeats are computed and not stored.
-            for (var r = 0; r < 4; r++)
+            var row = w.Row(n < end ? n : end - 1);
+            var at = (long)(n - start) * blocks;
+            for (var b = 0; b < blocks; b++)
             {
-                rows[r] = w.Row(n + Math.Min(r, count - 1));
-                for (var b = 0; b < blocks; b++)
-                {
-                    corrections[r * blocks + b] = TB.Correction(rows[r] + b * TB.Bytes);
-                    scales[r * blocks + b] = HalfConversion.HalfToSingle(*(ushort*)(rows[r] + b * TB.Bytes));
-                }
+                corrections[at + b] = TB.Correction(row + b * TB.Bytes);
+                scales[at + b] = HalfConversion.HalfToSingle(*(ushort*)(row + b * TB.Bytes));
             }
-            for (var g = firstGroup; g < endGroup; g += 2)
+        }
+        var result = stackalloc float[4 * 2 * PackedActivations.GroupTokens];
+        var rows = stackalloc byte*[4];
+        for (var g0 = 0; g0 < x.Groups; g0 += ChunkGroups)
+        {
+            var g1 = Math.Min(x.Groups, g0 + ChunkGroups);
+            for (var n = start; n < end; n += 4)
             {
-                var groups = Math.Min(2, endGroup - g);
-                if (groups == 2)
-                    Tile<TB, TwoGroups>(rows[0], rows[1], rows[2], rows[3], corrections, scales, x.Block(g, 0), x.Block(g + 1, 0), blocks, result);
-                else
-                    Tile<TB, OneGroup>(rows[0], rows[1], rows[2], rows[3], corrections, scales, x.Block(g, 0), x.Block(g, 0), blocks, result);
-                for (var r = 0; r < count; r++)
-                    for (var i = 0; i < groups; i++)
-                    {
-                        var first = (g + i) * PackedActivations.GroupTokens;
-                        var tokens = Math.Min(PackedActivations.GroupTokens, x.Tokens - first);
-                        var source = result + (r * 2 + i) * PackedActivations.GroupTokens;
-                        for (var lane = 0; lane < tokens; lane++)
-                            y[(long)(first + lane) * ldy + n + r] = source[lane];
-                    }
+                var count = Math.Min(4, end - n);
+                // A short last tile runs into the staging rows, right after it.
+                var tile = (long)(n - start) * blocks;
+                for (var r = 0; r < 4; r++) rows[r] = w.Row(n + Math.Min(r, count - 1));
+                for (var g = g0; g < g1; g += 2)
+                {
+                    var groups = Math.Min(2, g1 - g);
+                    if (groups == 2)
+                        Tile<TB, TwoGroups>(rows[0], rows[1], rows[2], rows[3], corrections + tile, scales + tile, x.Block(g, 0), x.Block(g + 1, 0), blocks, result);
+                    else
+                        Tile<TB, OneGroup>(rows[0], rows[1], rows[2], rows[3], corrections + tile, scales + tile, x.Block(g, 0), x.Block(g, 0), blocks, result);
+                    for (var r = 0; r < count; r++)
+                        for (var i = 0; i < groups; i++)
+                        {
+                            var first = (g + i) * PackedActivations.GroupTokens;
+                            var tokens = Math.Min(PackedActivations.GroupTokens, x.Tokens - first);
+                            var source = result + (r * 2 + i) * PackedActivations.GroupTokens;
+                            for (var lane = 0; lane < tokens; lane++)
+                                y[(long)(first + lane) * ldy + n + r] = source[lane];
+                        }
+                }
             }
         }
     }
