@@ -20,6 +20,9 @@ public sealed record EngineOptions
     /// <summary>Most tokens computed per step (decodes plus prefill chunks).</summary>
     public int MaxNumBatchedTokens { get; init; } = 512;
 
+    /// <summary>Most prefill tokens in a step that also decodes (bounds the inter-token latency prefill adds).</summary>
+    public int MaxPrefillTokensWithDecodes { get; init; } = SchedulerOptions.DefaultMaxPrefillTokensWithDecodes;
+
     /// <summary>Reuse KV blocks of earlier requests with the same prefix.</summary>
     public bool EnablePrefixCaching { get; init; } = true;
 

@@ -16,6 +16,11 @@ internal sealed class ModelFlags
     private readonly Option<string?> _kvMemory = new("--kv-cache-memory") { Description = "KV cache budget for all replicas: bytes, 4GiB, 512MB, or a fraction of available memory (0.3); default 0.25" };
     private readonly Option<int> _maxSeqs = new("--max-num-seqs") { DefaultValueFactory = _ => 64, Description = "Most sequences a replica runs at once" };
     private readonly Option<int> _maxBatched = new("--max-num-batched-tokens") { DefaultValueFactory = _ => 512, Description = "Most tokens a replica computes per step" };
+    private readonly Option<int> _maxPrefill = new("--max-prefill-tokens-with-decodes")
+    {
+        DefaultValueFactory = _ => Engine.Scheduling.SchedulerOptions.DefaultMaxPrefillTokensWithDecodes,
+        Description = "Most prompt tokens a replica prefills in a step that also decodes (bounds the inter-token latency of running streams; at or above --max-num-batched-tokens: uncapped)",
+    };
     private readonly Option<int?> _maxModelLen = new("--max-model-len") { Description = "Cap on prompt plus output tokens" };
     private readonly Option<int> _maxWaiting = new("--max-waiting") { DefaultValueFactory = _ => 256, Description = "Requests a replica may queue before answering 429" };
     private readonly Option<bool> _noPrefixCaching = new("--no-enable-prefix-caching") { Description = "Turn automatic prefix caching off" };
@@ -30,7 +35,7 @@ internal sealed class ModelFlags
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _model, _servedName, _chatTemplate, _revision, _replicas, _routing, _kvMemory, _maxSeqs, _maxBatched, _maxModelLen, _maxWaiting, _noPrefixCaching, _loadFormat, _dtype, _device, _sharedPrefixCache, _breakerFailures, _breakerCoolDown, _idle, _toolCallParser })
+        foreach (var option in new Option[] { _model, _servedName, _chatTemplate, _revision, _replicas, _routing, _kvMemory, _maxSeqs, _maxBatched, _maxPrefill, _maxModelLen, _maxWaiting, _noPrefixCaching, _loadFormat, _dtype, _device, _sharedPrefixCache, _breakerFailures, _breakerCoolDown, _idle, _toolCallParser })
             command.Options.Add(option);
     }
 
@@ -49,6 +54,7 @@ internal sealed class ModelFlags
         KvCacheMemory = r.GetValue(_kvMemory),
         MaxNumSeqs = r.GetValue(_maxSeqs),
         MaxNumBatchedTokens = r.GetValue(_maxBatched),
+        MaxPrefillTokensWithDecodes = r.GetValue(_maxPrefill),
         MaxModelLength = r.GetValue(_maxModelLen),
         MaxWaiting = r.GetValue(_maxWaiting),
         EnablePrefixCaching = !r.GetValue(_noPrefixCaching),

@@ -18,6 +18,8 @@ internal sealed record ServeOptions
     public string? KvCacheMemory { get; init; }
     public int MaxNumSeqs { get; init; } = 64;
     public int MaxNumBatchedTokens { get; init; } = 512;
+    /// <summary>`--max-prefill-tokens-with-decodes`: the prefill share of a step that also decodes.</summary>
+    public int MaxPrefillTokensWithDecodes { get; init; } = Engine.Scheduling.SchedulerOptions.DefaultMaxPrefillTokensWithDecodes;
     public int? MaxModelLength { get; init; }
     public int MaxWaiting { get; init; } = 256;
     public bool EnablePrefixCaching { get; init; } = true;
