@@ -13,9 +13,12 @@ public enum KvCacheDtype
     BF16,
 }
 
-/// <summary>Sizes of the KV element types.</summary>
+/// <summary>Sizes and names of the KV element types.</summary>
 public static class KvCacheDtypes
 {
     /// <summary>Bytes of one stored key or value element.</summary>
     public static int ElementSize(this KvCacheDtype dtype) => dtype == KvCacheDtype.F32 ? sizeof(float) : sizeof(ushort);
+
+    /// <summary>The name the command line and metrics use: f32, f16 or bf16.</summary>
+    public static string Name(this KvCacheDtype dtype) => dtype.ToString().ToLowerInvariant();
 }
