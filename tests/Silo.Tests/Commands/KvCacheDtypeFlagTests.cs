@@ -36,6 +36,7 @@ public class KvCacheDtypeFlagTests
     [InlineData("serve", "--kv-cache-dtype", "fp8")]
     [InlineData("generate", "--model", "/no/such/model", "--prompt", "hi", "--kv-cache-dtype", "fp8")]
     [InlineData("bench", "engine", "--shape", "64,1,2,2,64,100", "--kv-cache-dtype", "fp8")]
+    [InlineData("bench", "serve", "--url", "http://127.0.0.1:1", "--model", "m", "--kv-cache-dtype", "fp8")]
     public void EveryCommandExitsWith2NamingTheFlag(params string[] arguments)
     {
         var (exitCode, _, stderr) = PlatformProcess.Run(arguments);
