@@ -7,7 +7,8 @@ namespace Platform.Kernels.Attention;
 /// One cache block's slots [first, last) for up to four query heads of a GQA group at once: every key and value vector
 /// loaded feeds all of them. Each head's arithmetic (accumulators and their order) is the same as one head alone.
 /// Per head j: scores at scores + j·BlockSize, accumulator at acc + j·HeadDim, running max and sum at max[j], sum[j].
-/// Keys and values are elements of <typeparamref name="TE"/>'s type, widened to float as they are loaded.
+/// Keys and values are elements of <typeparamref name="TE"/>'s type, widened to float as they are loaded; the queries
+/// come already multiplied by TE.Scale, and the probabilities are before they meet the values.
 /// </summary>
 internal static unsafe class AttentionBlock<TE> where TE : struct, IKvElements
 {
@@ -20,6 +21,10 @@ internal static unsafe class AttentionBlock<TE> where TE : struct, IKvElements
         var corrections = stackalloc float[4];
         for (var j = 0; j < TG.N; j++)
             corrections[j] = Softmax<TL, TV>(scores + j * blockSize, first, last, filled, ref max[j], ref sum[j]);
+        if (TE.Scale != 1f)
+            for (var j = 0; j < TG.N; j++)
+                for (var s = first; s < last; s++)
+                    scores[j * blockSize + s] *= TE.Scale;
         Accumulate<TL, TV, TG>(values, first, last, blockSize, headDim, scores, acc, corrections);
     }
 
@@ -40,7 +45,7 @@ internal static unsafe class AttentionBlock<TE> where TE : struct, IKvElements
             // Four independent accumulators per head hide the FMA latency of the chain over d.
             TV a0 = TL.Zero, a1 = TL.Zero, a2 = TL.Zero, a3 = TL.Zero, b0 = TL.Zero, b1 = TL.Zero, b2 = TL.Zero, b3 = TL.Zero;
             TV c0 = TL.Zero, c1 = TL.Zero, c2 = TL.Zero, c3 = TL.Zero, e0 = TL.Zero, e1 = TL.Zero, e2 = TL.Zero, e3 = TL.Zero;
-                        var d = 0;
+            var d = 0;
             for (; d + 4 <= headDim; d += 4)
             {
                 TV k0 = TE.Load<TL, TV>(keys, s + d * blockSize), k1 = TE.Load<TL, TV>(keys, s + (d + 1) * blockSize);

@@ -46,7 +46,7 @@ public sealed unsafe class PagedAttentionJob : IParallelWork, IDisposable
     public void Execute(int chunk, int chunkCount, int worker)
     {
         var group = NumHeads / NumKvHeads;
-        var scratch = _scratch.Get(worker, group * (BlockSize + HeadDim + 2));
+        var scratch = _scratch.Get(worker, group * (BlockSize + 2 * HeadDim + 2));
         for (var item = chunk; item < Tokens * NumKvHeads; item += chunkCount)
             Attend(item / NumKvHeads, item % NumKvHeads, group, scratch);
     }
@@ -79,6 +79,7 @@ public sealed unsafe class PagedAttentionJob : IParallelWork, IDisposable
         var acc = scores + group * BlockSize;
         var max = acc + group * HeadDim;
         var sum = max + group;
+        var scaledQueries = sum + group;
         var position = Positions[token];
         var start = SlidingWindow > 0 ? Math.Max(0, position - SlidingWindow + 1) : 0;
         var end = position + 1;
@@ -87,6 +88,12 @@ public sealed unsafe class PagedAttentionJob : IParallelWork, IDisposable
         var blockElements = (long)NumKvHeads * headBlock;
         var size = TE.Dtype.ElementSize();
         var q = Queries + ((long)token * NumHeads + kvHead * group) * HeadDim;
+        if (TE.Scale != 1f)
+        {
+            // Reads come divided by TE.Scale (a power of two): the queries take it instead, exactly.
+            for (var i = 0; i < group * HeadDim; i++) scaledQueries[i] = q[i] * TE.Scale;
+            q = scaledQueries;
+        }
         new Span<float>(acc, group * HeadDim).Clear();
         for (var j = 0; j < group; j++)
         {

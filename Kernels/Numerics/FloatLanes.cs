@@ -9,7 +9,7 @@ internal unsafe interface IFloatLanes<TVec> where TVec : struct
     static abstract int Count { get; }
     static abstract TVec Zero { get; }
     static abstract TVec Load(float* p);
-    /// <summary>Count halves in <see cref="NormalHalf"/>'s encoding, widened.</summary>
+    /// <summary>Count halves in <see cref="NormalHalf"/>'s encoding, widened: their values times 2^-112.</summary>
     static abstract TVec LoadNormalHalf(ushort* p);
     /// <summary>Count bfloat16 values, widened.</summary>
     static abstract TVec LoadBFloat16(ushort* p);
@@ -31,7 +31,7 @@ internal unsafe struct LanesScalar : IFloatLanes<float>
     public static int Count => 1;
     public static float Zero => 0f;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Load(float* p) => *p;
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float LoadNormalHalf(ushort* p) => NormalHalf.Decode(*p);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float LoadNormalHalf(ushort* p) => NormalHalf.Widen(*p);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float LoadBFloat16(ushort* p) => HalfConversion.BFloat16ToSingle(*p);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Broadcast(float value) => value;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(float* p, float v) => *p = v;
@@ -51,7 +51,7 @@ internal unsafe struct Lanes512 : IFloatLanes<Vector512<float>>
     public static int Count => 16;
     public static Vector512<float> Zero => Vector512<float>.Zero;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Load(float* p) => Vector512.Load(p);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> LoadNormalHalf(ushort* p) => NormalHalf.Decode(Vector256.Load((short*)p));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> LoadNormalHalf(ushort* p) => NormalHalf.Widen(Vector256.Load((short*)p));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> LoadBFloat16(ushort* p) => HalfConversion.BFloat16ToSingle(Vector256.Load(p));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Broadcast(float value) => Vector512.Create(value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(float* p, Vector512<float> v) => v.Store(p);
@@ -71,7 +71,7 @@ internal unsafe struct Lanes256 : IFloatLanes<Vector256<float>>
     public static int Count => 8;
     public static Vector256<float> Zero => Vector256<float>.Zero;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Load(float* p) => Vector256.Load(p);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> LoadNormalHalf(ushort* p) => NormalHalf.Decode(Vector128.Load((short*)p));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> LoadNormalHalf(ushort* p) => NormalHalf.Widen(Vector128.Load((short*)p));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> LoadBFloat16(ushort* p) => HalfConversion.BFloat16ToSingle(Vector128.Load(p));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Broadcast(float value) => Vector256.Create(value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(float* p, Vector256<float> v) => v.Store(p);

@@ -11,7 +11,13 @@ public class NormalHalfTests
         Enumerable.Range(0, 65536).Select(i => (ushort)i).Where(b => (b & 0x7FFF) == 0 || ((b >> 10) & 0x1F) is > 0 and < 31).ToArray();
 
     [Fact]
-    public void DecodeIsExactForZeroAndEveryNormalHalf_InScalarAndVectorForms()
+    public void TheWideningScaleIsExactly2To112()
+    {
+        Assert.Equal(0x77800000, BitConverter.SingleToInt32Bits(NormalHalf.WidenScale));
+    }
+
+    [Fact]
+    public void WideningTimesTheScaleIsExactForZeroAndEveryNormalHalf_InScalarAndVectorForms()
     {
         var bits = Encodable();
         var expected = bits.Select(b => (float)BitConverter.UInt16BitsToHalf(b)).ToArray();
@@ -23,12 +29,12 @@ public class NormalHalfTests
         {
             if (Avx512F.IsSupported)
             {
-                NormalHalf.Decode(Vector256.Create(shorts.AsSpan(i, 16))).CopyTo(actual);
+                (NormalHalf.Widen(Vector256.Create(shorts.AsSpan(i, 16))) * NormalHalf.WidenScale).CopyTo(actual);
                 Assert.Equal(expected[i..(i + 16)], actual);
             }
             if (Avx2.IsSupported)
             {
-                NormalHalf.Decode(Vector128.Create(shorts.AsSpan(i, 8))).CopyTo(actual);
+                (NormalHalf.Widen(Vector128.Create(shorts.AsSpan(i, 8))) * NormalHalf.WidenScale).CopyTo(actual);
                 Assert.Equal(expected[i..(i + 8)], actual[..8]);
             }
         }
