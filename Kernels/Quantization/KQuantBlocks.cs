@@ -22,8 +22,10 @@ internal unsafe interface IKQuantBlock
     static abstract void Scales(byte* block, float* scale, float* min);
 
     /// <summary>
-    /// The same as integers, for integer dot products: per 16-value group g, value = d·scales[g]·q − dmin·mins[g]
-    /// (the code bias folded into <paramref name="mins"/>).
+    /// The same as integers, for integer dot products: value = d·scale·q − dmin·min per 16-value group. Word c of
+    /// <paramref name="scales"/>' low 128 bits is the scale of chunk c's first 16 values, word c of its high 128 bits that
+    /// of its last 16 (the halves of a chunk's pair sums); <paramref name="mins"/> holds the 16 groups in order, with the
+    /// code bias folded in.
     /// </summary>
     static abstract void IntegerScales(byte* block, out Vector256<short> scales, out Vector256<short> mins, out float d, out float dmin);
 
@@ -52,7 +54,7 @@ internal static unsafe class KScales
         }
     }
 
-    /// <summary>The eight 6-bit scales and mins as the bytes of two words, each repeated for the two 16-value halves of its group.</summary>
+    /// <summary>The eight 6-bit scales (a group's two halves share one, so both 128-bit halves hold all eight) and mins.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Integers(byte* block, out Vector256<short> scales, out Vector256<short> mins, out float d, out float dmin)
     {
@@ -63,15 +65,10 @@ internal static unsafe class KScales
         uint a = *(uint*)(block + 4), b = *(uint*)(block + 8), c = *(uint*)(block + 12);
         var sc = (a & 0x3F3F3F3F) | (ulong)((c & 0x0F0F0F0F) | ((a >> 2) & 0x30303030)) << 32;
         var m = (b & 0x3F3F3F3F) | (ulong)(((c >> 4) & 0x0F0F0F0F) | ((b >> 2) & 0x30303030)) << 32;
-        scales = Repeated(sc);
-        mins = Repeated(m);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<short> Repeated(ulong bytes)
-    {
-        var pairs = Vector128.Shuffle(Vector128.CreateScalar(bytes).AsByte(), Vector128.Create((byte)0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7));
-        return Vector256.Create(Vector128.WidenLower(pairs), Vector128.WidenUpper(pairs)).AsInt16();
+        var words = Vector128.WidenLower(Vector128.CreateScalar(sc).AsByte()).AsInt16();
+        scales = Vector256.Create(words, words);
+        var pairs = Vector128.Shuffle(Vector128.CreateScalar(m).AsByte(), Vector128.Create((byte)0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7));
+        mins = Vector256.Create(Vector128.WidenLower(pairs), Vector128.WidenUpper(pairs)).AsInt16();
     }
 
     /// <summary>value = (d·sc)·q − dmin·m in float32, as the reference computes it; <paramref name="fifth"/> is null for Q4_K.</summary>
@@ -177,8 +174,9 @@ internal unsafe struct Q6_KBlock : IKQuantBlock
     {
         d = dmin = HalfConversion.HalfToSingle(*(ushort*)(block + 208));
         var packed = Vector128.Load((sbyte*)(block + 192));
-        scales = Vector256.Create(Vector128.WidenLower(packed), Vector128.WidenUpper(packed));
-        mins = Vector256.ShiftLeft(scales, 5);
+        var split = Vector128.Shuffle(packed, Vector128.Create((sbyte)0, 2, 4, 6, 8, 10, 12, 14, 1, 3, 5, 7, 9, 11, 13, 15));
+        scales = Vector256.Create(Vector128.WidenLower(split), Vector128.WidenUpper(split));
+        mins = Vector256.ShiftLeft(Vector256.Create(Vector128.WidenLower(packed), Vector128.WidenUpper(packed)), 5);
     }
 
     public static void Decode(byte* block, float* destination)

@@ -53,17 +53,24 @@ public static unsafe class KQuantDot
             for (var t = firstToken; t < endToken; t += 4)
             {
                 var count = Math.Min(4, endToken - t);
-                Dot<TB, TD>(row, x, t, count, results);
+                switch (count)
+                {
+                    case 1: Dot<TB, TD, One>(row, x, t, results); break;
+                    case 2: Dot<TB, TD, Two>(row, x, t, results); break;
+                    case 3: Dot<TB, TD, Three>(row, x, t, results); break;
+                    default: Dot<TB, TD, Four>(row, x, t, results); break;
+                }
                 for (var i = 0; i < count; i++) y[(long)(t + i) * ldy + n] = results[i];
             }
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Dot<TB, TD>(byte* row, SuperBlockActivations x, int firstToken, int count, float* results)
-        where TB : struct, IKQuantBlock where TD : struct, IWordDot
+    private static void Dot<TB, TD, TC>(byte* row, SuperBlockActivations x, int firstToken, float* results)
+        where TB : struct, IKQuantBlock where TD : struct, IWordDot where TC : struct, ITokenCount
     {
-        // Tokens past count alias the first one; their sums are computed and dropped rather than branched around.
+        // TC.Count is a constant in each instantiation, so the JIT drops the unused tokens' work.
+        var count = TC.Count;
         var x0 = x.TokenValues(firstToken);
         var x1 = count > 1 ? x.TokenValues(firstToken + 1) : x0;
         var x2 = count > 2 ? x.TokenValues(firstToken + 2) : x0;
@@ -75,15 +82,15 @@ public static unsafe class KQuantDot
             TB.IntegerScales(block, out var scales, out var mins, out var d, out var dmin);
             Vector256<int> i0 = default, i1 = default, i2 = default, i3 = default;
             var o = s * SuperBlockActivations.SuperBlock;
-            for (var c = 0; c < 8; c++, o += 32)
-            {
-                var codes = TB.Codes(block, c);
-                var groupScales = ChunkScales(scales, c);
-                i0 = TD.Accumulate(i0, Avx2.MultiplyAddAdjacent(codes, Vector256.Load(x0 + o)), groupScales);
-                i1 = TD.Accumulate(i1, Avx2.MultiplyAddAdjacent(codes, Vector256.Load(x1 + o)), groupScales);
-                i2 = TD.Accumulate(i2, Avx2.MultiplyAddAdjacent(codes, Vector256.Load(x2 + o)), groupScales);
-                i3 = TD.Accumulate(i3, Avx2.MultiplyAddAdjacent(codes, Vector256.Load(x3 + o)), groupScales);
-            }
+            // Unrolled, so each chunk's shifts and scale shuffle are constants and chunks sharing a load share it.
+            Chunk<TB, TD, TC>(block, 0, scales, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
+            Chunk<TB, TD, TC>(block, 1, scales, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
+            Chunk<TB, TD, TC>(block, 2, scales, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
+            Chunk<TB, TD, TC>(block, 3, scales, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
+            Chunk<TB, TD, TC>(block, 4, scales, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
+            Chunk<TB, TD, TC>(block, 5, scales, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
+            Chunk<TB, TD, TC>(block, 6, scales, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
+            Chunk<TB, TD, TC>(block, 7, scales, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
             a0 = SuperBlockTerm(x, firstToken, s, i0, mins, d, dmin, a0);
             if (count > 1) a1 = SuperBlockTerm(x, firstToken + 1, s, i1, mins, d, dmin, a1);
             if (count > 2) a2 = SuperBlockTerm(x, firstToken + 2, s, i2, mins, d, dmin, a2);
@@ -96,15 +103,21 @@ public static unsafe class KQuantDot
     }
 
     /// <summary>
-    /// The scales of chunk <paramref name="chunk"/>'s two groups: a pair sum's lanes 0-7 cover the chunk's first 16
-    /// values and lanes 8-15 its last 16, so the low 128 bits take group 2c's scale and the high ones group 2c+1's.
+    /// Adds chunk <paramref name="chunk"/>'s codes × activations, times its groups' scales, to each token's 32-bit sums. A
+    /// pair sum's lanes 0-7 cover the chunk's first 16 values and lanes 8-15 its last 16, which is how the scales are laid out.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<short> ChunkScales(Vector256<short> scales, int chunk)
+    private static void Chunk<TB, TD, TC>(byte* block, int chunk, Vector256<short> scales, sbyte* x0, sbyte* x1, sbyte* x2, sbyte* x3,
+        ref Vector256<int> i0, ref Vector256<int> i1, ref Vector256<int> i2, ref Vector256<int> i3)
+        where TB : struct, IKQuantBlock where TD : struct, IWordDot where TC : struct, ITokenCount
     {
-        var pair = Avx2.PermuteVar8x32(scales.AsInt32(), Vector256.Create(chunk));
-        var spread = Vector256.Create((byte)0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 2, 3, 2, 3, 2, 3, 2, 3, 2, 3, 2, 3, 2, 3, 2, 3);
-        return Avx2.Shuffle(pair.AsByte(), spread).AsInt16();
+        var codes = TB.Codes(block, chunk);
+        var groupScales = Avx2.Shuffle(scales.AsByte(), Vector256.Create((ushort)(0x0100 + 0x0202 * chunk)).AsByte()).AsInt16();
+        var o = 32 * chunk;
+        i0 = TD.Accumulate(i0, Avx2.MultiplyAddAdjacent(codes, Vector256.Load(x0 + o)), groupScales);
+        if (TC.Count > 1) i1 = TD.Accumulate(i1, Avx2.MultiplyAddAdjacent(codes, Vector256.Load(x1 + o)), groupScales);
+        if (TC.Count > 2) i2 = TD.Accumulate(i2, Avx2.MultiplyAddAdjacent(codes, Vector256.Load(x2 + o)), groupScales);
+        if (TC.Count > 3) i3 = TD.Accumulate(i3, Avx2.MultiplyAddAdjacent(codes, Vector256.Load(x3 + o)), groupScales);
     }
 
     /// <summary>acc + (d·dx)·Σ scale·dot − (dmin·dx)·Σ min·groupSum for one super-block of one token.</summary>
@@ -145,7 +158,7 @@ public static unsafe class KQuantDot
                             var g = 2 * c + half;
                             var groupDot = 0;
                             for (var e = 16 * half; e < 16 * half + 16; e++) groupDot += codes[e] * q[256 * s + 32 * c + e];
-                            dot += scales.GetElement(g) * groupDot;
+                            dot += scales.GetElement(8 * half + c) * groupDot;
                             offsets += mins.GetElement(g) * sums[16 * s + g];
                         }
                     }
