@@ -9,8 +9,9 @@ namespace Platform.Kernels.Quantization;
 /// <summary>
 /// Dot products of K-quant weight rows with <see cref="SuperBlockActivations"/>, in integers per 256-value super-block:
 /// codes × activations as 16-bit pair sums (codes fit in 6 bits and |activations| ≤ 127, so a pair is at most
-/// 2·63·127 and never saturates), times each group's integer scale into 32-bit sums, less the activations' group sums
-/// times the integer mins; float work is two conversions and two multiply-adds per super-block and token.
+/// 2·63·127 and never saturates), times each group's integer scale and the activation block's multiplier into 32-bit
+/// sums, less the activations' group sums times the integer mins; float work is two conversions and two multiply-adds
+/// per super-block and token.
 /// </summary>
 public static unsafe class KQuantDot
 {
@@ -82,15 +83,19 @@ public static unsafe class KQuantDot
             TB.IntegerScales(block, out var scales, out var mins, out var d, out var dmin);
             Vector256<int> i0 = default, i1 = default, i2 = default, i3 = default;
             var o = s * SuperBlockActivations.SuperBlock;
+            var s0 = TokenScales(x, firstToken, s, scales);
+            var s1 = count > 1 ? TokenScales(x, firstToken + 1, s, scales) : s0;
+            var s2 = count > 2 ? TokenScales(x, firstToken + 2, s, scales) : s0;
+            var s3 = count > 3 ? TokenScales(x, firstToken + 3, s, scales) : s0;
             // Unrolled, so each chunk's shifts and scale shuffle are constants and chunks sharing a load share it.
-            Chunk<TB, TD, TC>(block, 0, scales, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
-            Chunk<TB, TD, TC>(block, 1, scales, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
-            Chunk<TB, TD, TC>(block, 2, scales, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
-            Chunk<TB, TD, TC>(block, 3, scales, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
-            Chunk<TB, TD, TC>(block, 4, scales, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
-            Chunk<TB, TD, TC>(block, 5, scales, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
-            Chunk<TB, TD, TC>(block, 6, scales, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
-            Chunk<TB, TD, TC>(block, 7, scales, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
+            Chunk<TB, TD, TC>(block, 0, s0, s1, s2, s3, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
+            Chunk<TB, TD, TC>(block, 1, s0, s1, s2, s3, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
+            Chunk<TB, TD, TC>(block, 2, s0, s1, s2, s3, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
+            Chunk<TB, TD, TC>(block, 3, s0, s1, s2, s3, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
+            Chunk<TB, TD, TC>(block, 4, s0, s1, s2, s3, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
+            Chunk<TB, TD, TC>(block, 5, s0, s1, s2, s3, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
+            Chunk<TB, TD, TC>(block, 6, s0, s1, s2, s3, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
+            Chunk<TB, TD, TC>(block, 7, s0, s1, s2, s3, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
             a0 = SuperBlockTerm(x, firstToken, s, i0, mins, d, dmin, a0);
             if (count > 1) a1 = SuperBlockTerm(x, firstToken + 1, s, i1, mins, d, dmin, a1);
             if (count > 2) a2 = SuperBlockTerm(x, firstToken + 2, s, i2, mins, d, dmin, a2);
@@ -102,22 +107,27 @@ public static unsafe class KQuantDot
         results[3] = Vector256.Sum(a3);
     }
 
+    /// <summary>The weights' group scales times the token's block multipliers (word c of both 128-bit halves is chunk c's).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<short> TokenScales(SuperBlockActivations x, int token, int superBlock, Vector256<short> scales) =>
+        scales * Vector256.Create(Vector128.Load(x.TokenMultipliers(token) + 8 * superBlock));
+
     /// <summary>
     /// Adds chunk <paramref name="chunk"/>'s codes × activations, times its groups' scales, to each token's 32-bit sums. A
     /// pair sum's lanes 0-7 cover the chunk's first 16 values and lanes 8-15 its last 16, which is how the scales are laid out.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Chunk<TB, TD, TC>(byte* block, int chunk, Vector256<short> scales, sbyte* x0, sbyte* x1, sbyte* x2, sbyte* x3,
-        ref Vector256<int> i0, ref Vector256<int> i1, ref Vector256<int> i2, ref Vector256<int> i3)
+    private static void Chunk<TB, TD, TC>(byte* block, int chunk, Vector256<short> s0, Vector256<short> s1, Vector256<short> s2, Vector256<short> s3,
+        sbyte* x0, sbyte* x1, sbyte* x2, sbyte* x3, ref Vector256<int> i0, ref Vector256<int> i1, ref Vector256<int> i2, ref Vector256<int> i3)
         where TB : struct, IKQuantBlock where TD : struct, IWordDot where TC : struct, ITokenCount
     {
         var codes = TB.Codes(block, chunk);
-        var groupScales = Avx2.Shuffle(scales.AsByte(), Vector256.Create((ushort)(0x0100 + 0x0202 * chunk)).AsByte()).AsInt16();
+        var pick = Vector256.Create((ushort)(0x0100 + 0x0202 * chunk)).AsByte();
         var o = 32 * chunk;
-        i0 = TD.Accumulate(i0, Avx2.MultiplyAddAdjacent(codes, Vector256.Load(x0 + o)), groupScales);
-        if (TC.Count > 1) i1 = TD.Accumulate(i1, Avx2.MultiplyAddAdjacent(codes, Vector256.Load(x1 + o)), groupScales);
-        if (TC.Count > 2) i2 = TD.Accumulate(i2, Avx2.MultiplyAddAdjacent(codes, Vector256.Load(x2 + o)), groupScales);
-        if (TC.Count > 3) i3 = TD.Accumulate(i3, Avx2.MultiplyAddAdjacent(codes, Vector256.Load(x3 + o)), groupScales);
+        i0 = TD.Accumulate(i0, Avx2.MultiplyAddAdjacent(codes, Vector256.Load(x0 + o)), Avx2.Shuffle(s0.AsByte(), pick).AsInt16());
+        if (TC.Count > 1) i1 = TD.Accumulate(i1, Avx2.MultiplyAddAdjacent(codes, Vector256.Load(x1 + o)), Avx2.Shuffle(s1.AsByte(), pick).AsInt16());
+        if (TC.Count > 2) i2 = TD.Accumulate(i2, Avx2.MultiplyAddAdjacent(codes, Vector256.Load(x2 + o)), Avx2.Shuffle(s2.AsByte(), pick).AsInt16());
+        if (TC.Count > 3) i3 = TD.Accumulate(i3, Avx2.MultiplyAddAdjacent(codes, Vector256.Load(x3 + o)), Avx2.Shuffle(s3.AsByte(), pick).AsInt16());
     }
 
     /// <summary>acc + (d·dx)·Σ scale·dot − (dmin·dx)·Σ min·groupSum for one super-block of one token.</summary>
@@ -158,7 +168,7 @@ public static unsafe class KQuantDot
                             var g = 2 * c + half;
                             var groupDot = 0;
                             for (var e = 16 * half; e < 16 * half + 16; e++) groupDot += codes[e] * q[256 * s + 32 * c + e];
-                            dot += scales.GetElement(8 * half + c) * groupDot;
+                            dot += scales.GetElement(8 * half + c) * x.TokenMultipliers(t)[8 * s + c] * groupDot;
                             offsets += mins.GetElement(g) * sums[16 * s + g];
                         }
                     }

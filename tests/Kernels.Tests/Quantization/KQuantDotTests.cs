@@ -13,17 +13,14 @@ public unsafe class KQuantDotTests
     internal static float[] Multiply(WeightType type, byte[] weights, int rows, int columns, float[] x, int tokens, SimdLevel level,
         int firstToken = 0, int start = 0)
     {
-        var q = new sbyte[tokens * columns];
-        var d = new float[tokens * columns / 256];
-        var sums = new short[tokens * columns / 16];
+        var a = SuperBlockQuantizerTests.Quantize(x, tokens, columns, SimdLevel.Scalar);
         var y = new float[tokens * rows];
         fixed (byte* b = weights)
-        fixed (float* px = x, pd = d, py = y)
-        fixed (sbyte* pq = q)
-        fixed (short* ps = sums)
+        fixed (float* pd = a.Scales, py = y)
+        fixed (sbyte* pq = a.Values)
+        fixed (short* pk = a.Multipliers, ps = a.Sums)
         {
-            var activations = new SuperBlockActivations(pq, pd, ps, tokens, columns);
-            SuperBlockQuantizer.Quantize(px, columns, tokens, columns, activations, SimdLevel.Scalar);
+            var activations = new SuperBlockActivations(pq, pd, pk, ps, tokens, columns);
             KQuantDot.Rows(new WeightMatrix(b, type, rows, columns), start, rows, activations, firstToken, tokens, py, rows, level);
         }
         return y;
@@ -39,7 +36,8 @@ public unsafe class KQuantDotTests
             var (bytes, decoded) = MatMulKernelTests.Weights(type, rows, columns, random);
             for (var tokens = 1; tokens <= 7; tokens++)
             {
-                var x = Enumerable.Range(0, tokens * columns).Select(_ => (float)(random.NextDouble() * 4 - 1)).ToArray();
+                // Blocks of differing loudness give every block multiplier; the offset makes the mins matter.
+                var x = Enumerable.Range(0, tokens * columns).Select(i => (float)((random.NextDouble() * 4 - 1) * (1 + i / 32 % 5))).ToArray();
                 var dequantised = SuperBlockQuantizerTests.Dequantized(x, tokens, columns);
                 var y = Multiply(type, bytes, rows, columns, x, tokens, level);
                 for (var t = 0; t < tokens; t++)
@@ -63,7 +61,7 @@ public unsafe class KQuantDotTests
     [MemberData(nameof(TypesAndLevels))]
     public void SaturatedCodesAndActivationsDoNotOverflowTheIntegerSums(WeightType type, SimdLevel level)
     {
-        // Every weight at the top of its range and every activation at ±127: the largest pair sums and scale products.
+        // Every weight at the top of its range, every activation at 127 with the largest multiplier: the largest sums.
         const int columns = 512;
         var values = Enumerable.Range(0, columns).Select(i => i % 256 == 0 ? -1f : 1f).ToArray();
         var bytes = new byte[WeightTypeInfo.RowBytes(type, columns)];

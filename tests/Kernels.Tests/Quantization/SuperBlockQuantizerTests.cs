@@ -3,28 +3,27 @@ using Platform.Kernels.Quantization;
 
 namespace Platform.Kernels.Tests.Quantization;
 
-/// <summary>The 256-value super-block activation format: identical on every path, sums that are the sums of the values, bounded error.</summary>
+/// <summary>The 256-value super-block activation format: identical on every path, sums that are the sums of the values, bounded error per block.</summary>
 public unsafe class SuperBlockQuantizerTests
 {
-    internal static (sbyte[] Values, float[] Scales, short[] Sums) Quantize(float[] x, int tokens, int columns, SimdLevel level)
+    internal record Quantized(sbyte[] Values, float[] Scales, short[] Multipliers, short[] Sums)
     {
-        var q = new sbyte[tokens * columns];
-        var d = new float[tokens * columns / 256];
-        var sums = new short[tokens * columns / 16];
-        fixed (float* px = x)
-        fixed (sbyte* pq = q)
-        fixed (float* pd = d)
-        fixed (short* ps = sums)
-            SuperBlockQuantizer.Quantize(px, columns, tokens, columns, new SuperBlockActivations(pq, pd, ps, tokens, columns), level);
-        return (q, d, sums);
+        /// <summary>The values the K-quant dot products multiply: q·k·scale.</summary>
+        public float[] Dequantized() => Values.Select((v, i) => v * Multipliers[i / 32] * Scales[i / 256]).ToArray();
     }
 
-    /// <summary>The values the K-quant dot products multiply: q·scale per super-block.</summary>
-    internal static float[] Dequantized(float[] x, int tokens, int columns)
+    internal static Quantized Quantize(float[] x, int tokens, int columns, SimdLevel level)
     {
-        var (q, d, _) = Quantize(x, tokens, columns, SimdLevel.Scalar);
-        return q.Select((v, i) => v * d[i / 256]).ToArray();
+        var result = new Quantized(new sbyte[tokens * columns], new float[tokens * columns / 256], new short[tokens * columns / 32], new short[tokens * columns / 16]);
+        fixed (float* px = x)
+        fixed (sbyte* pq = result.Values)
+        fixed (float* pd = result.Scales)
+        fixed (short* pk = result.Multipliers, ps = result.Sums)
+            SuperBlockQuantizer.Quantize(px, columns, tokens, columns, new SuperBlockActivations(pq, pd, pk, ps, tokens, columns), level);
+        return result;
     }
+
+    internal static float[] Dequantized(float[] x, int tokens, int columns) => Quantize(x, tokens, columns, SimdLevel.Scalar).Dequantized();
 
     static float[] RandomRows(Random random, int count) =>
         Enumerable.Range(0, count).Select(i => (float)((random.NextDouble() * 2 - 1) * (1 + i % 7))).ToArray();
@@ -40,39 +39,47 @@ public unsafe class SuperBlockQuantizerTests
         var actual = Quantize(x, tokens, columns, level);
         Assert.Equal(expected.Values, actual.Values);
         Assert.Equal(expected.Scales, actual.Scales);
+        Assert.Equal(expected.Multipliers, actual.Multipliers);
         Assert.Equal(expected.Sums, actual.Sums);
     }
 
     [Theory]
     [MemberData(nameof(TestLevels.All), MemberType = typeof(TestLevels))]
-    public void EachGroupSumEqualsTheSumOfItsSixteenValues(SimdLevel level)
+    public void EachGroupSumEqualsTheSumOfItsSixteenValuesTimesTheirBlocksMultiplier(SimdLevel level)
     {
         const int tokens = 2, columns = 512;
-        var (q, _, sums) = Quantize(RandomRows(new Random(3), tokens * columns), tokens, columns, level);
-        for (var g = 0; g < sums.Length; g++)
-            Assert.Equal(q.Skip(16 * g).Take(16).Sum(v => (int)v), sums[g]);
+        var a = Quantize(RandomRows(new Random(3), tokens * columns), tokens, columns, level);
+        for (var g = 0; g < a.Sums.Length; g++)
+            Assert.Equal(a.Multipliers[g / 2] * a.Values.Skip(16 * g).Take(16).Sum(v => (int)v), a.Sums[g]);
     }
 
     [Theory]
     [MemberData(nameof(TestLevels.All), MemberType = typeof(TestLevels))]
-    public void ValuesReachTheFullRangeAndRoundTripWithinHalfAStep(SimdLevel level)
+    public void QuietBlocksGetSmallerStepsAndEveryValueRoundTripsWithinHalfItsStep(SimdLevel level)
     {
         const int columns = 256;
         var x = RandomRows(new Random(9), columns);
-        var (q, d, _) = Quantize(x, 1, columns, level);
-        Assert.Equal(127, q.Max(v => Math.Abs((int)v)));
+        for (var i = 64; i < 96; i++) x[i] *= 0.01f; // a quiet block next to loud ones
+        var a = Quantize(x, 1, columns, level);
+        Assert.Equal(127, a.Values.Max(v => Math.Abs((int)v)));
+        Assert.Equal(SuperBlockActivations.MaxMultiplier, a.Multipliers.Max());
+        Assert.Equal(1, a.Multipliers[2]);
+        var y = a.Dequantized();
         for (var i = 0; i < columns; i++)
-            Assert.True(Math.Abs(q[i] * d[0] - x[i]) <= d[0] * 0.5001f, $"value {i}: {q[i]}·{d[0]} vs {x[i]}");
+        {
+            var step = a.Multipliers[i / 32] * a.Scales[0];
+            Assert.True(Math.Abs(y[i] - x[i]) <= step * 0.5001f, $"value {i}: {y[i]} vs {x[i]}");
+        }
     }
 
     [Theory]
     [MemberData(nameof(TestLevels.All), MemberType = typeof(TestLevels))]
     public void AllZeroSuperBlockHasZeroScaleValuesAndSums(SimdLevel level)
     {
-        var (q, d, sums) = Quantize(new float[256], 1, 256, level);
-        Assert.All(q, v => Assert.Equal(0, v));
-        Assert.Equal(0f, d[0]);
-        Assert.All(sums, v => Assert.Equal(0, v));
+        var a = Quantize(new float[256], 1, 256, level);
+        Assert.All(a.Values, v => Assert.Equal(0, v));
+        Assert.Equal(0f, a.Scales[0]);
+        Assert.All(a.Sums, v => Assert.Equal(0, v));
     }
 
     [Fact]
