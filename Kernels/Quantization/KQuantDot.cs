@@ -56,10 +56,10 @@ public static unsafe class KQuantDot
                 var count = Math.Min(4, endToken - t);
                 switch (count)
                 {
-                    case 1: Dot<TB, TD, One>(row, x, t, results); break;
-                    case 2: Dot<TB, TD, Two>(row, x, t, results); break;
-                    case 3: Dot<TB, TD, Three>(row, x, t, results); break;
-                    default: Dot<TB, TD, Four>(row, x, t, results); break;
+                    case 1: Dot<TB, TD, OneToken>(row, x, t, results); break;
+                    case 2: Dot<TB, TD, TwoTokens>(row, x, t, results); break;
+                    case 3: Dot<TB, TD, ThreeTokens>(row, x, t, results); break;
+                    default: Dot<TB, TD, FourTokens>(row, x, t, results); break;
                 }
                 for (var i = 0; i < count; i++) y[(long)(t + i) * ldy + n] = results[i];
             }

@@ -6,10 +6,10 @@ internal interface ITokenCount
     static abstract int Count { get; }
 }
 
-internal struct One : ITokenCount { public static int Count => 1; }
+internal struct OneToken : ITokenCount { public static int Count => 1; }
 
-internal struct Two : ITokenCount { public static int Count => 2; }
+internal struct TwoTokens : ITokenCount { public static int Count => 2; }
 
-internal struct Three : ITokenCount { public static int Count => 3; }
+internal struct ThreeTokens : ITokenCount { public static int Count => 3; }
 
-internal struct Four : ITokenCount { public static int Count => 4; }
+internal struct FourTokens : ITokenCount { public static int Count => 4; }
