@@ -1,4 +1,5 @@
 using Platform.Engine.Scheduling;
+using Platform.Kernels.Attention;
 
 namespace Platform.Engine.Generation;
 
@@ -10,6 +11,9 @@ public sealed record EngineOptions
 
     /// <summary>Exact number of KV blocks, overriding <see cref="KvCacheMemoryBytes"/>.</summary>
     public int? NumKvBlocks { get; init; }
+
+    /// <summary>Element type of cached keys and values: half precision by default, which halves a block's bytes.</summary>
+    public KvCacheDtype KvCacheDtype { get; init; } = KvCacheDtype.F16;
 
     /// <summary>Tokens per KV block.</summary>
     public int BlockSize { get; init; } = 16;

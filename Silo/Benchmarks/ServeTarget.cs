@@ -11,6 +11,8 @@ public sealed record ServeTarget
     public string? ServeModel { get; init; }
     /// <summary>KV cache budget of an in-process server (a `--kv-cache-memory` value).</summary>
     public string KvCacheMemory { get; init; } = "1GiB";
+    /// <summary>Element type of an in-process server's KV caches (a parsed `--kv-cache-dtype`).</summary>
+    public Kernels.Attention.KvCacheDtype KvCacheDtype { get; init; } = Hosting.KvCacheDtypeNames.Auto;
 
     /// <summary>Throws <see cref="ArgumentException"/> unless exactly one way to reach a server is fully given.</summary>
     public void Validate()

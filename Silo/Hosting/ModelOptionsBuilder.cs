@@ -53,6 +53,7 @@ internal static class ModelOptionsBuilder
                 Engine = new EngineOptions
                 {
                     KvCacheMemoryBytes = perReplica,
+                    KvCacheDtype = serve.KvCacheDtype,
                     MaxNumSeqs = serve.MaxNumSeqs,
                     MaxNumBatchedTokens = serve.MaxNumBatchedTokens,
                     MaxModelLength = serve.MaxModelLength,

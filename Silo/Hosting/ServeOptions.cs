@@ -16,6 +16,8 @@ internal sealed record ServeOptions
     public bool ReplicasAuto { get; init; }
     public string Routing { get; init; } = "prefix";
     public string? KvCacheMemory { get; init; }
+    /// <summary>`--kv-cache-dtype`, parsed: how every replica's KV cache stores keys and values.</summary>
+    public Kernels.Attention.KvCacheDtype KvCacheDtype { get; init; } = KvCacheDtypeNames.Auto;
     public int MaxNumSeqs { get; init; } = 64;
     public int MaxNumBatchedTokens { get; init; } = 512;
     public int? MaxModelLength { get; init; }
