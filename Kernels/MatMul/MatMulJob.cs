@@ -25,6 +25,7 @@ internal sealed unsafe class MatMulJob : IParallelWork, IDisposable
     public float* Input;
     public int Tokens;
     public QuantizedActivations Quantized;
+    public SuperBlockActivations SuperBlocks;
     public SimdLevel Level;
 
     public void Set(int index, in WeightMatrix weights, float* output)
@@ -58,17 +59,22 @@ internal sealed unsafe class MatMulJob : IParallelWork, IDisposable
             if (start >= end) continue;
             var y = (float*)_outputs[m];
             if (WeightTypeInfo.IsQuantized(w.Type) && Tokens < MatMulKernel.FloatTileTokens)
-                RunQuantized(in w, y, start, end, worker);
+                RunQuantized(in w, y, start, end);
             else
                 RunFloat(in w, y, start, end, worker);
         }
     }
 
-    private void RunQuantized(in WeightMatrix w, float* y, int start, int end, int worker)
+    private void RunQuantized(in WeightMatrix w, float* y, int start, int end)
     {
-        var sums = WeightTypeInfo.IsKQuant(w.Type) ? _scratch.Get(worker, KQuantDot.ScratchFloats(Math.Min(Tokens, TokenChunk), w.Columns)) : null;
         for (var t0 = 0; t0 < Tokens; t0 += TokenChunk)
-            QuantDot.Rows(in w, start, end, Quantized, t0, Math.Min(Tokens, t0 + TokenChunk), y, w.Rows, Level, sums);
+        {
+            var t1 = Math.Min(Tokens, t0 + TokenChunk);
+            if (WeightTypeInfo.IsKQuant(w.Type))
+                KQuantDot.Rows(in w, start, end, SuperBlocks, t0, t1, y, w.Rows, Level);
+            else
+                QuantDot.Rows(in w, start, end, Quantized, t0, t1, y, w.Rows, Level);
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -25,6 +25,7 @@ public sealed unsafe class MatMulKernel : IDisposable
     private sbyte* _qValues;
     private float* _qScales;
     private long _qCapacity;
+    private readonly SuperBlockActivationBuffer _superBlocks = new();
 
     public MatMulKernel(WorkerPool pool, SimdLevel level = SimdLevel.Auto)
     {
@@ -77,21 +78,27 @@ public sealed unsafe class MatMulKernel : IDisposable
         _job.Level = _level;
     }
 
-    private void Dispatch(float* x, int tokens, in WeightMatrix a) => Dispatch(x, tokens, a.Columns, WeightTypeInfo.IsQuantized(a.Type));
+    private void Dispatch(float* x, int tokens, in WeightMatrix a) => Dispatch(x, tokens, a.Columns, ActivationFormat.For(a.Type));
 
     private void Dispatch(float* x, int tokens, in WeightMatrix a, in WeightMatrix b) =>
-        Dispatch(x, tokens, a.Columns, WeightTypeInfo.IsQuantized(a.Type) || WeightTypeInfo.IsQuantized(b.Type));
+        Dispatch(x, tokens, a.Columns, ActivationFormat.For(a.Type) | ActivationFormat.For(b.Type));
 
     private void Dispatch(float* x, int tokens, in WeightMatrix a, in WeightMatrix b, in WeightMatrix c) =>
-        Dispatch(x, tokens, a.Columns, WeightTypeInfo.IsQuantized(a.Type) || WeightTypeInfo.IsQuantized(b.Type) || WeightTypeInfo.IsQuantized(c.Type));
+        Dispatch(x, tokens, a.Columns, ActivationFormat.For(a.Type) | ActivationFormat.For(b.Type) | ActivationFormat.For(c.Type));
 
-    private void Dispatch(float* x, int tokens, int columns, bool quantized)
+    /// <summary>Quantises the shared input once into each format the dispatch's matrices read (a Q4_K_M file mixes both).</summary>
+    private void Dispatch(float* x, int tokens, int columns, ActivationFormats formats)
     {
-        if (quantized && tokens < FloatTileTokens)
+        if ((formats & ActivationFormats.Blocks32) != 0 && tokens < FloatTileTokens)
         {
             EnsureQuantCapacity((long)tokens * columns);
             _job.Quantized = new QuantizedActivations(_qValues, _qScales, tokens, columns);
             ActivationQuantizer.Quantize(x, columns, tokens, columns, _job.Quantized, _level);
+        }
+        if ((formats & ActivationFormats.SuperBlocks) != 0 && tokens < FloatTileTokens)
+        {
+            _job.SuperBlocks = _superBlocks.Get(tokens, columns);
+            SuperBlockQuantizer.Quantize(x, columns, tokens, columns, _job.SuperBlocks, _level);
         }
         _pool.Run(_job, _job.ChunkCount(_pool.WorkerCount));
     }
@@ -117,6 +124,7 @@ public sealed unsafe class MatMulKernel : IDisposable
     public void Dispose()
     {
         FreeQuant();
+        _superBlocks.Dispose();
         _job.Dispose();
     }
 }
