@@ -28,6 +28,7 @@ internal sealed class EngineCore
         {
             MaxNumSeqs = options.MaxNumSeqs,
             MaxNumBatchedTokens = options.MaxNumBatchedTokens,
+            MaxPrefillTokensWithDecodes = options.MaxPrefillTokensWithDecodes,
             Policy = options.Policy,
         };
         _scheduler = new Scheduler(blocks, scheduling, sequence => ((RequestState)sequence.Context!).CanAcceptEvent());

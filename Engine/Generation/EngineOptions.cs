@@ -1,4 +1,5 @@
 using Platform.Engine.Scheduling;
+using Platform.Kernels.Attention;
 
 namespace Platform.Engine.Generation;
 
@@ -11,6 +12,9 @@ public sealed record EngineOptions
     /// <summary>Exact number of KV blocks, overriding <see cref="KvCacheMemoryBytes"/>.</summary>
     public int? NumKvBlocks { get; init; }
 
+    /// <summary>Element type of cached keys and values: half precision by default, which halves a block's bytes.</summary>
+    public KvCacheDtype KvCacheDtype { get; init; } = KvCacheDtype.F16;
+
     /// <summary>Tokens per KV block.</summary>
     public int BlockSize { get; init; } = 16;
 
@@ -19,6 +23,9 @@ public sealed record EngineOptions
 
     /// <summary>Most tokens computed per step (decodes plus prefill chunks).</summary>
     public int MaxNumBatchedTokens { get; init; } = 512;
+
+    /// <summary>Most prefill tokens in a step that also decodes (bounds the inter-token latency prefill adds).</summary>
+    public int MaxPrefillTokensWithDecodes { get; init; } = SchedulerOptions.DefaultMaxPrefillTokensWithDecodes;
 
     /// <summary>Reuse KV blocks of earlier requests with the same prefix.</summary>
     public bool EnablePrefixCaching { get; init; } = true;

@@ -44,7 +44,7 @@ public sealed class LlmEngine : IDisposable
         Tokenizer = tokenizer;
         Options = options;
         StructuredOutputs = tokenizer is null ? null : new StructuredOutputs(tokenizer, runner.VocabSize);
-        KvCache = new KvCacheLayout(runner.NumBlocks, runner.BlockSize, runner.BytesPerBlock);
+        KvCache = new KvCacheLayout(runner.NumBlocks, runner.BlockSize, runner.BytesPerBlock, runner.KvCacheDtype);
         MaxModelLength = (int)Math.Min(Math.Min(config.MaxPositionEmbeddings, KvCache.TotalTokens), options.MaxModelLength ?? int.MaxValue);
         _core = new EngineCore(runner, options, options.ModelId ?? "model");
         _requests = new RequestFactory(config, tokenizer, runner.VocabSize, MaxModelLength, options.OutputBufferSize);
@@ -136,7 +136,7 @@ public sealed class LlmEngine : IDisposable
     }
 
     private static KvCacheOptions KvOptions(EngineOptions options) =>
-        new() { BlockSize = options.BlockSize, MemoryBytes = options.KvCacheMemoryBytes, NumBlocks = options.NumKvBlocks };
+        new() { BlockSize = options.BlockSize, MemoryBytes = options.KvCacheMemoryBytes, NumBlocks = options.NumKvBlocks, Dtype = options.KvCacheDtype };
 
     private void Submit(RequestState state)
     {

@@ -1,3 +1,5 @@
+using Platform.Kernels.Attention;
+
 namespace Platform.Engine.Runner;
 
 /// <summary>How a runner sizes its paged KV cache: a fixed block count, or as many blocks as fit in a memory budget.</summary>
@@ -10,4 +12,7 @@ public sealed record KvCacheOptions
     public long? MemoryBytes { get; init; }
 
     public int? NumBlocks { get; init; }
+
+    /// <summary>Element type of keys and values; half precision by default (half the bytes, twice the blocks per budget).</summary>
+    public KvCacheDtype Dtype { get; init; } = KvCacheDtype.F16;
 }

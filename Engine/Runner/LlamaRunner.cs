@@ -52,6 +52,7 @@ internal sealed unsafe class LlamaRunner : IModelRunner
             HeadDim = _c.HeadDim,
             Scale = 1f / MathF.Sqrt(_c.HeadDim),
             SlidingWindow = _c.SlidingWindow,
+            Dtype = _cache.Dtype,
         };
     }
 
@@ -59,6 +60,7 @@ internal sealed unsafe class LlamaRunner : IModelRunner
     public int BlockSize => _cache.BlockSize;
     public int NumBlocks => _cache.NumBlocks;
     public long BytesPerBlock => _cache.BytesPerBlock;
+    public KvCacheDtype KvCacheDtype => _cache.Dtype;
 
     public void Forward(ReadOnlySpan<SequenceSlice> batch, Span<float> logits)
     {

@@ -5,7 +5,9 @@ namespace Platform.Engine.Scheduling;
 
 /// <summary>
 /// Continuous batching. Each step: running decodes first, then running prefills continue in chunks, then waiting
-/// sequences are admitted (prefix cache first) while the token budget and max_num_seqs allow. When the pool runs
+/// sequences are admitted (prefix cache first) while the token budget and max_num_seqs allow. A step that decodes
+/// takes at most max_prefill_tokens_with_decodes prefill tokens, so a burst of new prompts stretches no stream's
+/// inter-token gap by more than that many tokens of compute; prefill still advances every step. When the pool runs
 /// out of blocks, the most recently admitted sequence is preempted (blocks freed, requeued for recompute). Choices of
 /// one request (same group, same prompt) are staged: the first fills the prompt, the others are admitted after it and
 /// take its full prompt blocks from the prefix cache, so the prompt is prefilled once.
@@ -76,6 +78,8 @@ public sealed class Scheduler
         _batch.Clear();
         var budget = _options.MaxNumBatchedTokens;
         ScheduleRunning(decoding: true, ref budget);
+        if (_batch.Count > 0)
+            budget = Math.Min(budget, _options.MaxPrefillTokensWithDecodes);
         ScheduleRunning(decoding: false, ref budget);
         // A step that had to preempt is short of blocks: admitting newcomers now would only preempt them again.
         if (_batch.PreemptedCount == 0)

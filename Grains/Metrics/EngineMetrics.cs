@@ -25,7 +25,7 @@ public sealed class EngineMetrics
         Waiting = factory.CreateGauge("vllm_num_requests_waiting", "Number of requests waiting to be processed.", Labels);
         KvUsage = factory.CreateGauge("vllm_kv_cache_usage_perc", "KV-cache usage. 1 means 100 percent usage.", Labels);
         CacheConfig = factory.CreateGauge("vllm_cache_config_info", "Information of the engine's KV cache configuration.",
-            [.. Labels, "block_size", "num_gpu_blocks", "cache_bytes"]);
+            [.. Labels, "block_size", "num_gpu_blocks", "cache_bytes", "cache_dtype"]);
         PromptTokens = factory.CreateCounter("vllm_prompt_tokens_total", "Number of prefill tokens processed.", Labels);
         GenerationTokens = factory.CreateCounter("vllm_generation_tokens_total", "Number of generation tokens processed.", Labels);
         Preemptions = factory.CreateCounter("vllm_num_preemptions_total", "Cumulative number of preemptions from the engine.", Labels);

@@ -1,5 +1,6 @@
 using Platform.Engine.Generation;
 using Platform.Grains.Interfaces.Models;
+using Platform.Kernels.Attention;
 using Prometheus;
 
 namespace Platform.Grains.Metrics;
@@ -29,7 +30,7 @@ public sealed class ReplicaMetrics : IDisposable
         _waiting = metrics.Waiting.WithLabels(series.LabelValues);
         _kvUsage = metrics.KvUsage.WithLabels(series.LabelValues);
         var kv = engine.KvCache;
-        _configLabels = [.. series.LabelValues, kv.BlockSize.ToString(), kv.NumBlocks.ToString(), kv.TotalBytes.ToString()];
+        _configLabels = [.. series.LabelValues, kv.BlockSize.ToString(), kv.NumBlocks.ToString(), kv.TotalBytes.ToString(), kv.Dtype.Name()];
         metrics.CacheConfig.WithLabels(_configLabels).Set(1);
         // The engine may already have counted work (none today, but a snapshot taken at load is the baseline either way).
         var start = engine.GetStats();

@@ -9,6 +9,7 @@ using Platform.Grains.Interfaces.Generation;
 using Platform.Grains.Interfaces.Models;
 using Platform.Grains.Metrics;
 using Platform.Grains.Placement;
+using Platform.Kernels.Attention;
 
 namespace Platform.Grains.Models;
 
@@ -85,8 +86,8 @@ public sealed class ModelGrain(ModelCatalog catalog, GenerationDrain drain, ILoc
             siloMetrics.ReplicaLoaded(_model.Name, clock.Elapsed);
             var kv = loaded.Engine.KvCache;
             logger.LogInformation(
-                "Model {Model} replica {Replica} ready: cold start {Seconds:F2} s, context {Context} tokens, KV cache {KvMiB:F1} MiB in {Blocks} blocks of {BlockSize} tokens ({KvTokens} tokens)",
-                _model.Name, _replica, clock.Elapsed.TotalSeconds, loaded.Engine.MaxModelLength, kv.TotalBytes / 1048576.0, kv.NumBlocks, kv.BlockSize, kv.TotalTokens);
+                "Model {Model} replica {Replica} ready: cold start {Seconds:F2} s, context {Context} tokens, KV cache {KvMiB:F1} MiB of {KvDtype} in {Blocks} blocks of {BlockSize} tokens ({KvTokens} tokens)",
+                _model.Name, _replica, clock.Elapsed.TotalSeconds, loaded.Engine.MaxModelLength, kv.TotalBytes / 1048576.0, kv.Dtype.Name(), kv.NumBlocks, kv.BlockSize, kv.TotalTokens);
         }
         catch (Exception error)
         {

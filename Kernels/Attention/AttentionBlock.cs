@@ -7,11 +7,13 @@ namespace Platform.Kernels.Attention;
 /// One cache block's slots [first, last) for up to four query heads of a GQA group at once: every key and value vector
 /// loaded feeds all of them. Each head's arithmetic (accumulators and their order) is the same as one head alone.
 /// Per head j: scores at scores + j·BlockSize, accumulator at acc + j·HeadDim, running max and sum at max[j], sum[j].
+/// Keys and values are elements of <typeparamref name="TE"/>'s type, widened to float as they are loaded; the queries
+/// come already multiplied by TE.Scale, and the probabilities are before they meet the values.
 /// </summary>
-internal static unsafe class AttentionBlock
+internal static unsafe class AttentionBlock<TE> where TE : struct, IKvElements
 {
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run<TL, TV, TG>(float* q, float* keys, float* values, int first, int last, int blockSize, int headDim, float scale,
+    public static void Run<TL, TV, TG>(float* q, void* keys, void* values, int first, int last, int blockSize, int headDim, float scale,
         float* scores, float* acc, float* max, float* sum)
         where TL : struct, IFloatLanes<TV> where TV : struct where TG : struct, IHeadCount
     {
@@ -19,6 +21,10 @@ internal static unsafe class AttentionBlock
         var corrections = stackalloc float[4];
         for (var j = 0; j < TG.N; j++)
             corrections[j] = Softmax<TL, TV>(scores + j * blockSize, first, last, filled, ref max[j], ref sum[j]);
+        if (TE.Scale != 1f)
+            for (var j = 0; j < TG.N; j++)
+                for (var s = first; s < last; s++)
+                    scores[j * blockSize + s] *= TE.Scale;
         Accumulate<TL, TV, TG>(values, first, last, blockSize, headDim, scores, acc, corrections);
     }
 
@@ -29,7 +35,7 @@ internal static unsafe class AttentionBlock
     /// Returns the end of the slots written.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int Scores<TL, TV, TG>(float* q, float* keys, int first, int last, int blockSize, int headDim, float scale, float* scores)
+    private static int Scores<TL, TV, TG>(float* q, void* keys, int first, int last, int blockSize, int headDim, float scale, float* scores)
         where TL : struct, IFloatLanes<TV> where TV : struct where TG : struct, IHeadCount
     {
         float* q0 = q, q1 = q + headDim, q2 = q + 2 * headDim, q3 = q + 3 * headDim;
@@ -39,12 +45,11 @@ internal static unsafe class AttentionBlock
             // Four independent accumulators per head hide the FMA latency of the chain over d.
             TV a0 = TL.Zero, a1 = TL.Zero, a2 = TL.Zero, a3 = TL.Zero, b0 = TL.Zero, b1 = TL.Zero, b2 = TL.Zero, b3 = TL.Zero;
             TV c0 = TL.Zero, c1 = TL.Zero, c2 = TL.Zero, c3 = TL.Zero, e0 = TL.Zero, e1 = TL.Zero, e2 = TL.Zero, e3 = TL.Zero;
-            var k = keys + s;
             var d = 0;
             for (; d + 4 <= headDim; d += 4)
             {
-                TV k0 = TL.Load(k + d * blockSize), k1 = TL.Load(k + (d + 1) * blockSize);
-                TV k2 = TL.Load(k + (d + 2) * blockSize), k3 = TL.Load(k + (d + 3) * blockSize);
+                TV k0 = TE.Load<TL, TV>(keys, s + d * blockSize), k1 = TE.Load<TL, TV>(keys, s + (d + 1) * blockSize);
+                TV k2 = TE.Load<TL, TV>(keys, s + (d + 2) * blockSize), k3 = TE.Load<TL, TV>(keys, s + (d + 3) * blockSize);
                 a0 = TL.MultiplyAdd(TL.Broadcast(q0[d]), k0, a0);
                 a1 = TL.MultiplyAdd(TL.Broadcast(q0[d + 1]), k1, a1);
                 a2 = TL.MultiplyAdd(TL.Broadcast(q0[d + 2]), k2, a2);
@@ -73,7 +78,7 @@ internal static unsafe class AttentionBlock
             }
             for (; d < headDim; d++)
             {
-                var kd = TL.Load(k + d * blockSize);
+                var kd = TE.Load<TL, TV>(keys, s + d * blockSize);
                 a0 = TL.MultiplyAdd(TL.Broadcast(q0[d]), kd, a0);
                 if (TG.N > 1) b0 = TL.MultiplyAdd(TL.Broadcast(q1[d]), kd, b0);
                 if (TG.N > 2) c0 = TL.MultiplyAdd(TL.Broadcast(q2[d]), kd, c0);
@@ -93,7 +98,7 @@ internal static unsafe class AttentionBlock
             for (var t = filled; t < last; t++)
             {
                 var dot = 0f;
-                for (var d = 0; d < headDim; d++) dot += qj[d] * keys[d * blockSize + t];
+                for (var d = 0; d < headDim; d++) dot += qj[d] * TE.Get(keys, d * blockSize + t);
                 sj[t] = dot * scale;
             }
             for (var t = last; t < filled; t++) sj[t] = float.NegativeInfinity;
@@ -135,7 +140,7 @@ internal static unsafe class AttentionBlock
 
     /// <summary>acc = acc·correction + Σ p·v per head, head dimension outer so the accumulators stay in registers across slots.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Accumulate<TL, TV, TG>(float* values, int first, int last, int blockSize, int headDim, float* scores, float* acc, float* corrections)
+    private static void Accumulate<TL, TV, TG>(void* values, int first, int last, int blockSize, int headDim, float* scores, float* acc, float* corrections)
         where TL : struct, IFloatLanes<TV> where TV : struct where TG : struct, IHeadCount
     {
         float* p0 = scores, p1 = scores + blockSize, p2 = scores + 2 * blockSize, p3 = scores + 3 * blockSize;
@@ -147,7 +152,6 @@ internal static unsafe class AttentionBlock
         for (; i + 4 * n <= headDim; i += 4 * n)
         {
             // Four slices of the head at once: independent chains across the slots.
-            var v = values + i;
             TV a0 = TL.Multiply(TL.Load(h0 + i), c0), a1 = TL.Multiply(TL.Load(h0 + i + n), c0);
             TV a2 = TL.Multiply(TL.Load(h0 + i + 2 * n), c0), a3 = TL.Multiply(TL.Load(h0 + i + 3 * n), c0);
             TV b0 = default, b1 = default, b2 = default, b3 = default, d0 = default, d1 = default, d2 = default, d3 = default;
@@ -169,8 +173,9 @@ internal static unsafe class AttentionBlock
             }
             for (var s = first; s < last; s++)
             {
-                var vs = v + s * headDim;
-                TV v0 = TL.Load(vs), v1 = TL.Load(vs + n), v2 = TL.Load(vs + 2 * n), v3 = TL.Load(vs + 3 * n);
+                var vs = s * headDim + i;
+                TV v0 = TE.Load<TL, TV>(values, vs), v1 = TE.Load<TL, TV>(values, vs + n);
+                TV v2 = TE.Load<TL, TV>(values, vs + 2 * n), v3 = TE.Load<TL, TV>(values, vs + 3 * n);
                 var p = TL.Broadcast(p0[s]);
                 a0 = TL.MultiplyAdd(p, v0, a0); a1 = TL.MultiplyAdd(p, v1, a1); a2 = TL.MultiplyAdd(p, v2, a2); a3 = TL.MultiplyAdd(p, v3, a3);
                 if (TG.N > 1)
@@ -201,7 +206,7 @@ internal static unsafe class AttentionBlock
 
     /// <summary>The head dimensions past the last whole group of four vectors, one head at a time.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AccumulateTail<TL, TV>(float* values, int first, int last, int headDim, int i, float* scores, float* acc, float correction)
+    private static void AccumulateTail<TL, TV>(void* values, int first, int last, int headDim, int i, float* scores, float* acc, float correction)
         where TL : struct, IFloatLanes<TV> where TV : struct
     {
         var c = TL.Broadcast(correction);
@@ -209,13 +214,13 @@ internal static unsafe class AttentionBlock
         {
             var a = TL.Multiply(TL.Load(acc + i), c);
             for (var s = first; s < last; s++)
-                a = TL.MultiplyAdd(TL.Broadcast(scores[s]), TL.Load(values + s * headDim + i), a);
+                a = TL.MultiplyAdd(TL.Broadcast(scores[s]), TE.Load<TL, TV>(values, s * headDim + i), a);
             TL.Store(acc + i, a);
         }
         for (; i < headDim; i++)
         {
             var a = acc[i] * correction;
-            for (var s = first; s < last; s++) a += scores[s] * values[s * headDim + i];
+            for (var s = first; s < last; s++) a += scores[s] * TE.Get(values, s * headDim + i);
             acc[i] = a;
         }
     }

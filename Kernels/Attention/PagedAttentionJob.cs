@@ -12,7 +12,7 @@ namespace Platform.Kernels.Attention;
 /// Blocks are visited in order with an online softmax (running max and sum per head), so memory stays
 /// one block of scores per head whatever the context length. Work items are (token, KV head) pairs, dealt
 /// round-robin to chunks so causal prefill (later tokens attend further) stays balanced; the query heads of a
-/// GQA group share each loaded key and value block.
+/// GQA group share each loaded key and value block. Elements are <see cref="Dtype"/>, widened to float in registers.
 /// </summary>
 public sealed unsafe class PagedAttentionJob : IParallelWork, IDisposable
 {
@@ -27,9 +27,10 @@ public sealed unsafe class PagedAttentionJob : IParallelWork, IDisposable
     public int* Positions;
     /// <summary>Per token: its sequence's block table (block b holds positions b·BlockSize…).</summary>
     public int** BlockTables;
-    /// <summary>This layer's key and value caches.</summary>
-    public float* Keys;
-    public float* Values;
+    /// <summary>This layer's key and value caches, elements of <see cref="Dtype"/>.</summary>
+    public void* Keys;
+    public void* Values;
+    public KvCacheDtype Dtype;
     public int BlockSize;
     public int NumHeads;
     public int NumKvHeads;
@@ -45,35 +46,54 @@ public sealed unsafe class PagedAttentionJob : IParallelWork, IDisposable
     public void Execute(int chunk, int chunkCount, int worker)
     {
         var group = NumHeads / NumKvHeads;
-        var scratch = _scratch.Get(worker, group * (BlockSize + HeadDim + 2));
+        var scratch = _scratch.Get(worker, group * (BlockSize + 2 * HeadDim + 2));
         for (var item = chunk; item < Tokens * NumKvHeads; item += chunkCount)
             Attend(item / NumKvHeads, item % NumKvHeads, group, scratch);
     }
 
     private void Attend(int token, int kvHead, int group, float* scratch)
     {
+        switch (Dtype)
+        {
+            case KvCacheDtype.F16: Attend<F16Elements>(token, kvHead, group, scratch); break;
+            case KvCacheDtype.BF16: Attend<BF16Elements>(token, kvHead, group, scratch); break;
+            default: Attend<F32Elements>(token, kvHead, group, scratch); break;
+        }
+    }
+
+    private void Attend<TE>(int token, int kvHead, int group, float* scratch) where TE : struct, IKvElements
+    {
         switch (Level)
         {
-            case SimdLevel.Vector512: Attend<Lanes512, Vector512<float>>(token, kvHead, group, scratch); break;
-            case SimdLevel.Vector256: Attend<Lanes256, Vector256<float>>(token, kvHead, group, scratch); break;
-            default: Attend<LanesScalar, float>(token, kvHead, group, scratch); break;
+            case SimdLevel.Vector512: Attend<Lanes512, Vector512<float>, TE>(token, kvHead, group, scratch); break;
+            case SimdLevel.Vector256: Attend<Lanes256, Vector256<float>, TE>(token, kvHead, group, scratch); break;
+            default: Attend<LanesScalar, float, TE>(token, kvHead, group, scratch); break;
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Attend<TL, TV>(int token, int kvHead, int group, float* scratch) where TL : struct, IFloatLanes<TV> where TV : struct
+    private void Attend<TL, TV, TE>(int token, int kvHead, int group, float* scratch)
+        where TL : struct, IFloatLanes<TV> where TV : struct where TE : struct, IKvElements
     {
         var scores = scratch;
         var acc = scores + group * BlockSize;
         var max = acc + group * HeadDim;
         var sum = max + group;
+        var scaledQueries = sum + group;
         var position = Positions[token];
         var start = SlidingWindow > 0 ? Math.Max(0, position - SlidingWindow + 1) : 0;
         var end = position + 1;
         var table = BlockTables[token];
         var headBlock = BlockSize * HeadDim;
-        var blockFloats = (long)NumKvHeads * headBlock;
+        var blockElements = (long)NumKvHeads * headBlock;
+        var size = TE.Dtype.ElementSize();
         var q = Queries + ((long)token * NumHeads + kvHead * group) * HeadDim;
+        if (TE.Scale != 1f)
+        {
+            // Reads come divided by TE.Scale (a power of two): the queries take it instead, exactly.
+            for (var i = 0; i < group * HeadDim; i++) scaledQueries[i] = q[i] * TE.Scale;
+            q = scaledQueries;
+        }
         new Span<float>(acc, group * HeadDim).Clear();
         for (var j = 0; j < group; j++)
         {
@@ -82,7 +102,8 @@ public sealed unsafe class PagedAttentionJob : IParallelWork, IDisposable
         }
         for (var b = start / BlockSize; b * BlockSize < end; b++)
         {
-            var offset = table[b] * blockFloats + (long)kvHead * headBlock;
+            var offset = (table[b] * blockElements + (long)kvHead * headBlock) * size;
+            void* keys = (byte*)Keys + offset, values = (byte*)Values + offset;
             var first = Math.Max(start - b * BlockSize, 0);
             var last = Math.Min(end - b * BlockSize, BlockSize);
             for (var j = 0; j < group; j += 4)
@@ -90,10 +111,10 @@ public sealed unsafe class PagedAttentionJob : IParallelWork, IDisposable
                 float* qj = q + j * HeadDim, sj = scores + j * BlockSize, aj = acc + j * HeadDim;
                 switch (Math.Min(4, group - j))
                 {
-                    case 1: AttentionBlock.Run<TL, TV, OneHead>(qj, Keys + offset, Values + offset, first, last, BlockSize, HeadDim, Scale, sj, aj, max + j, sum + j); break;
-                    case 2: AttentionBlock.Run<TL, TV, TwoHeads>(qj, Keys + offset, Values + offset, first, last, BlockSize, HeadDim, Scale, sj, aj, max + j, sum + j); break;
-                    case 3: AttentionBlock.Run<TL, TV, ThreeHeads>(qj, Keys + offset, Values + offset, first, last, BlockSize, HeadDim, Scale, sj, aj, max + j, sum + j); break;
-                    default: AttentionBlock.Run<TL, TV, FourHeads>(qj, Keys + offset, Values + offset, first, last, BlockSize, HeadDim, Scale, sj, aj, max + j, sum + j); break;
+                    case 1: AttentionBlock<TE>.Run<TL, TV, OneHead>(qj, keys, values, first, last, BlockSize, HeadDim, Scale, sj, aj, max + j, sum + j); break;
+                    case 2: AttentionBlock<TE>.Run<TL, TV, TwoHeads>(qj, keys, values, first, last, BlockSize, HeadDim, Scale, sj, aj, max + j, sum + j); break;
+                    case 3: AttentionBlock<TE>.Run<TL, TV, ThreeHeads>(qj, keys, values, first, last, BlockSize, HeadDim, Scale, sj, aj, max + j, sum + j); break;
+                    default: AttentionBlock<TE>.Run<TL, TV, FourHeads>(qj, keys, values, first, last, BlockSize, HeadDim, Scale, sj, aj, max + j, sum + j); break;
                 }
             }
         }

@@ -26,6 +26,7 @@ internal sealed unsafe class MatMulJob : IParallelWork, IDisposable
     public int Tokens;
     public QuantizedActivations Quantized;
     public PackedActivations Packed;
+    public SuperBlockActivations SuperBlocks;
     public SimdLevel Level;
 
     /// <summary>Whether any matrix of this dispatch takes <paramref name="path"/> (which input form to prepare).</summary>
@@ -34,6 +35,15 @@ internal sealed unsafe class MatMulJob : IParallelWork, IDisposable
         for (var m = 0; m < Count; m++)
             if (MatMulPaths.For(_weights[m].Type, Tokens, Level) == path) return true;
         return false;
+    }
+
+    /// <summary>The activation formats the matrices on the <see cref="MatMulPath.QuantDot"/> path read (a Q4_K_M file mixes both).</summary>
+    public ActivationFormats QuantDotFormats()
+    {
+        var formats = ActivationFormats.None;
+        for (var m = 0; m < Count; m++)
+            if (MatMulPaths.For(_weights[m].Type, Tokens, Level) == MatMulPath.QuantDot) formats |= ActivationFormat.For(_weights[m].Type);
+        return formats;
     }
 
     public void Set(int index, in WeightMatrix weights, float* output)
@@ -69,17 +79,22 @@ internal sealed unsafe class MatMulJob : IParallelWork, IDisposable
             switch (MatMulPaths.For(w.Type, Tokens, Level))
             {
                 case MatMulPath.QuantGemm: QuantGemm.Rows(in w, start, end, Packed, y, w.Rows, _scratch.Get(worker, QuantGemm.ScratchFloats(end - start, w.Columns))); break;
-                case MatMulPath.QuantDot: RunQuantized(in w, y, start, end, worker); break;
+                case MatMulPath.QuantDot: RunQuantized(in w, y, start, end); break;
                 default: RunFloat(in w, y, start, end, worker); break;
             }
         }
     }
 
-    private void RunQuantized(in WeightMatrix w, float* y, int start, int end, int worker)
+    private void RunQuantized(in WeightMatrix w, float* y, int start, int end)
     {
-        var sums = WeightTypeInfo.IsKQuant(w.Type) ? _scratch.Get(worker, KQuantDot.ScratchFloats(Math.Min(Tokens, TokenChunk), w.Columns)) : null;
         for (var t0 = 0; t0 < Tokens; t0 += TokenChunk)
-            QuantDot.Rows(in w, start, end, Quantized, t0, Math.Min(Tokens, t0 + TokenChunk), y, w.Rows, Level, sums);
+        {
+            var t1 = Math.Min(Tokens, t0 + TokenChunk);
+            if (WeightTypeInfo.IsKQuant(w.Type))
+                KQuantDot.Rows(in w, start, end, SuperBlocks, t0, t1, y, w.Rows, Level);
+            else
+                QuantDot.Rows(in w, start, end, Quantized, t0, t1, y, w.Rows, Level);
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -36,6 +36,7 @@ public sealed unsafe class MatMulKernel : IDisposable
     private long _qCapacity;
     private byte* _packed;
     private long _packedCapacity;
+    private readonly SuperBlockActivationBuffer _superBlocks = new();
 
     public MatMulKernel(WorkerPool pool, SimdLevel level = SimdLevel.Auto)
     {
@@ -90,13 +91,19 @@ public sealed unsafe class MatMulKernel : IDisposable
 
     private void Dispatch(float* x, int tokens, int columns)
     {
-        bool dot = _job.Uses(MatMulPath.QuantDot), gemm = _job.Uses(MatMulPath.QuantGemm);
+        var formats = _job.QuantDotFormats();
+        var gemm = _job.Uses(MatMulPath.QuantGemm);
         var p = KernelProfile.Start();
-        if (dot)
+        if ((formats & ActivationFormats.Blocks32) != 0)
         {
             EnsureQuantCapacity((long)tokens * columns);
             _job.Quantized = new QuantizedActivations(_qValues, _qScales, tokens, columns);
             ActivationQuantizer.Quantize(x, columns, tokens, columns, _job.Quantized, _level);
+        }
+        if ((formats & ActivationFormats.SuperBlocks) != 0)
+        {
+            _job.SuperBlocks = _superBlocks.Get(tokens, columns);
+            SuperBlockQuantizer.Quantize(x, columns, tokens, columns, _job.SuperBlocks, _level);
         }
         if (gemm)
         {
@@ -104,7 +111,7 @@ public sealed unsafe class MatMulKernel : IDisposable
             _job.Packed = new PackedActivations(_packed, tokens, columns);
             ActivationPacker.Quantize(x, columns, tokens, columns, _job.Packed, _level);
         }
-        if (dot || gemm) KernelProfile.Stop(KernelKind.Quantize, p);
+        if (formats != ActivationFormats.None || gemm) KernelProfile.Stop(KernelKind.Quantize, p);
         _pool.Run(_job, _job.ChunkCount(_pool.WorkerCount));
     }
 
@@ -140,6 +147,7 @@ public sealed unsafe class MatMulKernel : IDisposable
         NativeMemory.AlignedFree(_packed);
         _packed = null;
         _packedCapacity = 0;
+        _superBlocks.Dispose();
         _job.Dispose();
     }
 }

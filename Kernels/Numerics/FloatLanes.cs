@@ -9,6 +9,10 @@ internal unsafe interface IFloatLanes<TVec> where TVec : struct
     static abstract int Count { get; }
     static abstract TVec Zero { get; }
     static abstract TVec Load(float* p);
+    /// <summary>Count halves in <see cref="NormalHalf"/>'s encoding, widened: their values times 2^-112.</summary>
+    static abstract TVec LoadNormalHalf(ushort* p);
+    /// <summary>Count bfloat16 values, widened.</summary>
+    static abstract TVec LoadBFloat16(ushort* p);
     static abstract TVec Broadcast(float value);
     static abstract void Store(float* p, TVec v);
     static abstract TVec MultiplyAdd(TVec a, TVec b, TVec addend);
@@ -27,6 +31,8 @@ internal unsafe struct LanesScalar : IFloatLanes<float>
     public static int Count => 1;
     public static float Zero => 0f;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Load(float* p) => *p;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float LoadNormalHalf(ushort* p) => NormalHalf.Widen(*p);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float LoadBFloat16(ushort* p) => HalfConversion.BFloat16ToSingle(*p);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Broadcast(float value) => value;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(float* p, float v) => *p = v;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float MultiplyAdd(float a, float b, float addend) => a * b + addend;
@@ -45,6 +51,8 @@ internal unsafe struct Lanes512 : IFloatLanes<Vector512<float>>
     public static int Count => 16;
     public static Vector512<float> Zero => Vector512<float>.Zero;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Load(float* p) => Vector512.Load(p);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> LoadNormalHalf(ushort* p) => NormalHalf.Widen(Vector256.Load((short*)p));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> LoadBFloat16(ushort* p) => HalfConversion.BFloat16ToSingle(Vector256.Load(p));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Broadcast(float value) => Vector512.Create(value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(float* p, Vector512<float> v) => v.Store(p);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> MultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> addend) => Vector512.FusedMultiplyAdd(a, b, addend);
@@ -63,6 +71,8 @@ internal unsafe struct Lanes256 : IFloatLanes<Vector256<float>>
     public static int Count => 8;
     public static Vector256<float> Zero => Vector256<float>.Zero;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Load(float* p) => Vector256.Load(p);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> LoadNormalHalf(ushort* p) => NormalHalf.Widen(Vector128.Load((short*)p));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> LoadBFloat16(ushort* p) => HalfConversion.BFloat16ToSingle(Vector128.Load(p));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Broadcast(float value) => Vector256.Create(value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(float* p, Vector256<float> v) => v.Store(p);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> addend) => Vector256.FusedMultiplyAdd(a, b, addend);

@@ -21,6 +21,14 @@ internal unsafe interface IKQuantBlock
     /// <summary>Per 16-value group (16 of them): scale[g] and min[g] with value = scale·(q − bias) − min.</summary>
     static abstract void Scales(byte* block, float* scale, float* min);
 
+    /// <summary>
+    /// The same as integers, for integer dot products: value = d·scale·q − dmin·min per 16-value group. Word c of
+    /// <paramref name="scales"/>' low 128 bits is the scale of chunk c's first 16 values, word c of its high 128 bits that
+    /// of its last 16 (the halves of a chunk's pair sums); <paramref name="mins"/> holds the 16 groups in order, with the
+    /// code bias folded in.
+    /// </summary>
+    static abstract void IntegerScales(byte* block, out Vector256<short> scales, out Vector256<short> mins, out float d, out float dmin);
+
     /// <summary>The 256 values, computed in float32 in the reference's order so the results are bit-identical to it.</summary>
     static abstract void Decode(byte* block, float* destination);
 }
@@ -44,6 +52,23 @@ internal static unsafe class KScales
             scale[2 * j] = scale[2 * j + 1] = d * sc;
             min[2 * j] = min[2 * j + 1] = dmin * m;
         }
+    }
+
+    /// <summary>The eight 6-bit scales (a group's two halves share one, so both 128-bit halves hold all eight) and mins.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Integers(byte* block, out Vector256<short> scales, out Vector256<short> mins, out float d, out float dmin)
+    {
+        d = HalfConversion.HalfToSingle(*(ushort*)block);
+        dmin = HalfConversion.HalfToSingle(*(ushort*)(block + 2));
+        // Bytes 0-3: scales 0-3 in their low 6 bits; 4-7: mins 0-3; 8-11: low nibbles of scales 4-7, high nibbles of
+        // mins 4-7; the top 2 bits of bytes 0-3 and 4-7 are the high bits of scales and mins 4-7.
+        uint a = *(uint*)(block + 4), b = *(uint*)(block + 8), c = *(uint*)(block + 12);
+        var sc = (a & 0x3F3F3F3F) | (ulong)((c & 0x0F0F0F0F) | ((a >> 2) & 0x30303030)) << 32;
+        var m = (b & 0x3F3F3F3F) | (ulong)(((c >> 4) & 0x0F0F0F0F) | ((b >> 2) & 0x30303030)) << 32;
+        var words = Vector128.WidenLower(Vector128.CreateScalar(sc).AsByte()).AsInt16();
+        scales = Vector256.Create(words, words);
+        var pairs = Vector128.Shuffle(Vector128.CreateScalar(m).AsByte(), Vector128.Create((byte)0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7));
+        mins = Vector256.Create(Vector128.WidenLower(pairs), Vector128.WidenUpper(pairs)).AsInt16();
     }
 
     /// <summary>value = (d·sc)·q − dmin·m in float32, as the reference computes it; <paramref name="fifth"/> is null for Q4_K.</summary>
@@ -83,6 +108,9 @@ internal unsafe struct Q4_KBlock : IKQuantBlock
 
     public static void Scales(byte* block, float* scale, float* min) => KScales.Expand(block, scale, min);
 
+    public static void IntegerScales(byte* block, out Vector256<short> scales, out Vector256<short> mins, out float d, out float dmin) =>
+        KScales.Integers(block, out scales, out mins, out d, out dmin);
+
     public static void Decode(byte* block, float* destination) => KScales.Decode(block, block + 16, null, destination);
 }
 
@@ -103,6 +131,9 @@ internal unsafe struct Q5_KBlock : IKQuantBlock
     public static int CodeBias => 0;
 
     public static void Scales(byte* block, float* scale, float* min) => KScales.Expand(block, scale, min);
+
+    public static void IntegerScales(byte* block, out Vector256<short> scales, out Vector256<short> mins, out float d, out float dmin) =>
+        KScales.Integers(block, out scales, out mins, out d, out dmin);
 
     public static void Decode(byte* block, float* destination) => KScales.Decode(block, block + 48, block + 16, destination);
 }
@@ -135,6 +166,17 @@ internal unsafe struct Q6_KBlock : IKQuantBlock
             scale[g] = d * scales[g];
             min[g] = 0;
         }
+    }
+
+    /// <summary>d·sc·(q − 32) = d·sc·q − d·(32·sc): the bias becomes a min of 32·sc, which fits in 16 bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void IntegerScales(byte* block, out Vector256<short> scales, out Vector256<short> mins, out float d, out float dmin)
+    {
+        d = dmin = HalfConversion.HalfToSingle(*(ushort*)(block + 208));
+        var packed = Vector128.Load((sbyte*)(block + 192));
+        var split = Vector128.Shuffle(packed, Vector128.Create((sbyte)0, 2, 4, 6, 8, 10, 12, 14, 1, 3, 5, 7, 9, 11, 13, 15));
+        scales = Vector256.Create(Vector128.WidenLower(split), Vector128.WidenUpper(split));
+        mins = Vector256.ShiftLeft(Vector256.Create(Vector128.WidenLower(packed), Vector128.WidenUpper(packed)), 5);
     }
 
     public static void Decode(byte* block, float* destination)

@@ -1,94 +1,105 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using Platform.Kernels.Numerics;
 using Platform.Kernels.Weights;
 
 namespace Platform.Kernels.Quantization;
 
 /// <summary>
-/// Dot products of K-quant weight rows with 8-bit activation rows, without expanding the weights to floats: per 32-value
-/// chunk, the unsigned codes times the signed activations (one unsigned×signed dot) scaled per 16-value group, less the
-/// activations' group sums times the group offset. Codes fit in 6 bits, so the 16-bit pair sums cannot saturate.
+/// Dot products of K-quant weight rows with <see cref="SuperBlockActivations"/>, in integers per 256-value super-block:
+/// codes × activations as 16-bit pair sums (codes fit in 6 bits and |activations| ≤ 127, so a pair is at most
+/// 2·63·127 and never saturates), times each group's integer scale and the activation block's multiplier into 32-bit
+/// sums, less the activations' group sums times the integer mins; float work is two conversions and two multiply-adds
+/// per super-block and token.
 /// </summary>
 public static unsafe class KQuantDot
 {
-    /// <summary>Floats of scratch <see cref="Rows"/> needs: per token and 32-value block, 8 lanes of scaled activation sums.</summary>
-    public static long ScratchFloats(int tokens, int columns) => (long)tokens * (columns / 32) * 8;
-
     /// <summary>
-    /// y[t·ldy + n] = row n · token t, four tokens per pass over a super-block's unpacked scales. The activations' group
-    /// sums are computed once per call into <paramref name="scratch"/> (<see cref="ScratchFloats"/> floats), not per row.
+    /// y[t·ldy + n] = row n · token t for rows [<paramref name="start"/>, <paramref name="end"/>) and tokens
+    /// [<paramref name="firstToken"/>, <paramref name="endToken"/>), up to four tokens per pass over a super-block's
+    /// unpacked scales. Vector512 uses AVX-VNNI's 16-bit multiply-add where present, Vector256 AVX2's.
     /// </summary>
-    internal static void Rows(in WeightMatrix w, int start, int end, QuantizedActivations x, int firstToken, int endToken, float* y, int ldy,
-        bool simd, bool vnni, float* scratch)
+    public static void Rows(in WeightMatrix w, int start, int end, SuperBlockActivations x, int firstToken, int endToken, float* y, int ldy,
+        SimdLevel level = SimdLevel.Auto)
     {
+        if (w.Columns != x.Columns) throw new ArgumentException($"weights have {w.Columns} columns, activations {x.Columns}.");
+        level = Simd.Resolve(level);
+        var vnni = level == SimdLevel.Vector512 && AvxVnni.IsSupported;
         switch (w.Type)
         {
-            case WeightType.Q4_K: Dispatch<Q4_KBlock>(w, start, end, x, firstToken, endToken, y, ldy, simd, vnni, scratch); break;
-            case WeightType.Q5_K: Dispatch<Q5_KBlock>(w, start, end, x, firstToken, endToken, y, ldy, simd, vnni, scratch); break;
-            case WeightType.Q6_K: Dispatch<Q6_KBlock>(w, start, end, x, firstToken, endToken, y, ldy, simd, vnni, scratch); break;
+            case WeightType.Q4_K: Dispatch<Q4_KBlock>(w, start, end, x, firstToken, endToken, y, ldy, level, vnni); break;
+            case WeightType.Q5_K: Dispatch<Q5_KBlock>(w, start, end, x, firstToken, endToken, y, ldy, level, vnni); break;
+            case WeightType.Q6_K: Dispatch<Q6_KBlock>(w, start, end, x, firstToken, endToken, y, ldy, level, vnni); break;
             default: throw new ArgumentException($"{w.Type} is not a K-quant weight type.");
         }
     }
 
-    private static void Dispatch<TB>(in WeightMatrix w, int start, int end, QuantizedActivations x, int firstToken, int endToken, float* y, int ldy,
-        bool simd, bool vnni, float* scratch) where TB : struct, IKQuantBlock
+    private static void Dispatch<TB>(in WeightMatrix w, int start, int end, SuperBlockActivations x, int firstToken, int endToken, float* y, int ldy,
+        SimdLevel level, bool vnni) where TB : struct, IKQuantBlock
     {
-        if (!simd) RowsScalar<TB>(w, start, end, x, firstToken, endToken, y, ldy);
-        else if (vnni) Rows<TB, VnniDot>(w, start, end, x, firstToken, endToken, y, ldy, scratch);
-        else Rows<TB, MaddDot>(w, start, end, x, firstToken, endToken, y, ldy, scratch);
+        if (level == SimdLevel.Scalar) RowsScalar<TB>(w, start, end, x, firstToken, endToken, y, ldy);
+        else if (vnni) Rows<TB, VnniWordDot>(w, start, end, x, firstToken, endToken, y, ldy);
+        else Rows<TB, MaddWordDot>(w, start, end, x, firstToken, endToken, y, ldy);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Rows<TB, TD>(in WeightMatrix w, int start, int end, QuantizedActivations x, int firstToken, int endToken, float* y, int ldy, float* scratch)
-        where TB : struct, IKQuantBlock where TD : struct, IByteDot
+    private static void Rows<TB, TD>(in WeightMatrix w, int start, int end, SuperBlockActivations x, int firstToken, int endToken, float* y, int ldy)
+        where TB : struct, IKQuantBlock where TD : struct, IWordDot
     {
-        var sums = (Vector256<float>*)scratch;
-        var ones = Vector256.Create((byte)1);
-        for (var t = firstToken; t < endToken; t++)
-            for (var b = 0; b < x.Blocks; b++)
-            {
-                var dot = TD.Dot(ones, Vector256.Load(x.TokenValues(t) + b * 32));
-                sums[(t - firstToken) * x.Blocks + b] = Avx.ConvertToVector256Single(dot) * Vector256.Create(x.TokenScales(t)[b]);
-            }
         var results = stackalloc float[4];
-        var superBlocks = x.Columns / 256;
         for (var n = start; n < end; n++)
         {
             var row = w.Row(n);
             for (var t = firstToken; t < endToken; t += 4)
             {
                 var count = Math.Min(4, endToken - t);
-                Dot<TB, TD>(row, superBlocks, x, t, count, sums + (t - firstToken) * x.Blocks, results);
+                switch (count)
+                {
+                    case 1: Dot<TB, TD, OneToken>(row, x, t, results); break;
+                    case 2: Dot<TB, TD, TwoTokens>(row, x, t, results); break;
+                    case 3: Dot<TB, TD, ThreeTokens>(row, x, t, results); break;
+                    default: Dot<TB, TD, FourTokens>(row, x, t, results); break;
+                }
                 for (var i = 0; i < count; i++) y[(long)(t + i) * ldy + n] = results[i];
             }
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Dot<TB, TD>(byte* row, int superBlocks, QuantizedActivations x, int firstToken, int count, Vector256<float>* sums, float* results)
-        where TB : struct, IKQuantBlock where TD : struct, IByteDot
+    private static void Dot<TB, TD, TC>(byte* row, SuperBlockActivations x, int firstToken, float* results)
+        where TB : struct, IKQuantBlock where TD : struct, IWordDot where TC : struct, ITokenCount
     {
-        var scale = stackalloc float[16];
-        var min = stackalloc float[16];
-        var blocks = x.Blocks;
+        // TC.Count is a constant in each instantiation, so the JIT drops the unused tokens' work.
+        var count = TC.Count;
+        var x0 = x.TokenValues(firstToken);
+        var x1 = count > 1 ? x.TokenValues(firstToken + 1) : x0;
+        var x2 = count > 2 ? x.TokenValues(firstToken + 2) : x0;
+        var x3 = count > 3 ? x.TokenValues(firstToken + 3) : x0;
         Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
-        for (var s = 0; s < superBlocks; s++)
+        for (var s = 0; s < x.SuperBlocks; s++)
         {
             var block = row + (long)s * TB.Bytes;
-            TB.Scales(block, scale, min);
-            for (var c = 0; c < 8; c++)
-            {
-                var codes = TB.Codes(block, c);
-                // Lanes 0-3 of an unsigned×signed dot sum values 0-15 of the chunk, lanes 4-7 values 16-31: one group each.
-                var groupScale = Vector256.Create(Vector128.Create(scale[2 * c]), Vector128.Create(scale[2 * c + 1]));
-                var groupOffset = Vector256.Create(Vector128.Create(min[2 * c]), Vector128.Create(min[2 * c + 1])) + groupScale * Vector256.Create((float)TB.CodeBias);
-                var b = s * 8 + c;
-                a0 = Term<TD>(codes, x, firstToken, b, groupScale, groupOffset, sums[b], a0);
-                if (count > 1) a1 = Term<TD>(codes, x, firstToken + 1, b, groupScale, groupOffset, sums[blocks + b], a1);
-                if (count > 2) a2 = Term<TD>(codes, x, firstToken + 2, b, groupScale, groupOffset, sums[2 * blocks + b], a2);
-                if (count > 3) a3 = Term<TD>(codes, x, firstToken + 3, b, groupScale, groupOffset, sums[3 * blocks + b], a3);
-            }
+            TB.IntegerScales(block, out var scales, out var mins, out var d, out var dmin);
+            Vector256<int> i0 = default, i1 = default, i2 = default, i3 = default;
+            var o = s * SuperBlockActivations.SuperBlock;
+            var s0 = TokenScales(x, firstToken, s, scales);
+            var s1 = count > 1 ? TokenScales(x, firstToken + 1, s, scales) : s0;
+            var s2 = count > 2 ? TokenScales(x, firstToken + 2, s, scales) : s0;
+            var s3 = count > 3 ? TokenScales(x, firstToken + 3, s, scales) : s0;
+            // Unrolled, so each chunk's shifts and scale shuffle are constants and chunks sharing a load share it.
+            Chunk<TB, TD, TC>(block, 0, s0, s1, s2, s3, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
+            Chunk<TB, TD, TC>(block, 1, s0, s1, s2, s3, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
+            Chunk<TB, TD, TC>(block, 2, s0, s1, s2, s3, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
+            Chunk<TB, TD, TC>(block, 3, s0, s1, s2, s3, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
+            Chunk<TB, TD, TC>(block, 4, s0, s1, s2, s3, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
+            Chunk<TB, TD, TC>(block, 5, s0, s1, s2, s3, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
+            Chunk<TB, TD, TC>(block, 6, s0, s1, s2, s3, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
+            Chunk<TB, TD, TC>(block, 7, s0, s1, s2, s3, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
+            a0 = SuperBlockTerm(x, firstToken, s, i0, mins, d, dmin, a0);
+            if (count > 1) a1 = SuperBlockTerm(x, firstToken + 1, s, i1, mins, d, dmin, a1);
+            if (count > 2) a2 = SuperBlockTerm(x, firstToken + 2, s, i2, mins, d, dmin, a2);
+            if (count > 3) a3 = SuperBlockTerm(x, firstToken + 3, s, i3, mins, d, dmin, a3);
         }
         results[0] = Vector256.Sum(a0);
         results[1] = Vector256.Sum(a1);
@@ -96,38 +107,73 @@ public static unsafe class KQuantDot
         results[3] = Vector256.Sum(a3);
     }
 
-    /// <summary>acc + d·(dot·scale) − (d·Σx)·offset for one chunk of one token.</summary>
+    /// <summary>The weights' group scales times the token's block multipliers (word c of both 128-bit halves is chunk c's).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Term<TD>(Vector256<byte> codes, QuantizedActivations x, int token, int block,
-        Vector256<float> groupScale, Vector256<float> groupOffset, Vector256<float> scaledSums, Vector256<float> acc) where TD : struct, IByteDot
+    private static Vector256<short> TokenScales(SuperBlockActivations x, int token, int superBlock, Vector256<short> scales) =>
+        scales * Vector256.Create(Vector128.Load(x.TokenMultipliers(token) + 8 * superBlock));
+
+    /// <summary>
+    /// Adds chunk <paramref name="chunk"/>'s codes × activations, times its groups' scales, to each token's 32-bit sums. A
+    /// pair sum's lanes 0-7 cover the chunk's first 16 values and lanes 8-15 its last 16, which is how the scales are laid out.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Chunk<TB, TD, TC>(byte* block, int chunk, Vector256<short> s0, Vector256<short> s1, Vector256<short> s2, Vector256<short> s3,
+        sbyte* x0, sbyte* x1, sbyte* x2, sbyte* x3, ref Vector256<int> i0, ref Vector256<int> i1, ref Vector256<int> i2, ref Vector256<int> i3)
+        where TB : struct, IKQuantBlock where TD : struct, IWordDot where TC : struct, ITokenCount
     {
-        var dot = Avx.ConvertToVector256Single(TD.Dot(codes, Vector256.Load(x.TokenValues(token) + block * 32)));
-        var d = Vector256.Create(x.TokenScales(token)[block]);
-        return Fma.MultiplyAddNegated(scaledSums, groupOffset, Fma.MultiplyAdd(dot, groupScale * d, acc));
+        var codes = TB.Codes(block, chunk);
+        var pick = Vector256.Create((ushort)(0x0100 + 0x0202 * chunk)).AsByte();
+        var o = 32 * chunk;
+        i0 = TD.Accumulate(i0, Avx2.MultiplyAddAdjacent(codes, Vector256.Load(x0 + o)), Avx2.Shuffle(s0.AsByte(), pick).AsInt16());
+        if (TC.Count > 1) i1 = TD.Accumulate(i1, Avx2.MultiplyAddAdjacent(codes, Vector256.Load(x1 + o)), Avx2.Shuffle(s1.AsByte(), pick).AsInt16());
+        if (TC.Count > 2) i2 = TD.Accumulate(i2, Avx2.MultiplyAddAdjacent(codes, Vector256.Load(x2 + o)), Avx2.Shuffle(s2.AsByte(), pick).AsInt16());
+        if (TC.Count > 3) i3 = TD.Accumulate(i3, Avx2.MultiplyAddAdjacent(codes, Vector256.Load(x3 + o)), Avx2.Shuffle(s3.AsByte(), pick).AsInt16());
     }
 
+    /// <summary>acc + (d·dx)·Σ scale·dot − (dmin·dx)·Σ min·groupSum for one super-block of one token.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> SuperBlockTerm(SuperBlockActivations x, int token, int superBlock, Vector256<int> dot, Vector256<short> mins,
+        float d, float dmin, Vector256<float> acc)
+    {
+        var dx = x.TokenScales(token)[superBlock];
+        var offsets = Avx2.MultiplyAddAdjacent(Vector256.Load(x.TokenSums(token) + 16 * superBlock), mins);
+        acc = Fma.MultiplyAdd(Avx.ConvertToVector256Single(dot), Vector256.Create(d * dx), acc);
+        return Fma.MultiplyAddNegated(Avx.ConvertToVector256Single(offsets), Vector256.Create(dmin * dx), acc);
+    }
+
+    /// <summary>The same integer sums one value at a time, for CPUs without AVX2 and as the SIMD paths' reference.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void RowsScalar<TB>(in WeightMatrix w, int start, int end, QuantizedActivations x, int firstToken, int endToken, float* y, int ldy)
+    private static void RowsScalar<TB>(in WeightMatrix w, int start, int end, SuperBlockActivations x, int firstToken, int endToken, float* y, int ldy)
         where TB : struct, IKQuantBlock
     {
-        var values = stackalloc float[256];
+        var codes = stackalloc byte[32];
         for (var n = start; n < end; n++)
         {
             var row = w.Row(n);
             for (var t = firstToken; t < endToken; t++)
             {
                 var q = x.TokenValues(t);
-                var d = x.TokenScales(t);
+                var sums = x.TokenSums(t);
                 var sum = 0f;
-                for (var s = 0; s < x.Columns / 256; s++)
+                for (var s = 0; s < x.SuperBlocks; s++)
                 {
-                    TB.Decode(row + (long)s * TB.Bytes, values);
+                    var block = row + (long)s * TB.Bytes;
+                    TB.IntegerScales(block, out var scales, out var mins, out var d, out var dmin);
+                    int dot = 0, offsets = 0;
                     for (var c = 0; c < 8; c++)
                     {
-                        var chunk = 0f;
-                        for (var e = 0; e < 32; e++) chunk += values[32 * c + e] * q[256 * s + 32 * c + e];
-                        sum += chunk * d[8 * s + c];
+                        TB.Codes(block, c).Store(codes);
+                        for (var half = 0; half < 2; half++)
+                        {
+                            var g = 2 * c + half;
+                            var groupDot = 0;
+                            for (var e = 16 * half; e < 16 * half + 16; e++) groupDot += codes[e] * q[256 * s + 32 * c + e];
+                            dot += scales.GetElement(8 * half + c) * x.TokenMultipliers(t)[8 * s + c] * groupDot;
+                            offsets += mins.GetElement(g) * sums[16 * s + g];
+                        }
                     }
+                    var dx = x.TokenScales(t)[s];
+                    sum += d * dx * dot - dmin * dx * offsets;
                 }
                 y[(long)t * ldy + n] = sum;
             }

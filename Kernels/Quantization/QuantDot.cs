@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using Platform.Kernels.Numerics;
@@ -18,26 +17,12 @@ public static unsafe class QuantDot
     /// [<paramref name="firstToken"/>, <paramref name="endToken"/>), four tokens per pass over a row.
     /// Vector512 uses AVX-VNNI where present (there is no 512-bit VNNI intrinsic in .NET 10), Vector256 uses AVX2 multiply-add.
     /// </summary>
-    /// K-quants need <paramref name="kScratch"/> of <see cref="KQuantDot.ScratchFloats"/> floats; without it one is allocated for the call.
     public static void Rows(in WeightMatrix w, int start, int end, QuantizedActivations x, int firstToken, int endToken, float* y, int ldy,
-        SimdLevel level = SimdLevel.Auto, float* kScratch = null)
+        SimdLevel level = SimdLevel.Auto)
     {
         if (w.Columns != x.Columns) throw new ArgumentException($"weights have {w.Columns} columns, activations {x.Columns}.");
         level = Simd.Resolve(level);
         var vnni = level == SimdLevel.Vector512 && AvxVnni.IsSupported;
-        if (WeightTypeInfo.IsKQuant(w.Type))
-        {
-            var owned = kScratch == null ? (float*)NativeMemory.AlignedAlloc((nuint)KQuantDot.ScratchFloats(endToken - firstToken, x.Columns) * 4, 64) : null;
-            try
-            {
-                KQuantDot.Rows(in w, start, end, x, firstToken, endToken, y, ldy, simd: level != SimdLevel.Scalar, vnni, owned != null ? owned : kScratch);
-            }
-            finally
-            {
-                NativeMemory.AlignedFree(owned);
-            }
-            return;
-        }
         switch (w.Type)
         {
             case WeightType.Q8_0 when level == SimdLevel.Scalar: Rows<Q8_0Block, MaddDot>(w, start, end, x, firstToken, endToken, y, ldy, simd: false); break;
@@ -46,7 +31,7 @@ public static unsafe class QuantDot
             case WeightType.Q4_0 when vnni: Rows<Q4_0Block, VnniDot>(w, start, end, x, firstToken, endToken, y, ldy, simd: true); break;
             case WeightType.Q8_0: Rows<Q8_0Block, MaddDot>(w, start, end, x, firstToken, endToken, y, ldy, simd: true); break;
             case WeightType.Q4_0: Rows<Q4_0Block, MaddDot>(w, start, end, x, firstToken, endToken, y, ldy, simd: true); break;
-            default: throw new ArgumentException($"{w.Type} is not a quantised weight type.");
+            default: throw new ArgumentException($"{w.Type} is not a Q8_0 or Q4_0 weight type.");
         }
     }
 

@@ -36,7 +36,7 @@ public sealed class InProcessCluster : IAsyncDisposable
         var hostKv = checked(kvBytesPerReplica * silos).ToString();
         // Started together, so each silo takes its own replica (ARCHITECTURE.md, "Replica placement at start").
         var starts = Enumerable.Range(0, silos).Select(i => InProcessServer.StartAsync(
-            InProcessServer.Options(model.Path, model.Name, model.DummyDtype, hostKv) with
+            model.ServeOptions(hostKv) with
             {
                 Replicas = silos,
                 Routing = policy,

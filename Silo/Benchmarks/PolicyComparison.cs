@@ -31,7 +31,7 @@ public static class PolicyComparison
         output.WriteLine($"{RoutingReport.BaselineLabel}: one silo, one replica of {model.Name} with {silos} x {target.KvCacheMemory} KV cache ...");
         TenantWorkload workload;
         TokenCalibration calibration;
-        await using (var server = await InProcessServer.StartAsync(model.Path, model.Name, model.DummyDtype, checked(kvPerReplica * silos).ToString(), LoadTimeout, cancellationToken).ConfigureAwait(false))
+        await using (var server = await InProcessServer.StartAsync(model.ServeOptions(checked(kvPerReplica * silos).ToString()), LoadTimeout, cancellationToken).ConfigureAwait(false))
         {
             using var http = BenchHttpClient.Create(server.Url);
             (workload, calibration) = await SizeAsync(http, model.Name, options, output, cancellationToken).ConfigureAwait(false);

@@ -13,7 +13,10 @@ public static class ServeBenchmarkSession
             return await RunAgainstAsync(BenchHttpClient.ServerRoot(target.Url), target.Model!, options, output, cancellationToken).ConfigureAwait(false);
         using var model = LocalServedModel.Open(target);
         output.WriteLine($"starting an in-process server for {model.Name} (KV cache {target.KvCacheMemory}) ...");
-        await using var server = await InProcessServer.StartAsync(model.Path, model.Name, model.DummyDtype, target.KvCacheMemory, LoadTimeout, cancellationToken).ConfigureAwait(false);
+        var serve = model.ServeOptions(target.KvCacheMemory);
+        if (target.MaxPrefillTokensWithDecodes is { } cap)
+            serve = serve with { MaxPrefillTokensWithDecodes = cap };
+        await using var server = await InProcessServer.StartAsync(serve, LoadTimeout, cancellationToken).ConfigureAwait(false);
         output.WriteLine($"serving at {server.Url}");
         return await RunAgainstAsync(server.Url, model.Name, options, output, cancellationToken).ConfigureAwait(false);
     }

@@ -13,6 +13,10 @@ public sealed record ServeLevelResult
     public required double P99TimeToFirstTokenSeconds { get; init; }
     /// <summary>Mean time between content chunks over all requests; NaN when no request streamed two.</summary>
     public required double MeanInterTokenSeconds { get; init; }
+    /// <summary>Median gap between content chunks over all requests; NaN when no request streamed two.</summary>
+    public required double P50InterTokenSeconds { get; init; }
+    /// <summary>99th-percentile gap between content chunks: the stall a stream sees when a step also prefills; NaN when no request streamed two.</summary>
+    public required double P99InterTokenSeconds { get; init; }
 
     public double OutputTokensPerSecond => CompletionTokens / WallSeconds;
 
@@ -24,6 +28,7 @@ public sealed record ServeLevelResult
         if (requests.Count == 0)
             throw new ArgumentException("a level needs at least one completed request.", nameof(requests));
         var ttft = requests.Select(r => r.TimeToFirstTokenSeconds).ToArray();
+        var gaps = requests.SelectMany(r => r.InterTokenGapsSeconds).ToArray();
         return new ServeLevelResult
         {
             Concurrency = concurrency,
@@ -34,7 +39,9 @@ public sealed record ServeLevelResult
             MeanTimeToFirstTokenSeconds = LatencyStatistics.Mean(ttft),
             P50TimeToFirstTokenSeconds = LatencyStatistics.Percentile(ttft, 50),
             P99TimeToFirstTokenSeconds = LatencyStatistics.Percentile(ttft, 99),
-            MeanInterTokenSeconds = LatencyStatistics.Mean(requests.SelectMany(r => r.InterTokenGapsSeconds).ToArray()),
+            MeanInterTokenSeconds = LatencyStatistics.Mean(gaps),
+            P50InterTokenSeconds = gaps.Length == 0 ? double.NaN : LatencyStatistics.Percentile(gaps, 50),
+            P99InterTokenSeconds = gaps.Length == 0 ? double.NaN : LatencyStatistics.Percentile(gaps, 99),
         };
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Platform.Engine.Models;
 using Platform.Engine.Runner;
+using Platform.Kernels.Attention;
 using Platform.Kernels.Sampling;
 using Platform.Kernels.Threading;
 
@@ -17,14 +18,14 @@ public static class SingleSequenceBenchmark
         public double DecodeTokensPerSecond => GenTokens / DecodeSeconds;
     }
 
-    public static Result Run(LoadedModel model, int promptTokens, int genTokens, int repeats = 3, int threads = 0, int seed = 0)
+    public static Result Run(LoadedModel model, int promptTokens, int genTokens, int repeats = 3, int threads = 0, KvCacheDtype kvDtype = KvCacheDtype.F16, int seed = 0)
     {
         if (promptTokens <= 0 || genTokens <= 0 || repeats <= 0)
             throw new ArgumentException("prompt tokens, generated tokens and repeats must be positive.");
         const int blockSize = 16;
         var blocks = (promptTokens + genTokens) / blockSize + 1;
         using var pool = threads > 0 ? new WorkerPool(threads) : null;
-        var options = new KvCacheOptions { BlockSize = blockSize, NumBlocks = blocks };
+        var options = new KvCacheOptions { BlockSize = blockSize, NumBlocks = blocks, Dtype = kvDtype };
         using var runner = pool is null ? model.CreateRunner(options) : model.CreateRunner(options, pool);
         var table = Enumerable.Range(0, blocks).ToArray();
         var random = new Random(seed);

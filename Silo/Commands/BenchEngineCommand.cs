@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Platform.Engine.Models;
+using Platform.Kernels.Attention;
 using Platform.Kernels.Diagnostics;
 using Platform.Kernels.Weights;
 using Platform.Silo.Benchmarks;
@@ -22,31 +23,39 @@ internal static class BenchEngineCommand
         var threads = new Option<int>("--threads") { Description = "Kernel threads (default: one per core, the shared pool)", DefaultValueFactory = _ => 0 };
         var concurrency = new Option<string?>("--concurrency") { Description = "Offline batches through the full engine at these concurrency levels, e.g. 1,8,32" };
         var sharedPrefix = new Option<int>("--shared-prefix") { Description = "With --concurrency: tokens of prefix every request shares (cached by a warm-up request)", DefaultValueFactory = _ => 0 };
+        var kvDtype = KvCacheDtypeFlag.Create();
         var profile = new Option<bool>("--profile") { Description = "Time every kernel call of the forward pass and print a table per step kind (decode-only, with prefill)" };
-        var engine = new Command("engine", "Measure prefill and decode tokens/s of one sequence, or batched serving with --concurrency") { model, shape, dtype, promptTokens, genTokens, repeats, threads, concurrency, sharedPrefix, profile };
+        var engine = new Command("engine", "Measure prefill and decode tokens/s of one sequence, or batched serving with --concurrency") { model, shape, dtype, kvDtype, promptTokens, genTokens, repeats, threads, concurrency, sharedPrefix, profile };
         engine.SetAction(parseResult =>
         {
             try
             {
+                var cache = KvCacheDtypeNames.Parse(parseResult.GetValue(kvDtype)!);
                 var loadStart = Stopwatch.GetTimestamp();
                 using var loaded = Load(parseResult.GetValue(model), parseResult.GetValue(shape), parseResult.GetValue(dtype)!);
                 var loadSeconds = Stopwatch.GetElapsedTime(loadStart).TotalSeconds;
                 Describe(loaded, loadSeconds);
+                Console.WriteLine($"kv:      {cache.Name()} cache");
                 KernelProfile.Enabled = parseResult.GetValue(profile);
                 if (parseResult.GetValue(concurrency) is { } levels)
                 {
                     ConcurrentEngineBenchmark.RunAll(loaded, ConcurrentEngineBenchmark.ParseLevels(levels), parseResult.GetValue(promptTokens),
-                        parseResult.GetValue(genTokens), parseResult.GetValue(sharedPrefix), parseResult.GetValue(threads), Console.Out);
+                        parseResult.GetValue(genTokens), parseResult.GetValue(sharedPrefix), parseResult.GetValue(threads), cache, Console.Out);
                     WriteProfile();
                     return 0;
                 }
-                var result = SingleSequenceBenchmark.Run(loaded, parseResult.GetValue(promptTokens), parseResult.GetValue(genTokens), parseResult.GetValue(repeats), parseResult.GetValue(threads));
+                var result = SingleSequenceBenchmark.Run(loaded, parseResult.GetValue(promptTokens), parseResult.GetValue(genTokens), parseResult.GetValue(repeats), parseResult.GetValue(threads), cache);
                 Console.WriteLine($"prefill: {result.PromptTokens} tokens in {result.PrefillSeconds * 1000:F1} ms = {result.PrefillTokensPerSecond:F1} tok/s (median of {parseResult.GetValue(repeats)}; {result.PrefillCpuSeconds * 1000:F0} ms CPU)");
                 Console.WriteLine($"decode:  {result.GenTokens} tokens in {result.DecodeSeconds * 1000:F1} ms = {result.DecodeTokensPerSecond:F1} tok/s ({result.DecodeSeconds * 1000 / result.GenTokens:F2} ms/token; {result.DecodeCpuSeconds * 1000:F0} ms CPU)");
                 WriteProfile();
                 return 0;
             }
-            catch (Exception e) when (e is ArgumentException or Engine.Formats.ModelFormatException or FormatException)
+            catch (ArgumentException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 2;
+            }
+            catch (Exception e) when (e is Engine.Formats.ModelFormatException or FormatException)
             {
                 Console.Error.WriteLine($"error: {e.Message}");
                 return 1;

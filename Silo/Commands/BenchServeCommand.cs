@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Platform.Silo.Benchmarks;
+using Platform.Silo.Hosting;
 
 namespace Platform.Silo.Commands;
 
@@ -10,7 +11,7 @@ namespace Platform.Silo.Commands;
 internal static class BenchServeCommand
 {
     private const string TenantExample =
-        "e.g. --shape 256,4,4,4,512,32000 --dtype f32 --tokenizer ../shared/tokenizers/llama2/tokenizer.json --kv-cache-memory 16MiB --max-tokens 32 " +
+        "e.g. --shape 256,4,4,4,512,32000 --dtype f32 --tokenizer ../shared/tokenizers/llama2/tokenizer.json --kv-cache-memory 8MiB --max-tokens 32 " +
         "--silos 3 --cluster postgres://user:pass@127.0.0.1:5432/platform";
 
     public static Command Create()
@@ -24,13 +25,15 @@ internal static class BenchServeCommand
         var kvMemory = new Option<string>("--kv-cache-memory")
         {
             DefaultValueFactory = _ => "1GiB",
-            Description = "KV cache budget of each in-process replica; for the tenant workload keep it below the workload's working set so the caches must choose (16MiB is 2048 tokens of the example shape in f32)",
+            Description = "KV cache budget of each in-process replica; for the tenant workload keep it below the workload's working set so the caches must choose (8MiB is 2048 tokens of the example shape in the default f16 cache)",
         };
+        var kvDtype = KvCacheDtypeFlag.Create();
         var concurrency = new Option<string>("--concurrency") { DefaultValueFactory = _ => "1,16", Description = "Concurrent streaming clients per level, e.g. 1,16 (tenant workload: most users chatting at once, default all)" };
         var promptTokens = new Option<int>("--prompt-tokens") { DefaultValueFactory = _ => 128, Description = "About this many prompt tokens per request (distinct per request)" };
         var maxTokens = new Option<int>("--max-tokens") { DefaultValueFactory = _ => 128, Description = "max_tokens of each request (greedy)" };
         var requestsPerClient = new Option<int>("--requests-per-client") { DefaultValueFactory = _ => 4, Description = "Requests each client sends back to back per level" };
         var chat = new Option<bool>("--chat") { Description = "Use /v1/chat/completions instead of /v1/completions" };
+        var maxPrefill = new Option<int?>("--max-prefill-tokens-with-decodes") { Description = "The in-process server's --max-prefill-tokens-with-decodes (default: serve's); 512 or more: the uncapped policy, prefill filling the step's budget" };
         var tenants = new Option<int?>("--tenants") { Description = "Tenant workload: tenants, each with its own system prompt (default 4). Any tenant flag runs this workload instead of the levels, " + TenantExample };
         var systemPromptTokens = new Option<int?>("--system-prompt-tokens") { Description = "Tenant workload: about this many tokens of system prompt per tenant (default 512)" };
         var users = new Option<int?>("--users") { Description = "Tenant workload: users per tenant, each chatting concurrently (default 4)" };
@@ -41,25 +44,38 @@ internal static class BenchServeCommand
         var cluster = new Option<string?>("--cluster") { Description = "Tenant workload: postgres://user:pass@host:port/db the in-process silos form their clusters in (a fresh cluster id per policy)" };
         var metricsUrl = new Option<string?>("--metrics-url") { Description = "Tenant workload with --url: comma list of every host's http://HOST:PORT to read /metrics from (default --url)" };
         Option[] tenantFlags = [tenants, systemPromptTokens, users, turns, userTokens, routing, silos, cluster, metricsUrl];
-        Option[] levelFlags = [promptTokens, requestsPerClient, chat];
+        Option[] levelFlags = [promptTokens, requestsPerClient, chat, maxPrefill];
         var command = new Command("serve", "Measure a server's streaming throughput and latency over HTTP at several client concurrencies, or compare routing policies on a multi-tenant chat workload")
         {
-            url, model, shape, dtype, tokenizer, serveModel, kvMemory, concurrency, promptTokens, maxTokens, requestsPerClient, chat,
+            url, model, shape, dtype, tokenizer, serveModel, kvMemory, kvDtype, concurrency, promptTokens, maxTokens, requestsPerClient, chat, maxPrefill,
             tenants, systemPromptTokens, users, turns, userTokens, routing, silos, cluster, metricsUrl,
         };
         command.SetAction(async (r, ct) =>
         {
+            Kernels.Attention.KvCacheDtype cache;
+            try
+            {
+                cache = KvCacheDtypeNames.Parse(r.GetValue(kvDtype)!);
+            }
+            catch (ArgumentException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 2;
+            }
             try
             {
                 var target = new ServeTarget
                 {
                     Url = r.GetValue(url), Model = r.GetValue(model), Shape = r.GetValue(shape), Dtype = r.GetValue(dtype)!,
-                    Tokenizer = r.GetValue(tokenizer), ServeModel = r.GetValue(serveModel), KvCacheMemory = r.GetValue(kvMemory)!,
+                    Tokenizer = r.GetValue(tokenizer), ServeModel = r.GetValue(serveModel), KvCacheMemory = r.GetValue(kvMemory)!, KvCacheDtype = cache,
+                    MaxPrefillTokensWithDecodes = r.GetValue(maxPrefill),
                 };
                 if (tenantFlags.Any(f => Given(r, f)))
                 {
                     if (levelFlags.FirstOrDefault(f => Given(r, f)) is { } levelFlag)
-                        throw new ArgumentException($"{levelFlag.Name} belongs to the concurrency levels; the tenant workload sizes its requests with --system-prompt-tokens and --user-tokens, always chatting.");
+                        throw new ArgumentException(levelFlag == maxPrefill
+                            ? $"{levelFlag.Name} configures the concurrency levels' in-process server; the tenant workload's servers keep serve's default."
+                            : $"{levelFlag.Name} belongs to the concurrency levels; the tenant workload sizes its requests with --system-prompt-tokens and --user-tokens, always chatting.");
                     var defaults = new TenantWorkloadOptions();
                     var workload = new TenantWorkloadOptions
                     {

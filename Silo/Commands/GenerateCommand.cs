@@ -4,6 +4,7 @@ using Platform.Engine.Generation;
 using Platform.Engine.Models;
 using Platform.Engine.Sampling;
 using Platform.Engine.Tokenizers;
+using Platform.Kernels.Attention;
 using Platform.Silo.Hosting;
 using Platform.Silo.Hub;
 
@@ -22,9 +23,20 @@ internal static class GenerateCommand
         var topP = new Option<float>("--top-p") { DefaultValueFactory = _ => 1f, Description = "Nucleus sampling mass" };
         var topK = new Option<int>("--top-k") { DefaultValueFactory = _ => 0, Description = "Keep the k most likely tokens; 0 = all" };
         var seed = new Option<long?>("--seed") { Description = "Seed for reproducible sampling" };
-        var command = new Command("generate", "Generate text from a prompt with a local model") { model, revision, prompt, maxTokens, temperature, topP, topK, seed };
+        var kvDtype = KvCacheDtypeFlag.Create();
+        var command = new Command("generate", "Generate text from a prompt with a local model") { model, revision, prompt, maxTokens, temperature, topP, topK, seed, kvDtype };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
+            KvCacheDtype cache;
+            try
+            {
+                cache = KvCacheDtypeNames.Parse(parseResult.GetValue(kvDtype)!);
+            }
+            catch (ArgumentException error)
+            {
+                Console.Error.WriteLine($"error: {error.Message}");
+                return 2;
+            }
             var sampling = new SamplingParams
             {
                 Temperature = parseResult.GetValue(temperature),
@@ -32,12 +44,13 @@ internal static class GenerateCommand
                 TopK = parseResult.GetValue(topK),
                 Seed = parseResult.GetValue(seed),
             };
-            return await RunAsync(parseResult.GetValue(model)!, parseResult.GetValue(revision)!, parseResult.GetValue(prompt)!, parseResult.GetValue(maxTokens), sampling, cancellationToken);
+            return await RunAsync(parseResult.GetValue(model)!, parseResult.GetValue(revision)!, parseResult.GetValue(prompt)!, parseResult.GetValue(maxTokens), sampling, cache, cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(string reference, string revision, string prompt, int maxTokens, SamplingParams sampling, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string reference, string revision, string prompt, int maxTokens, SamplingParams sampling, KvCacheDtype kvDtype,
+        CancellationToken cancellationToken)
     {
         try
         {
@@ -55,6 +68,7 @@ internal static class GenerateCommand
                 BlockSize = blockSize,
                 NumKvBlocks = (Math.Max(1, promptIds.Length) + Math.Max(1, maxTokens)) / blockSize + 1,
                 MaxNumSeqs = 1,
+                KvCacheDtype = kvDtype,
             };
             using var engine = new LlmEngine(model, tokenizer, options);
             var request = new GenerationRequest

@@ -14,8 +14,14 @@ internal sealed class ModelFlags
     private readonly Option<string> _replicas = new("--replicas") { DefaultValueFactory = _ => "1", Description = "Engine replicas per model (kept at N: a dead silo's are re-created on the others), or auto: one per silo that serves the model, so a joining silo gets one" };
     private readonly Option<string> _routing = new("--routing") { DefaultValueFactory = _ => "prefix", Description = "How requests pick a replica: prefix (cached prefix blocks minus load), session, round-robin or random" };
     private readonly Option<string?> _kvMemory = new("--kv-cache-memory") { Description = "KV cache budget for all replicas: bytes, 4GiB, 512MB, or a fraction of available memory (0.3); default 0.25" };
+    private readonly Option<string> _kvDtype = KvCacheDtypeFlag.Create();
     private readonly Option<int> _maxSeqs = new("--max-num-seqs") { DefaultValueFactory = _ => 64, Description = "Most sequences a replica runs at once" };
     private readonly Option<int> _maxBatched = new("--max-num-batched-tokens") { DefaultValueFactory = _ => 512, Description = "Most tokens a replica computes per step" };
+    private readonly Option<int> _maxPrefill = new("--max-prefill-tokens-with-decodes")
+    {
+        DefaultValueFactory = _ => Engine.Scheduling.SchedulerOptions.DefaultMaxPrefillTokensWithDecodes,
+        Description = "Most prompt tokens a replica prefills in a step that also decodes (bounds the inter-token latency of running streams; at or above --max-num-batched-tokens: uncapped)",
+    };
     private readonly Option<int?> _maxModelLen = new("--max-model-len") { Description = "Cap on prompt plus output tokens" };
     private readonly Option<int> _maxWaiting = new("--max-waiting") { DefaultValueFactory = _ => 256, Description = "Requests a replica may queue before answering 429" };
     private readonly Option<bool> _noPrefixCaching = new("--no-enable-prefix-caching") { Description = "Turn automatic prefix caching off" };
@@ -30,7 +36,7 @@ internal sealed class ModelFlags
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _model, _servedName, _chatTemplate, _revision, _replicas, _routing, _kvMemory, _maxSeqs, _maxBatched, _maxModelLen, _maxWaiting, _noPrefixCaching, _loadFormat, _dtype, _device, _sharedPrefixCache, _breakerFailures, _breakerCoolDown, _idle, _toolCallParser })
+        foreach (var option in new Option[] { _model, _servedName, _chatTemplate, _revision, _replicas, _routing, _kvMemory, _kvDtype, _maxSeqs, _maxBatched, _maxPrefill, _maxModelLen, _maxWaiting, _noPrefixCaching, _loadFormat, _dtype, _device, _sharedPrefixCache, _breakerFailures, _breakerCoolDown, _idle, _toolCallParser })
             command.Options.Add(option);
     }
 
@@ -47,8 +53,10 @@ internal sealed class ModelFlags
         ReplicasAuto = r.GetValue(_replicas) == "auto",
         Routing = r.GetValue(_routing)!,
         KvCacheMemory = r.GetValue(_kvMemory),
+        KvCacheDtype = KvCacheDtypeNames.Parse(r.GetValue(_kvDtype)!),
         MaxNumSeqs = r.GetValue(_maxSeqs),
         MaxNumBatchedTokens = r.GetValue(_maxBatched),
+        MaxPrefillTokensWithDecodes = r.GetValue(_maxPrefill),
         MaxModelLength = r.GetValue(_maxModelLen),
         MaxWaiting = r.GetValue(_maxWaiting),
         EnablePrefixCaching = !r.GetValue(_noPrefixCaching),

@@ -53,8 +53,10 @@ internal static class ModelOptionsBuilder
                 Engine = new EngineOptions
                 {
                     KvCacheMemoryBytes = perReplica,
+                    KvCacheDtype = serve.KvCacheDtype,
                     MaxNumSeqs = serve.MaxNumSeqs,
                     MaxNumBatchedTokens = serve.MaxNumBatchedTokens,
+                    MaxPrefillTokensWithDecodes = serve.MaxPrefillTokensWithDecodes,
                     MaxModelLength = serve.MaxModelLength,
                     EnablePrefixCaching = serve.EnablePrefixCaching,
                 },
@@ -81,6 +83,8 @@ internal static class ModelOptionsBuilder
             throw new ArgumentException($"--max-num-seqs must be at least 1, got {serve.MaxNumSeqs}.");
         if (serve.MaxNumBatchedTokens < 1)
             throw new ArgumentException($"--max-num-batched-tokens must be at least 1, got {serve.MaxNumBatchedTokens}.");
+        if (serve.MaxPrefillTokensWithDecodes < 1)
+            throw new ArgumentException($"--max-prefill-tokens-with-decodes must be at least 1 (prompts must progress while others decode), got {serve.MaxPrefillTokensWithDecodes}.");
         if (serve.MaxModelLength is < 1)
             throw new ArgumentException($"--max-model-len must be at least 1, got {serve.MaxModelLength}.");
         if (serve.Breaker.FailureThreshold < 0)

@@ -16,8 +16,12 @@ internal sealed record ServeOptions
     public bool ReplicasAuto { get; init; }
     public string Routing { get; init; } = "prefix";
     public string? KvCacheMemory { get; init; }
+    /// <summary>`--kv-cache-dtype`, parsed: how every replica's KV cache stores keys and values.</summary>
+    public Kernels.Attention.KvCacheDtype KvCacheDtype { get; init; } = KvCacheDtypeNames.Auto;
     public int MaxNumSeqs { get; init; } = 64;
     public int MaxNumBatchedTokens { get; init; } = 512;
+    /// <summary>`--max-prefill-tokens-with-decodes`: the prefill share of a step that also decodes.</summary>
+    public int MaxPrefillTokensWithDecodes { get; init; } = Engine.Scheduling.SchedulerOptions.DefaultMaxPrefillTokensWithDecodes;
     public int? MaxModelLength { get; init; }
     public int MaxWaiting { get; init; } = 256;
     public bool EnablePrefixCaching { get; init; } = true;

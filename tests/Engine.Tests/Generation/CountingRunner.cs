@@ -1,4 +1,5 @@
 using Platform.Engine.Runner;
+using Platform.Kernels.Attention;
 
 namespace Platform.Engine.Tests.Generation;
 
@@ -16,6 +17,8 @@ public sealed class CountingRunner(IModelRunner inner) : IModelRunner
     public int NumBlocks => inner.NumBlocks;
 
     public long BytesPerBlock => inner.BytesPerBlock;
+
+    public KvCacheDtype KvCacheDtype => inner.KvCacheDtype;
 
     public void Forward(ReadOnlySpan<SequenceSlice> batch, Span<float> logits)
     {

@@ -3,6 +3,7 @@ using Platform.Engine.Generation;
 using Platform.Engine.Models;
 using Platform.Engine.Sampling;
 using Platform.Engine.Tokenizers;
+using Platform.Kernels.Attention;
 
 namespace Platform.Engine.Tests.Generation;
 
@@ -58,15 +59,20 @@ public class EngineRequestTests(TinyModel tiny) : IClassFixture<TinyModel>
         Assert.Equal((string)golden["greedy_text"]!, result.Text);
     }
 
-    [Fact]
-    public async Task AnEngineBuiltFromTheModelSizesItsPoolFromTheMemoryBudget()
+    [Theory]
+    [InlineData(KvCacheDtype.F32, 128)]
+    [InlineData(KvCacheDtype.F16, 256)]
+    [InlineData(KvCacheDtype.BF16, 256)]
+    public async Task AnEngineBuiltFromTheModelSizesItsPoolFromTheMemoryBudgetAndElementType(KvCacheDtype dtype, int blocks)
     {
-        var options = new EngineOptions { KvCacheMemoryBytes = 1 << 20, BlockSize = 16 };
+        var options = new EngineOptions { KvCacheMemoryBytes = 1 << 20, BlockSize = 16, KvCacheDtype = dtype };
         using var engine = new LlmEngine(tiny.Model, tiny.Tokenizer, options);
         var stats = engine.GetStats();
-        // tiny-llama: 2 layers x 2 KV heads x 16 dims x (K and V) x 4 bytes = 512 bytes per token, 8 KiB per block.
-        Assert.Equal(128, stats.KvUsage.TotalBlocks);
-        Assert.Equal(2048, engine.MaxModelLength);
+        // tiny-llama: 2 layers x 2 KV heads x 16 dims x (K and V) x 4 bytes = 512 bytes per token (8 KiB per block) in
+        // float, half that in f16 or bf16.
+        Assert.Equal(blocks, stats.KvUsage.TotalBlocks);
+        Assert.Equal(dtype, engine.KvCache.Dtype);
+        Assert.Equal(blocks * 16, engine.MaxModelLength);
         var result = await EngineRun.CollectAsync(engine, Greedy(3));
         Assert.Equal(3, result.Tokens.Length);
     }

@@ -24,7 +24,7 @@ public sealed class TinyModel : IDisposable
     /// <summary>An engine over a fresh runner wrapped in a token counter.</summary>
     public (LlmEngine Engine, CountingRunner Runner) CreateEngine(EngineOptions options)
     {
-        var runner = new CountingRunner(Model.CreateRunner(new KvCacheOptions { BlockSize = options.BlockSize, NumBlocks = options.NumKvBlocks ?? 256 }));
+        var runner = new CountingRunner(Model.CreateRunner(new KvCacheOptions { BlockSize = options.BlockSize, NumBlocks = options.NumKvBlocks ?? 256, Dtype = options.KvCacheDtype }));
         return (new LlmEngine(runner, Model.Config, Tokenizer, options with { ModelId = Path }, ownsRunner: true), runner);
     }
 

@@ -1,10 +1,14 @@
 using Platform.Engine.Models;
 using Platform.Engine.Runner;
+using Platform.Kernels.Attention;
 using Platform.Kernels.Weights;
 
 namespace Platform.Engine.Tests.Runner;
 
-/// <summary>Incremental decoding over the paged cache gives the logits of recomputing the whole sequence without a cache.</summary>
+/// <summary>
+/// Incremental decoding over the paged cache gives the logits of recomputing the whole sequence without a cache: to
+/// float rounding over a float cache, within a stated tolerance over a half-precision one.
+/// </summary>
 public class PagedCacheConsistencyTests
 {
     private static ModelConfig Config(bool bias = false, int window = 0) => ModelConfig.ForShape(64, 2, 4, 2, 96, 97) with
@@ -17,25 +21,28 @@ public class PagedCacheConsistencyTests
     private static int[] Tokens(int seed, int count) => Enumerable.Range(0, count).Select(i => (i * 31 + seed * 7) % 97).ToArray();
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(4)]
-    [InlineData(16)]
-    public void TokenByTokenDecodingMatchesFullRecompute(int blockSize)
+    [InlineData(1, KvCacheDtype.F32, 1e-4f)]
+    [InlineData(4, KvCacheDtype.F32, 1e-4f)]
+    [InlineData(16, KvCacheDtype.F32, 1e-4f)]
+    [InlineData(4, KvCacheDtype.F16, 2e-3f)]
+    [InlineData(16, KvCacheDtype.F16, 2e-3f)]
+    [InlineData(4, KvCacheDtype.BF16, 3e-2f)]
+    public void TokenByTokenDecodingMatchesFullRecompute(int blockSize, KvCacheDtype dtype, float tolerance)
     {
         using var model = RandomModel.Create(Config(), WeightType.F32, seed: 1);
         var tokens = Tokens(1, 21);
         var reference = ReferenceForward.Logits(model, tokens);
-        using var runner = model.CreateRunner(new KvCacheOptions { BlockSize = blockSize, NumBlocks = 64 });
+        using var runner = model.CreateRunner(new KvCacheOptions { BlockSize = blockSize, NumBlocks = 64, Dtype = dtype });
         // A scattered, non-contiguous block table.
         var table = Enumerable.Range(0, 64).Select(i => (i * 37 + 5) % 64).ToArray();
         var logits = new float[runner.VocabSize];
         // Prefill a first chunk of 5, then decode one by one.
         runner.Forward([new SequenceSlice(tokens[..5], 0, table, true)], logits);
-        AssertClose(reference[4], logits, 1e-4f);
+        AssertClose(reference[4], logits, tolerance);
         for (var p = 5; p < tokens.Length; p++)
         {
             runner.Forward([new SequenceSlice(tokens[p..(p + 1)], p, table, true)], logits);
-            AssertClose(reference[p], logits, 1e-4f);
+            AssertClose(reference[p], logits, tolerance);
         }
     }
 
@@ -49,7 +56,7 @@ public class PagedCacheConsistencyTests
         using var model = RandomModel.Create(Config(bias, window), WeightType.F32, seed: 2);
         var sequences = new[] { Tokens(3, 19), Tokens(4, 9), Tokens(5, 14) };
         var references = sequences.Select(s => ReferenceForward.Logits(model, s)).ToArray();
-        using var runner = model.CreateRunner(new KvCacheOptions { BlockSize = blockSize, NumBlocks = 64 });
+        using var runner = model.CreateRunner(new KvCacheOptions { BlockSize = blockSize, NumBlocks = 64, Dtype = KvCacheDtype.F32 });
         // Interleaved block ids so sequences' blocks alternate through the pool.
         var tables = Enumerable.Range(0, 3).Select(s => Enumerable.Range(0, 21).Select(i => 63 - (i * 3 + s)).ToArray()).ToArray();
         var done = new int[3];
@@ -89,7 +96,7 @@ public class PagedCacheConsistencyTests
         using var model = RandomModel.Create(Config(), type, seed: 3);
         var tokens = Tokens(6, 11);
         var reference = ReferenceForward.Logits(model, tokens);
-        using var runner = model.CreateRunner(new KvCacheOptions { BlockSize = 4, NumBlocks = 8 });
+        using var runner = model.CreateRunner(new KvCacheOptions { BlockSize = 4, NumBlocks = 8, Dtype = KvCacheDtype.F32 });
         var logits = new float[runner.VocabSize];
         runner.Forward([new SequenceSlice(tokens, 0, Enumerable.Range(0, 8).ToArray(), true)], logits);
         AssertClose(reference[^1], logits, tolerance);

@@ -28,13 +28,27 @@ internal sealed class SchedulerHarness
         return sequence;
     }
 
+    /// <summary>Entries of the last step that decoded one token of a sequence past its prompt.</summary>
+    public int LastStepDecodes { get; private set; }
+
+    /// <summary>Tokens of the last step that filled prompts (chunks of sequences not yet past their prompt).</summary>
+    public int LastStepPrefillTokens { get; private set; }
+
     /// <summary>Runs one step and returns (sequence, tokens computed, logits?) for each entry.</summary>
     public List<(Sequence Sequence, int Tokens, bool Logits)> Step()
     {
         var batch = Scheduler.Schedule();
         var entries = new List<(Sequence, int, bool)>();
+        LastStepDecodes = LastStepPrefillTokens = 0;
         for (var i = 0; i < batch.Count; i++)
-            entries.Add((batch.SequenceAt(i), batch.TokenCountAt(i), batch.ComputesLogitsAt(i)));
+        {
+            var sequence = batch.SequenceAt(i);
+            entries.Add((sequence, batch.TokenCountAt(i), batch.ComputesLogitsAt(i)));
+            if (sequence.ComputedCount < sequence.PromptLength)
+                LastStepPrefillTokens += batch.TokenCountAt(i);
+            else if (sequence.PendingCount == 1)
+                LastStepDecodes++;
+        }
         Scheduler.CompleteStep(batch);
         foreach (var (sequence, _, logits) in entries)
         {

@@ -43,7 +43,11 @@ public unsafe class MatMulKernelTests
             using var kernel = new MatMulKernel(Pool, level);
             kernel.Multiply(px, tokens, new WeightMatrix(w, type, rows, columns), py);
         }
-        var activations = MatMulPaths.QuantizesActivations(MatMulPaths.For(type, tokens, level)) ? Dequantized(x, tokens, columns) : x;
+        var path = MatMulPaths.For(type, tokens, level);
+        var activations = path == MatMulPath.QuantGemm ? Dequantized(x, tokens, columns)
+            : path == MatMulPath.Float ? x
+            : WeightTypeInfo.IsKQuant(type) ? SuperBlockQuantizerTests.Dequantized(x, tokens, columns)
+            : Dequantized(x, tokens, columns);
         for (var t = 0; t < tokens; t++)
             for (var r = 0; r < rows; r++)
             {
@@ -67,6 +71,33 @@ public unsafe class MatMulKernelTests
         {
             using var kernel = new MatMulKernel(Pool);
             WeightMatrix wa = new(a, WeightType.F16, 48, columns), wb = new(b, WeightType.F16, 16, columns), wc = new(c, WeightType.F16, 16, columns);
+            kernel.Multiply(px, tokens, wa, ya, wb, yb, wc, yc);
+            kernel.Multiply(px, tokens, wa, za);
+            kernel.Multiply(px, tokens, wb, zb);
+            kernel.Multiply(px, tokens, wc, zc);
+        }
+        for (var i = 0; i < 3; i++) Assert.Equal(apart[i], together[i]);
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(9)]
+    public void KQuantAndQ8_0MatricesSharingAnInputEqualSeparateProducts(int tokens)
+    {
+        // A Q4_K_M file mixes K-quants and Q8_0 in one dispatch: each must read its own activation format.
+        var random = new Random(8);
+        const int columns = 512;
+        var x = Enumerable.Range(0, tokens * columns).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+        var types = new[] { WeightType.Q4_K, WeightType.Q8_0, WeightType.Q6_K };
+        var rows = new[] { 48, 16, 32 };
+        var mats = types.Select((t, i) => Weights(t, rows[i], columns, random).Bytes).ToArray();
+        var together = rows.Select(r => new float[tokens * r]).ToArray();
+        var apart = rows.Select(r => new float[tokens * r]).ToArray();
+        fixed (byte* a = mats[0], b = mats[1], c = mats[2])
+        fixed (float* px = x, ya = together[0], yb = together[1], yc = together[2], za = apart[0], zb = apart[1], zc = apart[2])
+        {
+            using var kernel = new MatMulKernel(Pool);
+            WeightMatrix wa = new(a, types[0], rows[0], columns), wb = new(b, types[1], rows[1], columns), wc = new(c, types[2], rows[2], columns);
             kernel.Multiply(px, tokens, wa, ya, wb, yb, wc, yc);
             kernel.Multiply(px, tokens, wa, za);
             kernel.Multiply(px, tokens, wb, zb);

@@ -4,7 +4,7 @@ using Platform.Kernels.Weights;
 
 namespace Platform.Kernels.Tests.Quantization;
 
-/// <summary>Q4_K, Q5_K and Q6_K: decoding against gguf-py's reference, our quantizer against llama.cpp's error bounds, dot products on every path.</summary>
+/// <summary>Q4_K, Q5_K and Q6_K: decoding against gguf-py's reference, our quantizer against llama.cpp's error bounds, the dot product's error on every path.</summary>
 public unsafe class KQuantTests
 {
     public static TheoryData<WeightType> Types() => [WeightType.Q4_K, WeightType.Q5_K, WeightType.Q6_K];
@@ -89,44 +89,10 @@ public unsafe class KQuantTests
         Assert.True(Math.Abs(result - reference) / n < 0.02, $"{type} {level}: {result} vs {reference}");
     }
 
-    [Theory]
-    [MemberData(nameof(TypesAndLevels))]
-    public void DotProductsOfEveryTokenCountEqualTheDecodedWeightsTimesTheQuantisedActivations(WeightType type, SimdLevel level)
-    {
-        const int columns = 512;
-        var random = new Random((int)type * 31 + (int)level);
-        var weights = Enumerable.Range(0, columns).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
-        var decoded = RoundTrip(type, weights);
-        for (var tokens = 1; tokens <= 6; tokens++)
-        {
-            var x = Enumerable.Range(0, tokens * columns).Select(_ => (float)(random.NextDouble() * 4 - 2)).ToArray();
-            var (q, d) = QuantizationTests.Quantize(x, tokens, columns, SimdLevel.Scalar);
-            var results = Dot(type, weights, x, tokens, level);
-            for (var t = 0; t < tokens; t++)
-            {
-                double expected = 0;
-                for (var k = 0; k < columns; k++) expected += (double)decoded[k] * q[t * columns + k] * d[t * columns / 32 + k / 32];
-                Assert.True(Math.Abs(expected - results[t]) <= 1e-4 * (1 + Math.Abs(expected)), $"{tokens} tokens, token {t}: {results[t]} vs {expected}");
-            }
-        }
-    }
-
     static float[] Dot(WeightType type, float[] weights, float[] x, int tokens, SimdLevel level)
     {
-        var columns = weights.Length;
-        var bytes = new byte[WeightTypeInfo.RowBytes(type, columns)];
-        var q = new sbyte[tokens * columns];
-        var d = new float[tokens * columns / 32];
-        var y = new float[tokens];
-        fixed (byte* b = bytes)
-        fixed (float* px = x, pd = d, py = y)
-        fixed (sbyte* pq = q)
-        {
-            Quantize(type, weights, b);
-            var activations = new QuantizedActivations(pq, pd, tokens, columns);
-            ActivationQuantizer.Quantize(px, columns, tokens, columns, activations, SimdLevel.Scalar);
-            QuantDot.Rows(new WeightMatrix(b, type, 1, columns), 0, 1, activations, 0, tokens, py, 1, level);
-        }
-        return y;
+        var bytes = new byte[WeightTypeInfo.RowBytes(type, weights.Length)];
+        fixed (byte* b = bytes) Quantize(type, weights, b);
+        return KQuantDotTests.Multiply(type, bytes, 1, weights.Length, x, tokens, level);
     }
 }

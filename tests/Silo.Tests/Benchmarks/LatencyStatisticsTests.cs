@@ -47,4 +47,28 @@ public class LatencyStatisticsTests
         Assert.Equal(0.020, level.P50TimeToFirstTokenSeconds, 10);
         Assert.Equal(0.002, level.MeanInterTokenSeconds, 10);
     }
+
+    [Fact]
+    public void ALevelsInterTokenPercentilesPoolTheGapsOfAllItsRequests()
+    {
+        // 99 gaps of 10 ms and one stall of 1 s across two requests: the median ignores the stall, p99 sees it.
+        StreamedCompletion[] requests =
+        [
+            new(16, 51, 0.010, [.. Enumerable.Repeat(0.010, 49), 1.0], 1.5),
+            new(16, 51, 0.010, [.. Enumerable.Repeat(0.010, 50)], 0.5),
+        ];
+
+        var level = ServeLevelResult.From(2, requests, wallSeconds: 2);
+
+        Assert.Equal(0.010, level.P50InterTokenSeconds, 10);
+        Assert.Equal(0.010 + (1.0 - 0.010) * 0.01, level.P99InterTokenSeconds, 10);
+    }
+
+    [Fact]
+    public void ALevelWithoutGapsHasNoInterTokenPercentiles()
+    {
+        var level = ServeLevelResult.From(1, [new StreamedCompletion(16, 1, 0.010, [], 0.01)], wallSeconds: 1);
+
+        Assert.True(double.IsNaN(level.P50InterTokenSeconds) && double.IsNaN(level.P99InterTokenSeconds));
+    }
 }

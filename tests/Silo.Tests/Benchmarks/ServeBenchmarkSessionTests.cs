@@ -56,9 +56,17 @@ public class ServeBenchmarkSessionTests
     [InlineData("http://127.0.0.1:8000", null, null, "--url needs --model")]
     [InlineData(null, "64,2,4,2,128,32000", null, "--shape needs --tokenizer")]
     [InlineData(null, null, "/no/such/model", "nothing at")]
-    public async Task AnIncompleteTargetIsRefusedWithAClearMessage(string? url, string? shape, string? serveModel, string message)
+    [InlineData("http://127.0.0.1:8000", null, null, "give it to the server at --url", 64)]
+    [InlineData(null, "64,2,4,2,128,32000", null, "--max-prefill-tokens-with-decodes must be at least 1", 0)]
+    public async Task AnIncompleteTargetIsRefusedWithAClearMessage(string? url, string? shape, string? serveModel, string message, int? maxPrefill = null)
     {
-        var target = new ServeTarget { Url = url, Shape = shape, ServeModel = serveModel };
+        var target = new ServeTarget
+        {
+            // A cap comes with an otherwise complete target, so the cap is what gets refused.
+            Url = url, Shape = shape, ServeModel = serveModel, MaxPrefillTokensWithDecodes = maxPrefill,
+            Model = maxPrefill is not null && url is not null ? "m" : null,
+            Tokenizer = maxPrefill is not null && shape is not null ? SharedTokenizer() : null,
+        };
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() =>
             ServeBenchmarkSession.RunAsync(target, new ServeBenchmarkOptions { Levels = [1] }, TextWriter.Null));

@@ -43,7 +43,7 @@ public partial class MetricsEndpointTests
         Assert.Equal(3, Sum(scrape, "vllm:request_success_total"));
         Assert.Equal(3, Sum(scrape, "vllm:time_to_first_token_seconds_count"));
         Assert.Equal(completion - 3, Sum(scrape, "vllm:inter_token_latency_seconds_count"));
-        Assert.Matches("vllm:cache_config_info\\{model_name=\"qwen\",replica=\"0\",silo=\"[^\"]+\",block_size=\"16\",num_gpu_blocks=\"512\"", scrape);
+        Assert.Matches("vllm:cache_config_info\\{model_name=\"qwen\",replica=\"0\",silo=\"[^\"]+\",block_size=\"16\",num_gpu_blocks=\"512\",cache_bytes=\"[0-9]+\",cache_dtype=\"f16\"", scrape);
         Assert.Equal(1, Sum(scrape, "platform_silo_up", "role=\"serve\""));
         Assert.Equal(1, Sum(scrape, "platform_grain_activations", "grain_type=\"model\""));
         Assert.Equal(3, Sum(scrape, "platform_routing_decisions_total", "reason=\"single\""));

@@ -17,6 +17,7 @@ public class ServeCommandFlagTests
     [Theory]
     [InlineData("--idle-timeout", "0")]
     [InlineData("--max-num-seqs", "0")]
+    [InlineData("--max-prefill-tokens-with-decodes", "0")]
     [InlineData("--max-waiting", "0")]
     [InlineData("--replicas", "0")]
     [InlineData("--breaker-failures", "-1")]

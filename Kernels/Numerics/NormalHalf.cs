@@ -1,0 +1,54 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Platform.Kernels.Numerics;
+
+/// <summary>
+/// IEEE halves restricted to normal values and zero, as the KV cache stores them. Encoding flushes magnitudes below
+/// 2^-14 to zero and saturates past 65504, so widening is a sign-extend, shift and mask: the result is the value times
+/// 2^-112 (<see cref="WidenScale"/> rebiases the exponent), a normal float or zero, never an infinity to special-case.
+/// Kernels fold the 2^112 into their other operand rather than spend a multiply per vector.
+/// </summary>
+public static unsafe class NormalHalf
+{
+    private const float MinNormal = 6.103515625e-05f;
+    private const float MaxFinite = 65504f;
+    private const int SignAndMagnitude = unchecked((int)0x8FFFFFFF);
+
+    /// <summary>2^112 (exactly: bits 0x77800000): a widened half times this is its value.</summary>
+    public const float WidenScale = 5.192296858534828e33f;
+
+    /// <summary>
+    /// Nearest half (ties to even) of <paramref name="value"/>, flushed or saturated into the normal range. A NaN stays a
+    /// half NaN, which widens to a finite value near ±2^16 (the widening has no NaN case).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ushort Encode(float value)
+    {
+        var magnitude = MathF.Abs(value);
+        if (magnitude < MinNormal) return 0;
+        if (magnitude > MaxFinite) value = MathF.CopySign(MaxFinite, value);
+        return BitConverter.HalfToUInt16Bits((Half)value);
+    }
+
+    /// <summary>The value of one encoded half.</summary>
+    public static float Decode(ushort bits) => Widen(bits) * WidenScale;
+
+    /// <summary>
+    /// One encoded half times 2^-112. The sign-extended pattern shifted by 13 puts the exponent and mantissa where float's
+    /// low exponent bits and mantissa are and copies of the sign above them; the mask keeps bit 31 only.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Widen(ushort bits) => BitConverter.Int32BitsToSingle(((short)bits << 13) & SignAndMagnitude);
+
+    /// <summary>16 encoded halves times 2^-112.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Widen(Vector256<short> bits) =>
+        ((Avx512F.ConvertToVector512Int32(bits) << 13) & Vector512.Create(SignAndMagnitude)).AsSingle();
+
+    /// <summary>8 encoded halves times 2^-112.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Widen(Vector128<short> bits) =>
+        ((Avx2.ConvertToVector256Int32(bits) << 13) & Vector256.Create(SignAndMagnitude)).AsSingle();
+}

@@ -1,0 +1,37 @@
+using System.CommandLine;
+using Platform.Engine.Scheduling;
+using Platform.Silo.Commands;
+using Platform.Silo.Hosting;
+
+namespace Platform.Silo.Tests.Commands;
+
+/// <summary>The engine flags of `serve` and `silo`, read in this process and carried into each model's engine options.</summary>
+public class ModelFlagsTests
+{
+    [Fact]
+    public void MaxPrefillTokensWithDecodesReachesEveryModelsEngine()
+    {
+        var engines = Engines("--model", "/models/a", "--model", "/models/b", "--max-prefill-tokens-with-decodes", "48");
+
+        Assert.All(engines, e => Assert.Equal(48, e.MaxPrefillTokensWithDecodes));
+    }
+
+    [Fact]
+    public void WithoutTheFlagTheEngineGetsTheSchedulersDefaultCap()
+    {
+        var engines = Engines("--model", "/models/a");
+
+        Assert.Equal(SchedulerOptions.DefaultMaxPrefillTokensWithDecodes, engines.Single().MaxPrefillTokensWithDecodes);
+    }
+
+    private static List<Engine.Generation.EngineOptions> Engines(params string[] arguments)
+    {
+        var command = new Command("serve");
+        var flags = new ModelFlags();
+        flags.AddTo(command);
+        var parsed = command.Parse(arguments);
+        Assert.Empty(parsed.Errors);
+        var serve = flags.Read(parsed, new ServeOptions());
+        return ModelOptionsBuilder.Build(serve, [.. serve.Models.Select(m => (m, m))]).Select(m => m.Engine).ToList();
+    }
+}
