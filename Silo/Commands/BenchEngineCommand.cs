@@ -24,13 +24,20 @@ internal static class BenchEngineCommand
         var concurrency = new Option<string?>("--concurrency") { Description = "Offline batches through the full engine at these concurrency levels, e.g. 1,8,32" };
         var sharedPrefix = new Option<int>("--shared-prefix") { Description = "With --concurrency: tokens of prefix every request shares (cached by a warm-up request)", DefaultValueFactory = _ => 0 };
         var kvDtype = KvCacheDtypeFlag.Create();
+        var maxPrefill = new Option<int?>("--max-prefill-tokens-with-decodes")
+        {
+            Description = "With --concurrency: the engine's prefill share of a step that also decodes (default: serve's); 512 or more: the uncapped policy",
+        };
         var profile = new Option<bool>("--profile") { Description = "Time every kernel call of the forward pass and print a table per step kind (decode-only, with prefill)" };
-        var engine = new Command("engine", "Measure prefill and decode tokens/s of one sequence, or batched serving with --concurrency") { model, shape, dtype, kvDtype, promptTokens, genTokens, repeats, threads, concurrency, sharedPrefix, profile };
+        var engine = new Command("engine", "Measure prefill and decode tokens/s of one sequence, or batched serving with --concurrency") { model, shape, dtype, kvDtype, promptTokens, genTokens, repeats, threads, concurrency, sharedPrefix, maxPrefill, profile };
         engine.SetAction(parseResult =>
         {
             try
             {
                 var cache = KvCacheDtypeNames.Parse(parseResult.GetValue(kvDtype)!);
+                // One sequence never prefills beside a decode: the cap would change nothing there.
+                if (parseResult.GetValue(maxPrefill) is not null && parseResult.GetValue(concurrency) is null)
+                    throw new ArgumentException("--max-prefill-tokens-with-decodes needs --concurrency (a single sequence never prefills while it decodes).");
                 var loadStart = Stopwatch.GetTimestamp();
                 using var loaded = Load(parseResult.GetValue(model), parseResult.GetValue(shape), parseResult.GetValue(dtype)!);
                 var loadSeconds = Stopwatch.GetElapsedTime(loadStart).TotalSeconds;
@@ -40,7 +47,8 @@ internal static class BenchEngineCommand
                 if (parseResult.GetValue(concurrency) is { } levels)
                 {
                     ConcurrentEngineBenchmark.RunAll(loaded, ConcurrentEngineBenchmark.ParseLevels(levels), parseResult.GetValue(promptTokens),
-                        parseResult.GetValue(genTokens), parseResult.GetValue(sharedPrefix), parseResult.GetValue(threads), cache, Console.Out);
+                        parseResult.GetValue(genTokens), parseResult.GetValue(sharedPrefix), parseResult.GetValue(threads), cache,
+                        parseResult.GetValue(maxPrefill), Console.Out);
                     WriteProfile();
                     return 0;
                 }

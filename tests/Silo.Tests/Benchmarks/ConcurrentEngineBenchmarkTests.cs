@@ -1,6 +1,7 @@
 using Platform.Engine.Models;
 using Platform.Kernels.Weights;
 using Platform.Silo.Benchmarks;
+using Platform.Silo.Tests.Commands;
 
 namespace Platform.Silo.Tests.Benchmarks;
 
@@ -26,6 +27,29 @@ public class ConcurrentEngineBenchmarkTests
         var result = await ConcurrentEngineBenchmark.RunAsync(model, concurrency: 3, promptTokens: 8, genTokens: 2, sharedPrefix: 32);
         // Each 40-token prompt finds its two 16-token prefix blocks cached.
         Assert.Equal(32.0 / 40, result.PrefixHitRate, 6);
+    }
+
+    [Fact]
+    public async Task ThePrefillCapReachesTheEngine_SoACappedBurstHoldsFewerSequencesAtOnce()
+    {
+        using var model = TinyRandomModel();
+        // Four 200-token prompts exceed one step's 512 tokens: the rest of the burst is prefilled beside the first decodes.
+        var uncapped = await ConcurrentEngineBenchmark.RunAsync(model, concurrency: 4, promptTokens: 200, genTokens: 4, sharedPrefix: 0, maxPrefillTokensWithDecodes: 512);
+        var capped = await ConcurrentEngineBenchmark.RunAsync(model, concurrency: 4, promptTokens: 200, genTokens: 4, sharedPrefix: 0, maxPrefillTokensWithDecodes: 1);
+
+        Assert.Equal(uncapped.GeneratedTokens, capped.GeneratedTokens);
+        Assert.True(capped.PeakKvUsage < uncapped.PeakKvUsage, $"capped peak {capped.PeakKvUsage:P1}, uncapped {uncapped.PeakKvUsage:P1}");
+    }
+
+    [Theory]
+    [InlineData("--concurrency", "2", "--max-prefill-tokens-with-decodes", "0")]
+    [InlineData("--max-prefill-tokens-with-decodes", "64")]
+    public void BenchEngine_RefusesACapBelowOne_OrWithoutConcurrency(params string[] arguments)
+    {
+        var (exitCode, _, stderr) = PlatformProcess.Run(["bench", "engine", "--shape", "64,1,2,2,64,100", .. arguments]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--max-prefill-tokens-with-decodes", stderr);
     }
 
     [Fact]
