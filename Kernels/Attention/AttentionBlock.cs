@@ -15,14 +15,14 @@ internal static unsafe class AttentionBlock<TE> where TE : struct, IKvElements
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<TL, TV, TG>(float* q, void* keys, void* values, int first, int last, int blockSize, int headDim, float scale,
         float* scores, float* acc, float* max, float* sum)
-        where TL : struct, IFloatLanes<TV> where TV : struct where TG : struct, IHeadCount
+        where TL : struct, IFloatLanes<TV> where TV : struct where TG : struct, IUnrollCount
     {
         var filled = Scores<TL, TV, TG>(q, keys, first, last, blockSize, headDim, scale, scores);
         var corrections = stackalloc float[4];
-        for (var j = 0; j < TG.N; j++)
+        for (var j = 0; j < TG.Count; j++)
             corrections[j] = Softmax<TL, TV>(scores + j * blockSize, first, last, filled, ref max[j], ref sum[j]);
         if (TE.Scale != 1f)
-            for (var j = 0; j < TG.N; j++)
+            for (var j = 0; j < TG.Count; j++)
                 for (var s = first; s < last; s++)
                     scores[j * blockSize + s] *= TE.Scale;
         Accumulate<TL, TV, TG>(values, first, last, blockSize, headDim, scores, acc, corrections);
@@ -36,7 +36,7 @@ internal static unsafe class AttentionBlock<TE> where TE : struct, IKvElements
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Scores<TL, TV, TG>(float* q, void* keys, int first, int last, int blockSize, int headDim, float scale, float* scores)
-        where TL : struct, IFloatLanes<TV> where TV : struct where TG : struct, IHeadCount
+        where TL : struct, IFloatLanes<TV> where TV : struct where TG : struct, IUnrollCount
     {
         float* q0 = q, q1 = q + headDim, q2 = q + 2 * headDim, q3 = q + 3 * headDim;
         var s = first;
@@ -54,21 +54,21 @@ internal static unsafe class AttentionBlock<TE> where TE : struct, IKvElements
                 a1 = TL.MultiplyAdd(TL.Broadcast(q0[d + 1]), k1, a1);
                 a2 = TL.MultiplyAdd(TL.Broadcast(q0[d + 2]), k2, a2);
                 a3 = TL.MultiplyAdd(TL.Broadcast(q0[d + 3]), k3, a3);
-                if (TG.N > 1)
+                if (TG.Count > 1)
                 {
                     b0 = TL.MultiplyAdd(TL.Broadcast(q1[d]), k0, b0);
                     b1 = TL.MultiplyAdd(TL.Broadcast(q1[d + 1]), k1, b1);
                     b2 = TL.MultiplyAdd(TL.Broadcast(q1[d + 2]), k2, b2);
                     b3 = TL.MultiplyAdd(TL.Broadcast(q1[d + 3]), k3, b3);
                 }
-                if (TG.N > 2)
+                if (TG.Count > 2)
                 {
                     c0 = TL.MultiplyAdd(TL.Broadcast(q2[d]), k0, c0);
                     c1 = TL.MultiplyAdd(TL.Broadcast(q2[d + 1]), k1, c1);
                     c2 = TL.MultiplyAdd(TL.Broadcast(q2[d + 2]), k2, c2);
                     c3 = TL.MultiplyAdd(TL.Broadcast(q2[d + 3]), k3, c3);
                 }
-                if (TG.N > 3)
+                if (TG.Count > 3)
                 {
                     e0 = TL.MultiplyAdd(TL.Broadcast(q3[d]), k0, e0);
                     e1 = TL.MultiplyAdd(TL.Broadcast(q3[d + 1]), k1, e1);
@@ -80,18 +80,18 @@ internal static unsafe class AttentionBlock<TE> where TE : struct, IKvElements
             {
                 var kd = TE.Load<TL, TV>(keys, s + d * blockSize);
                 a0 = TL.MultiplyAdd(TL.Broadcast(q0[d]), kd, a0);
-                if (TG.N > 1) b0 = TL.MultiplyAdd(TL.Broadcast(q1[d]), kd, b0);
-                if (TG.N > 2) c0 = TL.MultiplyAdd(TL.Broadcast(q2[d]), kd, c0);
-                if (TG.N > 3) e0 = TL.MultiplyAdd(TL.Broadcast(q3[d]), kd, e0);
+                if (TG.Count > 1) b0 = TL.MultiplyAdd(TL.Broadcast(q1[d]), kd, b0);
+                if (TG.Count > 2) c0 = TL.MultiplyAdd(TL.Broadcast(q2[d]), kd, c0);
+                if (TG.Count > 3) e0 = TL.MultiplyAdd(TL.Broadcast(q3[d]), kd, e0);
             }
             var sc = TL.Broadcast(scale);
             TL.Store(scores + s, TL.Multiply(TL.Add(TL.Add(a0, a1), TL.Add(a2, a3)), sc));
-            if (TG.N > 1) TL.Store(scores + blockSize + s, TL.Multiply(TL.Add(TL.Add(b0, b1), TL.Add(b2, b3)), sc));
-            if (TG.N > 2) TL.Store(scores + 2 * blockSize + s, TL.Multiply(TL.Add(TL.Add(c0, c1), TL.Add(c2, c3)), sc));
-            if (TG.N > 3) TL.Store(scores + 3 * blockSize + s, TL.Multiply(TL.Add(TL.Add(e0, e1), TL.Add(e2, e3)), sc));
+            if (TG.Count > 1) TL.Store(scores + blockSize + s, TL.Multiply(TL.Add(TL.Add(b0, b1), TL.Add(b2, b3)), sc));
+            if (TG.Count > 2) TL.Store(scores + 2 * blockSize + s, TL.Multiply(TL.Add(TL.Add(c0, c1), TL.Add(c2, c3)), sc));
+            if (TG.Count > 3) TL.Store(scores + 3 * blockSize + s, TL.Multiply(TL.Add(TL.Add(e0, e1), TL.Add(e2, e3)), sc));
         }
         var filled = s;
-        for (var j = 0; j < TG.N; j++)
+        for (var j = 0; j < TG.Count; j++)
         {
             var qj = q + j * headDim;
             var sj = scores + j * blockSize;
@@ -141,12 +141,12 @@ internal static unsafe class AttentionBlock<TE> where TE : struct, IKvElements
     /// <summary>acc = acc·correction + Σ p·v per head, head dimension outer so the accumulators stay in registers across slots.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Accumulate<TL, TV, TG>(void* values, int first, int last, int blockSize, int headDim, float* scores, float* acc, float* corrections)
-        where TL : struct, IFloatLanes<TV> where TV : struct where TG : struct, IHeadCount
+        where TL : struct, IFloatLanes<TV> where TV : struct where TG : struct, IUnrollCount
     {
         float* p0 = scores, p1 = scores + blockSize, p2 = scores + 2 * blockSize, p3 = scores + 3 * blockSize;
         float* h0 = acc, h1 = acc + headDim, h2 = acc + 2 * headDim, h3 = acc + 3 * headDim;
-        TV c0 = TL.Broadcast(corrections[0]), c1 = TL.Broadcast(corrections[TG.N > 1 ? 1 : 0]);
-        TV c2 = TL.Broadcast(corrections[TG.N > 2 ? 2 : 0]), c3 = TL.Broadcast(corrections[TG.N > 3 ? 3 : 0]);
+        TV c0 = TL.Broadcast(corrections[0]), c1 = TL.Broadcast(corrections[TG.Count > 1 ? 1 : 0]);
+        TV c2 = TL.Broadcast(corrections[TG.Count > 2 ? 2 : 0]), c3 = TL.Broadcast(corrections[TG.Count > 3 ? 3 : 0]);
         var n = TL.Count;
         var i = 0;
         for (; i + 4 * n <= headDim; i += 4 * n)
@@ -156,17 +156,17 @@ internal static unsafe class AttentionBlock<TE> where TE : struct, IKvElements
             TV a2 = TL.Multiply(TL.Load(h0 + i + 2 * n), c0), a3 = TL.Multiply(TL.Load(h0 + i + 3 * n), c0);
             TV b0 = default, b1 = default, b2 = default, b3 = default, d0 = default, d1 = default, d2 = default, d3 = default;
             TV e0 = default, e1 = default, e2 = default, e3 = default;
-            if (TG.N > 1)
+            if (TG.Count > 1)
             {
                 b0 = TL.Multiply(TL.Load(h1 + i), c1); b1 = TL.Multiply(TL.Load(h1 + i + n), c1);
                 b2 = TL.Multiply(TL.Load(h1 + i + 2 * n), c1); b3 = TL.Multiply(TL.Load(h1 + i + 3 * n), c1);
             }
-            if (TG.N > 2)
+            if (TG.Count > 2)
             {
                 d0 = TL.Multiply(TL.Load(h2 + i), c2); d1 = TL.Multiply(TL.Load(h2 + i + n), c2);
                 d2 = TL.Multiply(TL.Load(h2 + i + 2 * n), c2); d3 = TL.Multiply(TL.Load(h2 + i + 3 * n), c2);
             }
-            if (TG.N > 3)
+            if (TG.Count > 3)
             {
                 e0 = TL.Multiply(TL.Load(h3 + i), c3); e1 = TL.Multiply(TL.Load(h3 + i + n), c3);
                 e2 = TL.Multiply(TL.Load(h3 + i + 2 * n), c3); e3 = TL.Multiply(TL.Load(h3 + i + 3 * n), c3);
@@ -178,29 +178,29 @@ internal static unsafe class AttentionBlock<TE> where TE : struct, IKvElements
                 TV v2 = TE.Load<TL, TV>(values, vs + 2 * n), v3 = TE.Load<TL, TV>(values, vs + 3 * n);
                 var p = TL.Broadcast(p0[s]);
                 a0 = TL.MultiplyAdd(p, v0, a0); a1 = TL.MultiplyAdd(p, v1, a1); a2 = TL.MultiplyAdd(p, v2, a2); a3 = TL.MultiplyAdd(p, v3, a3);
-                if (TG.N > 1)
+                if (TG.Count > 1)
                 {
                     p = TL.Broadcast(p1[s]);
                     b0 = TL.MultiplyAdd(p, v0, b0); b1 = TL.MultiplyAdd(p, v1, b1); b2 = TL.MultiplyAdd(p, v2, b2); b3 = TL.MultiplyAdd(p, v3, b3);
                 }
-                if (TG.N > 2)
+                if (TG.Count > 2)
                 {
                     p = TL.Broadcast(p2[s]);
                     d0 = TL.MultiplyAdd(p, v0, d0); d1 = TL.MultiplyAdd(p, v1, d1); d2 = TL.MultiplyAdd(p, v2, d2); d3 = TL.MultiplyAdd(p, v3, d3);
                 }
-                if (TG.N > 3)
+                if (TG.Count > 3)
                 {
                     p = TL.Broadcast(p3[s]);
                     e0 = TL.MultiplyAdd(p, v0, e0); e1 = TL.MultiplyAdd(p, v1, e1); e2 = TL.MultiplyAdd(p, v2, e2); e3 = TL.MultiplyAdd(p, v3, e3);
                 }
             }
             TL.Store(h0 + i, a0); TL.Store(h0 + i + n, a1); TL.Store(h0 + i + 2 * n, a2); TL.Store(h0 + i + 3 * n, a3);
-            if (TG.N > 1) { TL.Store(h1 + i, b0); TL.Store(h1 + i + n, b1); TL.Store(h1 + i + 2 * n, b2); TL.Store(h1 + i + 3 * n, b3); }
-            if (TG.N > 2) { TL.Store(h2 + i, d0); TL.Store(h2 + i + n, d1); TL.Store(h2 + i + 2 * n, d2); TL.Store(h2 + i + 3 * n, d3); }
-            if (TG.N > 3) { TL.Store(h3 + i, e0); TL.Store(h3 + i + n, e1); TL.Store(h3 + i + 2 * n, e2); TL.Store(h3 + i + 3 * n, e3); }
+            if (TG.Count > 1) { TL.Store(h1 + i, b0); TL.Store(h1 + i + n, b1); TL.Store(h1 + i + 2 * n, b2); TL.Store(h1 + i + 3 * n, b3); }
+            if (TG.Count > 2) { TL.Store(h2 + i, d0); TL.Store(h2 + i + n, d1); TL.Store(h2 + i + 2 * n, d2); TL.Store(h2 + i + 3 * n, d3); }
+            if (TG.Count > 3) { TL.Store(h3 + i, e0); TL.Store(h3 + i + n, e1); TL.Store(h3 + i + 2 * n, e2); TL.Store(h3 + i + 3 * n, e3); }
         }
         if (i < headDim)
-            for (var j = 0; j < TG.N; j++)
+            for (var j = 0; j < TG.Count; j++)
                 AccumulateTail<TL, TV>(values, first, last, headDim, i, scores + j * blockSize, acc + j * headDim, corrections[j]);
     }
 

@@ -111,10 +111,10 @@ public sealed unsafe class PagedAttentionJob : IParallelWork, IDisposable
                 float* qj = q + j * HeadDim, sj = scores + j * BlockSize, aj = acc + j * HeadDim;
                 switch (Math.Min(4, group - j))
                 {
-                    case 1: AttentionBlock<TE>.Run<TL, TV, OneHead>(qj, keys, values, first, last, BlockSize, HeadDim, Scale, sj, aj, max + j, sum + j); break;
-                    case 2: AttentionBlock<TE>.Run<TL, TV, TwoHeads>(qj, keys, values, first, last, BlockSize, HeadDim, Scale, sj, aj, max + j, sum + j); break;
-                    case 3: AttentionBlock<TE>.Run<TL, TV, ThreeHeads>(qj, keys, values, first, last, BlockSize, HeadDim, Scale, sj, aj, max + j, sum + j); break;
-                    default: AttentionBlock<TE>.Run<TL, TV, FourHeads>(qj, keys, values, first, last, BlockSize, HeadDim, Scale, sj, aj, max + j, sum + j); break;
+                    case 1: AttentionBlock<TE>.Run<TL, TV, UnrollOne>(qj, keys, values, first, last, BlockSize, HeadDim, Scale, sj, aj, max + j, sum + j); break;
+                    case 2: AttentionBlock<TE>.Run<TL, TV, UnrollTwo>(qj, keys, values, first, last, BlockSize, HeadDim, Scale, sj, aj, max + j, sum + j); break;
+                    case 3: AttentionBlock<TE>.Run<TL, TV, UnrollThree>(qj, keys, values, first, last, BlockSize, HeadDim, Scale, sj, aj, max + j, sum + j); break;
+                    default: AttentionBlock<TE>.Run<TL, TV, UnrollFour>(qj, keys, values, first, last, BlockSize, HeadDim, Scale, sj, aj, max + j, sum + j); break;
                 }
             }
         }

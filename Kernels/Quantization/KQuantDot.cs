@@ -56,10 +56,10 @@ public static unsafe class KQuantDot
                 var count = Math.Min(4, endToken - t);
                 switch (count)
                 {
-                    case 1: Dot<TB, TD, OneToken>(row, x, t, results); break;
-                    case 2: Dot<TB, TD, TwoTokens>(row, x, t, results); break;
-                    case 3: Dot<TB, TD, ThreeTokens>(row, x, t, results); break;
-                    default: Dot<TB, TD, FourTokens>(row, x, t, results); break;
+                    case 1: Dot<TB, TD, UnrollOne>(row, x, t, results); break;
+                    case 2: Dot<TB, TD, UnrollTwo>(row, x, t, results); break;
+                    case 3: Dot<TB, TD, UnrollThree>(row, x, t, results); break;
+                    default: Dot<TB, TD, UnrollFour>(row, x, t, results); break;
                 }
                 for (var i = 0; i < count; i++) y[(long)(t + i) * ldy + n] = results[i];
             }
@@ -68,7 +68,7 @@ public static unsafe class KQuantDot
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dot<TB, TD, TC>(byte* row, SuperBlockActivations x, int firstToken, float* results)
-        where TB : struct, IKQuantBlock where TD : struct, IWordDot where TC : struct, ITokenCount
+        where TB : struct, IKQuantBlock where TD : struct, IWordDot where TC : struct, IUnrollCount
     {
         // TC.Count is a constant in each instantiation, so the JIT drops the unused tokens' work.
         var count = TC.Count;
@@ -119,7 +119,7 @@ public static unsafe class KQuantDot
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Chunk<TB, TD, TC>(byte* block, int chunk, Vector256<short> s0, Vector256<short> s1, Vector256<short> s2, Vector256<short> s3,
         sbyte* x0, sbyte* x1, sbyte* x2, sbyte* x3, ref Vector256<int> i0, ref Vector256<int> i1, ref Vector256<int> i2, ref Vector256<int> i3)
-        where TB : struct, IKQuantBlock where TD : struct, IWordDot where TC : struct, ITokenCount
+        where TB : struct, IKQuantBlock where TD : struct, IWordDot where TC : struct, IUnrollCount
     {
         var codes = TB.Codes(block, chunk);
         var pick = Vector256.Create((ushort)(0x0100 + 0x0202 * chunk)).AsByte();
