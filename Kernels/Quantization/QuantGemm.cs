@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using Platform.Kernels.Numerics;
@@ -28,25 +27,17 @@ public static unsafe class QuantGemm
 
     /// <summary>
     /// y[t·ldy + n] = row n · token t for rows [<paramref name="start"/>, <paramref name="end"/>) and every token of
-    /// <paramref name="x"/>. <paramref name="scratch"/> holds <see cref="ScratchFloats"/> floats; without it one is allocated for the call.
+    /// <paramref name="x"/>. <paramref name="scratch"/> holds <see cref="ScratchFloats"/> floats (the caller's, so the hot path never allocates).
     /// </summary>
-    public static void Rows(in WeightMatrix w, int start, int end, PackedActivations x, float* y, int ldy, float* scratch = null)
+    public static void Rows(in WeightMatrix w, int start, int end, PackedActivations x, float* y, int ldy, float* scratch)
     {
         if (w.Columns != x.Columns) throw new ArgumentException($"weights have {w.Columns} columns, activations {x.Columns}.");
         if (!Supports(w.Type, SimdLevel.Auto)) throw new PlatformNotSupportedException($"the int8 GEMM needs AVX-VNNI and Q8_0 or Q4_0 weights, not {w.Type}.");
         if (start >= end) return;
-        var owned = scratch == null ? (float*)NativeMemory.AlignedAlloc((nuint)ScratchFloats(end - start, w.Columns) * 4, 64) : null;
-        try
-        {
-            if (w.Type == WeightType.Q8_0)
-                Rows<Q8_0Gemm>(in w, start, end, x, y, ldy, owned != null ? owned : scratch);
-            else
-                Rows<Q4_0Gemm>(in w, start, end, x, y, ldy, owned != null ? owned : scratch);
-        }
-        finally
-        {
-            NativeMemory.AlignedFree(owned);
-        }
+        if (w.Type == WeightType.Q8_0)
+            Rows<Q8_0Gemm>(in w, start, end, x, y, ldy, scratch);
+        else
+            Rows<Q4_0Gemm>(in w, start, end, x, y, ldy, scratch);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -31,9 +31,10 @@ public unsafe class QuantGemmTests
         var packed = new byte[PackedActivations.BytesFor(tokens, columns)];
         var values = new sbyte[tokens * columns];
         var scales = new float[tokens * columns / 32];
+        var scratch = new float[QuantGemm.ScratchFloats(rows, columns)];
         fixed (byte* w = weights, p = packed)
         fixed (sbyte* q = values)
-        fixed (float* px = x, d = scales, yg = gemm, yd = dot)
+        fixed (float* px = x, d = scales, yg = gemm, yd = dot, work = scratch)
         {
             var matrix = new WeightMatrix(w, type, rows, columns);
             var pa = new PackedActivations(p, tokens, columns);
@@ -41,11 +42,11 @@ public unsafe class QuantGemmTests
             if (!QuantGemm.Supports(type, SimdLevel.Auto))
             {
                 // Without AVX-VNNI the GEMM refuses, and the matmul kernel never picks it.
-                var output = (nint)yg;
-                Assert.Throws<PlatformNotSupportedException>(() => QuantGemm.Rows(in matrix, 0, rows, pa, (float*)output, rows));
+                var (output, buffer) = ((nint)yg, (nint)work);
+                Assert.Throws<PlatformNotSupportedException>(() => QuantGemm.Rows(in matrix, 0, rows, pa, (float*)output, rows, (float*)buffer));
                 return;
             }
-            QuantGemm.Rows(in matrix, 0, rows, pa, yg, rows);
+            QuantGemm.Rows(in matrix, 0, rows, pa, yg, rows, work);
             var qa = new QuantizedActivations(q, d, tokens, columns);
             ActivationQuantizer.Quantize(px, columns, tokens, columns, qa);
             QuantDot.Rows(in matrix, 0, rows, qa, 0, tokens, yd, rows, SimdLevel.Scalar);
