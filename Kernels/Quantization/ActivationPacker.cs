@@ -9,15 +9,19 @@ namespace Platform.Kernels.Quantization;
 public static unsafe class ActivationPacker
 {
     /// <summary>Quantises <paramref name="tokens"/> rows of <paramref name="columns"/> floats (row stride <paramref name="ldx"/>); padding tokens are zeros.</summary>
+    public static void Quantize(float* x, int ldx, int tokens, int columns, PackedActivations output, SimdLevel level = SimdLevel.Auto) =>
+        Quantize(x, ldx, tokens, columns, output, 0, output.Groups, level);
+
+    /// <summary>As the whole-batch overload for token groups [<paramref name="firstGroup"/>, <paramref name="endGroup"/>) only, so workers can share a batch.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Quantize(float* x, int ldx, int tokens, int columns, PackedActivations output, SimdLevel level = SimdLevel.Auto)
+    public static void Quantize(float* x, int ldx, int tokens, int columns, PackedActivations output, int firstGroup, int endGroup, SimdLevel level = SimdLevel.Auto)
     {
         if (columns % 32 != 0)
             throw new ArgumentException($"8-bit activation blocks need a multiple of 32 columns; got {columns}.", nameof(columns));
         level = Simd.Resolve(level);
         const int group = PackedActivations.GroupTokens;
         var q = stackalloc sbyte[group * 32];
-        for (var g = 0; g < output.Groups; g++)
+        for (var g = firstGroup; g < endGroup; g++)
             for (var b = 0; b < columns / 32; b++)
             {
                 var block = output.Block(g, b);
@@ -40,17 +44,17 @@ public static unsafe class ActivationPacker
             }
     }
 
-    /// <summary>8 tokens' 32 bytes (token-major) to slot-major, +128, with the tokens' sums times −8.</summary>
+    /// <summary>8 tokens' 32 bytes (token-major) to slot-major, with the tokens' sums times −128 and −8.</summary>
     private static void InterleaveScalar(sbyte* q, byte* block)
     {
-        var sums = (int*)(block + PackedActivations.Sums8Offset);
         for (var lane = 0; lane < PackedActivations.GroupTokens; lane++)
         {
             var sum = 0;
             for (var i = 0; i < 32; i++) sum += q[lane * 32 + i];
             for (var slot = 0; slot < 8; slot++)
-                *(uint*)(block + slot * 32 + lane * 4) = ((uint*)(q + lane * 32))[slot] ^ 0x80808080u;
-            sums[lane] = -8 * sum;
+                *(uint*)(block + slot * 32 + lane * 4) = ((uint*)(q + lane * 32))[slot];
+            ((int*)(block + PackedActivations.Sums128Offset))[lane] = -128 * sum;
+            ((int*)(block + PackedActivations.Sums8Offset))[lane] = -8 * sum;
         }
     }
 
@@ -76,6 +80,7 @@ public static unsafe class ActivationPacker
         Store(Avx2.Permute2x128(u1, u5, 0x31), block, 5, ref sums);
         Store(Avx2.Permute2x128(u2, u6, 0x31), block, 6, ref sums);
         Store(Avx2.Permute2x128(u3, u7, 0x31), block, 7, ref sums);
+        (sums * -128).Store((int*)(block + PackedActivations.Sums128Offset));
         (sums * -8).Store((int*)(block + PackedActivations.Sums8Offset));
     }
 
@@ -84,6 +89,6 @@ public static unsafe class ActivationPacker
     {
         var bytes = slot.AsSByte();
         sums += Avx2.MultiplyAddAdjacent(Avx2.MultiplyAddAdjacent(Vector256.Create((byte)1), bytes), Vector256.Create((short)1));
-        (slot.AsByte() ^ Vector256.Create((byte)0x80)).Store(block + index * 32);
+        slot.Store((long*)(block + index * 32));
     }
 }

@@ -10,8 +10,10 @@ namespace Platform.Kernels.Quantization;
 /// Q8_0/Q4_0 weights times a batch of 8-bit activations (<see cref="PackedActivations"/>) with AVX-VNNI, in register
 /// tiles of 4 weight rows × 16 tokens. Each 4 weight bytes are broadcast and multiplied with the same 4 elements of 8
 /// tokens in one instruction (lane t sums token t), so no horizontal sums are needed and a weight is read once per 16
-/// tokens. The activations carry +128 (VNNI multiplies unsigned by signed bytes); each block's int32 sums start at
-/// the weights' correction for it, then are converted and scaled by both block scales in one FMA.
+/// tokens. Once per call the rows are staged as unsigned bytes (VNNI multiplies unsigned by signed bytes), 4 rows
+/// interleaved per block, with float scales: the tile loop then reads one pointer and the activations' block sums
+/// undo the weights' offset, so no per-row correction is ever computed. Each block's int32 sums are converted and
+/// scaled by both block scales in one FMA.
 /// </summary>
 public static unsafe class QuantGemm
 {
@@ -22,8 +24,11 @@ public static unsafe class QuantGemm
     /// <summary>Tokens per pass over a row range: their activations stay in L2 while the range's weights are read once per pass.</summary>
     private const int ChunkGroups = 8;
 
-    /// <summary>Floats of scratch <see cref="Rows"/> needs for <paramref name="rows"/> rows of <paramref name="columns"/>.</summary>
-    public static long ScratchFloats(int rows, int columns) => 2L * (rows + 4) * (columns / 32);
+    /// <summary>Staged bytes per tile and block: 4 rows of 32 unsigned values.</summary>
+    private const int TileBlockBytes = 4 * 32;
+
+    /// <summary>Floats of scratch <see cref="Rows"/> needs for <paramref name="rows"/> rows of <paramref name="columns"/>: staged bytes and scales.</summary>
+    public static long ScratchFloats(int rows, int columns) => (long)(rows + 3) / 4 * (columns / 32) * (TileBlockBytes / 4 + 4);
 
     /// <summary>
     /// y[t·ldy + n] = row n · token t for rows [<paramref name="start"/>, <paramref name="end"/>) and every token of
@@ -45,128 +50,169 @@ public static unsafe class QuantGemm
         where TB : struct, IGemmBlock
     {
         var blocks = x.Blocks;
-        // Per row and block, once per call: the correction and the scale, so the tile loop makes no calls (which spill
-        // registers); 4 more rows stage a short last tile, whose missing rows repeat its last row (computed, not stored).
-        var corrections = (int*)scratch;
-        var scales = scratch + (long)(end - start + 4) * blocks;
-        for (var n = start; n < end + 4; n++)
-        {
-            var row = w.Row(n < end ? n : end - 1);
-            var at = (long)(n - start) * blocks;
-            for (var b = 0; b < blocks; b++)
-            {
-                corrections[at + b] = TB.Correction(row + b * TB.Bytes);
-                scales[at + b] = HalfConversion.HalfToSingle(*(ushort*)(row + b * TB.Bytes));
-            }
-        }
+        var tiles = (end - start + 3) / 4;
+        var staged = (byte*)scratch;
+        var scales = scratch + (long)tiles * blocks * (TileBlockBytes / 4);
+        Stage<TB>(in w, start, end, blocks, staged, scales);
         var result = stackalloc float[4 * 2 * PackedActivations.GroupTokens];
-        var rows = stackalloc byte*[4];
         for (var g0 = 0; g0 < x.Groups; g0 += ChunkGroups)
         {
             var g1 = Math.Min(x.Groups, g0 + ChunkGroups);
-            for (var n = start; n < end; n += 4)
+            for (var tile = 0; tile < tiles; tile++)
             {
+                var n = start + tile * 4;
                 var count = Math.Min(4, end - n);
-                // A short last tile runs into the staging rows, right after it.
-                var tile = (long)(n - start) * blocks;
-                for (var r = 0; r < 4; r++) rows[r] = w.Row(n + Math.Min(r, count - 1));
+                var tileWeights = staged + (long)tile * blocks * TileBlockBytes;
+                var tileScales = scales + (long)tile * blocks * 4;
                 for (var g = g0; g < g1; g += 2)
                 {
                     var groups = Math.Min(2, g1 - g);
                     if (groups == 2)
-                        Tile<TB, TwoGroups>(rows[0], rows[1], rows[2], rows[3], corrections + tile, scales + tile, x.Block(g, 0), x.Block(g + 1, 0), blocks, result);
+                        Tile<TwoGroups>(tileWeights, tileScales, x.Block(g, 0), x.Block(g + 1, 0), blocks, TB.SumsOffset, result);
                     else
-                        Tile<TB, OneGroup>(rows[0], rows[1], rows[2], rows[3], corrections + tile, scales + tile, x.Block(g, 0), x.Block(g, 0), blocks, result);
-                    for (var r = 0; r < count; r++)
-                        for (var i = 0; i < groups; i++)
-                        {
-                            var first = (g + i) * PackedActivations.GroupTokens;
-                            var tokens = Math.Min(PackedActivations.GroupTokens, x.Tokens - first);
-                            var source = result + (r * 2 + i) * PackedActivations.GroupTokens;
-                            for (var lane = 0; lane < tokens; lane++)
-                                y[(long)(first + lane) * ldy + n + r] = source[lane];
-                        }
+                        Tile<OneGroup>(tileWeights, tileScales, x.Block(g, 0), x.Block(g, 0), blocks, TB.SumsOffset, result);
+                    for (var i = 0; i < groups; i++)
+                    {
+                        var first = (g + i) * PackedActivations.GroupTokens;
+                        var tokens = Math.Min(PackedActivations.GroupTokens, x.Tokens - first);
+                        Store(result + i * PackedActivations.GroupTokens, count, tokens, y + (long)first * ldy + n, ldy);
+                    }
                 }
             }
         }
     }
 
+    /// <summary>
+    /// Rows [start, end) as tiles of 4 interleaved rows per block (a short last tile repeats its last row, computed but
+    /// not stored), with each block's F16 scale as float, 4 per tile and block.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Stage<TB>(in WeightMatrix w, int start, int end, int blocks, byte* staged, float* scales)
+        where TB : struct, IGemmBlock
+    {
+        for (var n = start; n < start + (end - start + 3) / 4 * 4; n++)
+        {
+            var row = w.Row(Math.Min(n, end - 1));
+            int tile = (n - start) / 4, r = (n - start) % 4;
+            var rowStaged = staged + (long)tile * blocks * TileBlockBytes + r * 32;
+            var rowScales = scales + (long)tile * blocks * 4 + r;
+            for (var b = 0; b < blocks; b++)
+            {
+                TB.Stage(row + b * TB.Bytes, rowStaged + b * TileBlockBytes);
+                rowScales[b * 4] = HalfConversion.HalfToSingle(*(ushort*)(row + b * TB.Bytes));
+            }
+        }
+    }
+
+    /// <summary>
+    /// One group's results of a tile (row r's 8 tokens at source + 16·r) to y[t·ldy + r]: a 4 × 8 transpose in registers
+    /// for a full tile and group (8 stores of 4 rows), one float at a time at the edges.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<int> Dot(Vector256<int> acc, byte* x, Vector256<sbyte> weights) =>
-        AvxVnni.MultiplyWideningAndAdd(acc, Vector256.Load(x), weights);
+    private static void Store(float* source, int rows, int tokens, float* y, int ldy)
+    {
+        if (rows == 4 && tokens == PackedActivations.GroupTokens)
+        {
+            var f0 = Vector256.Load(source);
+            var f1 = Vector256.Load(source + 16);
+            var f2 = Vector256.Load(source + 32);
+            var f3 = Vector256.Load(source + 48);
+            var a = Avx.UnpackLow(f0, f1).AsDouble();
+            var b = Avx.UnpackHigh(f0, f1).AsDouble();
+            var c = Avx.UnpackLow(f2, f3).AsDouble();
+            var d = Avx.UnpackHigh(f2, f3).AsDouble();
+            // Each 128-bit half holds the 4 rows of one token: tokens 0..3 in the low halves, 4..7 in the high.
+            var t0 = Avx.UnpackLow(a, c).AsSingle();
+            var t1 = Avx.UnpackHigh(a, c).AsSingle();
+            var t2 = Avx.UnpackLow(b, d).AsSingle();
+            var t3 = Avx.UnpackHigh(b, d).AsSingle();
+            long s = ldy;
+            t0.GetLower().Store(y);
+            t1.GetLower().Store(y + s);
+            t2.GetLower().Store(y + 2 * s);
+            t3.GetLower().Store(y + 3 * s);
+            t0.GetUpper().Store(y + 4 * s);
+            t1.GetUpper().Store(y + 5 * s);
+            t2.GetUpper().Store(y + 6 * s);
+            t3.GetUpper().Store(y + 7 * s);
+            return;
+        }
+        for (var r = 0; r < rows; r++)
+            for (var lane = 0; lane < tokens; lane++)
+                y[(long)lane * ldy + r] = source[r * 16 + lane];
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> Dot(Vector256<int> acc, byte* w, Vector256<sbyte> x) =>
+        AvxVnni.MultiplyWideningAndAdd(acc, Vector256.Create(*(uint*)w).AsByte(), x);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> Scale(Vector256<int> dot, Vector256<float> scales, float weightScale, Vector256<float> acc) =>
         Fma.MultiplyAdd(Avx.ConvertToVector256Single(dot), scales * weightScale, acc);
 
-    /// <summary>Slots <paramref name="pair"/> and pair + 4 of one block for the 4 rows and 1 or 2 token groups of a tile.</summary>
+    /// <summary>Slots <paramref name="slot"/> and slot + 1 of one block (staged weights at <paramref name="w"/>) for the 4 rows and 1 or 2 token groups of a tile.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Pair<TB, TG>(int pair, byte* a, byte* c, byte* w0, byte* w1, byte* w2, byte* w3,
+    private static void Pair<TG>(int slot, byte* a, byte* c, byte* w,
         ref Vector256<int> i0, ref Vector256<int> i1, ref Vector256<int> i2, ref Vector256<int> i3,
         ref Vector256<int> j0, ref Vector256<int> j1, ref Vector256<int> j2, ref Vector256<int> j3)
-        where TB : struct, IGemmBlock where TG : struct, IGroupCount
+        where TG : struct, IGroupCount
     {
-        int low = pair * 32, high = (pair + 4) * 32;
-        TB.Slots(w0, pair, out var lo, out var hi);
-        i0 = Dot(Dot(i0, a + low, lo), a + high, hi);
-        if (TG.Two) j0 = Dot(Dot(j0, c + low, lo), c + high, hi);
-        TB.Slots(w1, pair, out lo, out hi);
-        i1 = Dot(Dot(i1, a + low, lo), a + high, hi);
-        if (TG.Two) j1 = Dot(Dot(j1, c + low, lo), c + high, hi);
-        TB.Slots(w2, pair, out lo, out hi);
-        i2 = Dot(Dot(i2, a + low, lo), a + high, hi);
-        if (TG.Two) j2 = Dot(Dot(j2, c + low, lo), c + high, hi);
-        TB.Slots(w3, pair, out lo, out hi);
-        i3 = Dot(Dot(i3, a + low, lo), a + high, hi);
-        if (TG.Two) j3 = Dot(Dot(j3, c + low, lo), c + high, hi);
+        var low = slot * 4;
+        var high = low + 4;
+        var al = Vector256.Load((sbyte*)a + low * 8);
+        var ah = Vector256.Load((sbyte*)a + high * 8);
+        var cl = TG.Two ? Vector256.Load((sbyte*)c + low * 8) : default;
+        var ch = TG.Two ? Vector256.Load((sbyte*)c + high * 8) : default;
+        i0 = Dot(Dot(i0, w + low, al), w + high, ah);
+        if (TG.Two) j0 = Dot(Dot(j0, w + low, cl), w + high, ch);
+        i1 = Dot(Dot(i1, w + 32 + low, al), w + 32 + high, ah);
+        if (TG.Two) j1 = Dot(Dot(j1, w + 32 + low, cl), w + 32 + high, ch);
+        i2 = Dot(Dot(i2, w + 64 + low, al), w + 64 + high, ah);
+        if (TG.Two) j2 = Dot(Dot(j2, w + 64 + low, cl), w + 64 + high, ch);
+        i3 = Dot(Dot(i3, w + 96 + low, al), w + 96 + high, ah);
+        if (TG.Two) j3 = Dot(Dot(j3, w + 96 + low, cl), w + 96 + high, ch);
     }
 
-    /// <summary>4 rows × 1 or 2 token groups over every block; result[(row·2 + group)·8 + lane].</summary>
+    /// <summary>4 staged rows × 1 or 2 token groups over every block; result[(row·2 + group)·8 + lane].</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile<TB, TG>(byte* w0, byte* w1, byte* w2, byte* w3, int* corrections, float* scales, byte* xa, byte* xb, int blocks, float* result)
-        where TB : struct, IGemmBlock where TG : struct, IGroupCount
+    private static void Tile<TG>(byte* w, float* scales, byte* xa, byte* xb, int blocks, int sums, float* result)
+        where TG : struct, IGroupCount
     {
         Vector256<float> f0 = default, f1 = default, f2 = default, f3 = default;
         Vector256<float> g0 = default, g1 = default, g2 = default, g3 = default;
+        var a = xa;
+        var c = xb;
         for (var b = 0; b < blocks; b++)
         {
-            var a = xa + (long)b * PackedActivations.BlockBytes;
-            var c = xb + (long)b * PackedActivations.BlockBytes;
-            Vector256<int> i0 = Vector256.Create(corrections[b]), i1 = Vector256.Create(corrections[blocks + b]);
-            Vector256<int> i2 = Vector256.Create(corrections[2 * blocks + b]), i3 = Vector256.Create(corrections[3 * blocks + b]);
-            Vector256<int> j0 = i0, j1 = i1, j2 = i2, j3 = i3;
-            if (TB.Offset8)
+            Vector256<int> i0 = Vector256.Load((int*)(a + sums)), i1 = i0, i2 = i0, i3 = i0;
+            Vector256<int> j0 = default, j1 = default, j2 = default, j3 = default;
+            if (TG.Two)
             {
-                var sa = Vector256.Load((int*)(a + PackedActivations.Sums8Offset));
-                i0 += sa; i1 += sa; i2 += sa; i3 += sa;
-                if (TG.Two)
-                {
-                    var sc = Vector256.Load((int*)(c + PackedActivations.Sums8Offset));
-                    j0 += sc; j1 += sc; j2 += sc; j3 += sc;
-                }
+                j0 = Vector256.Load((int*)(c + sums));
+                j1 = j0; j2 = j0; j3 = j0;
             }
             // Written out pair by pair (inlined): a loop here makes the JIT spill the accumulators at every back edge.
-            Pair<TB, TG>(0, a, c, w0, w1, w2, w3, ref i0, ref i1, ref i2, ref i3, ref j0, ref j1, ref j2, ref j3);
-            Pair<TB, TG>(1, a, c, w0, w1, w2, w3, ref i0, ref i1, ref i2, ref i3, ref j0, ref j1, ref j2, ref j3);
-            Pair<TB, TG>(2, a, c, w0, w1, w2, w3, ref i0, ref i1, ref i2, ref i3, ref j0, ref j1, ref j2, ref j3);
-            Pair<TB, TG>(3, a, c, w0, w1, w2, w3, ref i0, ref i1, ref i2, ref i3, ref j0, ref j1, ref j2, ref j3);
+            Pair<TG>(0, a, c, w, ref i0, ref i1, ref i2, ref i3, ref j0, ref j1, ref j2, ref j3);
+            Pair<TG>(2, a, c, w, ref i0, ref i1, ref i2, ref i3, ref j0, ref j1, ref j2, ref j3);
+            Pair<TG>(4, a, c, w, ref i0, ref i1, ref i2, ref i3, ref j0, ref j1, ref j2, ref j3);
+            Pair<TG>(6, a, c, w, ref i0, ref i1, ref i2, ref i3, ref j0, ref j1, ref j2, ref j3);
             var da = Vector256.Load((float*)(a + PackedActivations.ScalesOffset));
-            f0 = Scale(i0, da, scales[b], f0);
-            f1 = Scale(i1, da, scales[blocks + b], f1);
-            f2 = Scale(i2, da, scales[2 * blocks + b], f2);
-            f3 = Scale(i3, da, scales[3 * blocks + b], f3);
+            f0 = Scale(i0, da, scales[0], f0);
+            f1 = Scale(i1, da, scales[1], f1);
+            f2 = Scale(i2, da, scales[2], f2);
+            f3 = Scale(i3, da, scales[3], f3);
             if (TG.Two)
             {
                 var dc = Vector256.Load((float*)(c + PackedActivations.ScalesOffset));
-                g0 = Scale(j0, dc, scales[b], g0);
-                g1 = Scale(j1, dc, scales[blocks + b], g1);
-                g2 = Scale(j2, dc, scales[2 * blocks + b], g2);
-                g3 = Scale(j3, dc, scales[3 * blocks + b], g3);
+                g0 = Scale(j0, dc, scales[0], g0);
+                g1 = Scale(j1, dc, scales[1], g1);
+                g2 = Scale(j2, dc, scales[2], g2);
+                g3 = Scale(j3, dc, scales[3], g3);
             }
-            w0 += TB.Bytes;
-            w1 += TB.Bytes;
-            w2 += TB.Bytes;
-            w3 += TB.Bytes;
+            w += TileBlockBytes;
+            scales += 4;
+            a += PackedActivations.BlockBytes;
+            c += PackedActivations.BlockBytes;
         }
         f0.Store(result);
         g0.Store(result + 8);

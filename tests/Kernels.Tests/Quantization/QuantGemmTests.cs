@@ -8,25 +8,30 @@ namespace Platform.Kernels.Tests.Quantization;
 /// <summary>The VNNI int8 GEMM against the per-token integer dot products over the same quantised activations.</summary>
 public unsafe class QuantGemmTests
 {
-    public static TheoryData<WeightType, int, int> Cases()
+    public static TheoryData<WeightType, int, int, int> Cases()
     {
-        var data = new TheoryData<WeightType, int, int>();
+        var data = new TheoryData<WeightType, int, int, int>();
         foreach (var type in new[] { WeightType.Q8_0, WeightType.Q4_0 })
+        {
             foreach (var rows in new[] { 1, 3, 37 })
                 for (var tokens = 1; tokens <= 70; tokens += rows == 37 ? 1 : 23)
-                    data.Add(type, rows, tokens);
+                    data.Add(type, rows, tokens, 0);
+            foreach (var tokens in new[] { 1, 8, 17, 70 })
+                data.Add(type, 37, tokens, 6);
+        }
         return data;
     }
 
+    /// <summary>Rows [start, rows) against the scalar per-token dot products; rows before start stay untouched.</summary>
     [Theory]
     [MemberData(nameof(Cases))]
-    public void GemmEqualsPerTokenQuantDot(WeightType type, int rows, int tokens)
+    public void GemmEqualsPerTokenQuantDot(WeightType type, int rows, int tokens, int start)
     {
         const int columns = 96;
         var random = new Random(rows * 100 + tokens);
         var x = Enumerable.Range(0, tokens * columns).Select(_ => (float)(random.NextDouble() * 4 - 2)).ToArray();
         var weights = MatMulKernelTests.Weights(type, rows, columns, random).Bytes;
-        var gemm = new float[tokens * rows];
+        var gemm = Enumerable.Repeat(float.NaN, tokens * rows).ToArray();
         var dot = new float[tokens * rows];
         var packed = new byte[PackedActivations.BytesFor(tokens, columns)];
         var values = new sbyte[tokens * columns];
@@ -38,7 +43,9 @@ public unsafe class QuantGemmTests
         {
             var matrix = new WeightMatrix(w, type, rows, columns);
             var pa = new PackedActivations(p, tokens, columns);
-            ActivationPacker.Quantize(px, columns, tokens, columns, pa);
+            // In two ranges of token groups, as workers share a batch.
+            ActivationPacker.Quantize(px, columns, tokens, columns, pa, 0, pa.Groups / 2);
+            ActivationPacker.Quantize(px, columns, tokens, columns, pa, pa.Groups / 2, pa.Groups);
             if (!QuantGemm.Supports(type, SimdLevel.Auto))
             {
                 // Without AVX-VNNI the GEMM refuses, and the matmul kernel never picks it.
@@ -46,18 +53,21 @@ public unsafe class QuantGemmTests
                 Assert.Throws<PlatformNotSupportedException>(() => QuantGemm.Rows(in matrix, 0, rows, pa, (float*)output, rows, (float*)buffer));
                 return;
             }
-            QuantGemm.Rows(in matrix, 0, rows, pa, yg, rows, work);
+            QuantGemm.Rows(in matrix, start, rows, pa, yg, rows, work);
             var qa = new QuantizedActivations(q, d, tokens, columns);
             ActivationQuantizer.Quantize(px, columns, tokens, columns, qa);
             QuantDot.Rows(in matrix, 0, rows, qa, 0, tokens, yd, rows, SimdLevel.Scalar);
         }
         for (var i = 0; i < gemm.Length; i++)
-            Assert.True(Math.Abs(gemm[i] - dot[i]) <= 1e-4f * (1 + Math.Abs(dot[i])), $"t={i / rows} r={i % rows}: {gemm[i]} vs {dot[i]}");
+            if (i % rows < start)
+                Assert.True(float.IsNaN(gemm[i]), $"t={i / rows} r={i % rows} was written");
+            else
+                Assert.True(Math.Abs(gemm[i] - dot[i]) <= 1e-4f * (1 + Math.Abs(dot[i])), $"t={i / rows} r={i % rows}: {gemm[i]} vs {dot[i]}");
     }
 
     [Theory]
     [MemberData(nameof(TestLevels.All), MemberType = typeof(TestLevels))]
-    public void PackedQuantisationHoldsThePlainLayoutsBytesOffsetBy128AndItsScales(SimdLevel level)
+    public void PackedQuantisationHoldsThePlainLayoutsBytesItsScalesAndItsSumsTimesTheWeightOffsets(SimdLevel level)
     {
         const int tokens = 11, columns = 64;
         var random = new Random(3);
@@ -76,12 +86,13 @@ public unsafe class QuantGemmTests
                     var sum = 0;
                     for (var i = 0; i < 32; i++)
                     {
-                        var value = block[i / 4 * 32 + t % 8 * 4 + i % 4] - 128;
+                        var value = (sbyte)block[i / 4 * 32 + t % 8 * 4 + i % 4];
                         Assert.Equal(t < tokens ? q[t * columns + b * 32 + i] : 0, value);
                         sum += value;
                     }
                     Assert.Equal(t < tokens ? d[t * columns / 32 + b] : 0f, ((float*)(block + PackedActivations.ScalesOffset))[t % 8]);
                     Assert.Equal(-8 * sum, ((int*)(block + PackedActivations.Sums8Offset))[t % 8]);
+                    Assert.Equal(-128 * sum, ((int*)(block + PackedActivations.Sums128Offset))[t % 8]);
                 }
         }
     }
