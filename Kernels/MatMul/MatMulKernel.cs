@@ -30,6 +30,7 @@ public sealed unsafe class MatMulKernel : IDisposable
 
     private readonly WorkerPool _pool;
     private readonly MatMulJob _job = new();
+    private readonly PackJob _pack = new();
     private readonly SimdLevel _level;
     private sbyte* _qValues;
     private float* _qScales;
@@ -109,7 +110,7 @@ public sealed unsafe class MatMulKernel : IDisposable
         {
             EnsurePackedCapacity(PackedActivations.BytesFor(tokens, columns));
             _job.Packed = new PackedActivations(_packed, tokens, columns);
-            ActivationPacker.Quantize(x, columns, tokens, columns, _job.Packed, _level);
+            _pack.Run(_pool, x, tokens, columns, _job.Packed, _level);
         }
         if (formats != ActivationFormats.None || gemm) KernelProfile.Stop(KernelKind.Quantize, p);
         _pool.Run(_job, _job.ChunkCount(_pool.WorkerCount));

@@ -23,7 +23,10 @@ public static class MatMulPaths
     public static MatMulPath For(WeightType type, int tokens, SimdLevel level)
     {
         if (!WeightTypeInfo.IsQuantized(type)) return MatMulPath.Float;
-        if (tokens >= MatMulKernel.GemmTokens && QuantGemm.Supports(type, level)) return MatMulPath.QuantGemm;
+        // A K-quant's per-row dot products read its blocks as they are stored, which the GEMM's per-call staging
+        // only pays back from a few more tokens.
+        var gemmTokens = WeightTypeInfo.IsKQuant(type) ? MatMulKernel.FloatTileTokens : MatMulKernel.GemmTokens;
+        if (tokens >= gemmTokens && QuantGemm.Supports(type, level)) return MatMulPath.QuantGemm;
         return tokens < MatMulKernel.FloatTileTokens ? MatMulPath.QuantDot : MatMulPath.Float;
     }
 

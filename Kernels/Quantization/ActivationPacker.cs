@@ -44,7 +44,7 @@ public static unsafe class ActivationPacker
             }
     }
 
-    /// <summary>8 tokens' 32 bytes (token-major) to slot-major, with the tokens' sums times −128 and −8.</summary>
+    /// <summary>8 tokens' 32 bytes (token-major) to slot-major, with the tokens' sums times −128, −8 and −scale (the scales already stored).</summary>
     private static void InterleaveScalar(sbyte* q, byte* block)
     {
         for (var lane = 0; lane < PackedActivations.GroupTokens; lane++)
@@ -55,6 +55,7 @@ public static unsafe class ActivationPacker
                 *(uint*)(block + slot * 32 + lane * 4) = ((uint*)(q + lane * 32))[slot];
             ((int*)(block + PackedActivations.Sums128Offset))[lane] = -128 * sum;
             ((int*)(block + PackedActivations.Sums8Offset))[lane] = -8 * sum;
+            ((float*)(block + PackedActivations.ScaledSumsOffset))[lane] = -sum * ((float*)(block + PackedActivations.ScalesOffset))[lane];
         }
     }
 
@@ -82,6 +83,8 @@ public static unsafe class ActivationPacker
         Store(Avx2.Permute2x128(u3, u7, 0x31), block, 7, ref sums);
         (sums * -128).Store((int*)(block + PackedActivations.Sums128Offset));
         (sums * -8).Store((int*)(block + PackedActivations.Sums8Offset));
+        var scales = Vector256.Load((float*)(block + PackedActivations.ScalesOffset));
+        (-Vector256.ConvertToSingle(sums) * scales).Store((float*)(block + PackedActivations.ScaledSumsOffset));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -4,8 +4,8 @@ namespace Platform.Kernels.Quantization;
 /// Activations quantised to 8-bit blocks of 32 and interleaved for <see cref="QuantGemm"/>: tokens in groups of 8 (the last
 /// padded with zeros), and per group and block 8 slots of 4 consecutive elements, each slot holding those 4 signed bytes
 /// of all 8 tokens side by side. One 32-byte load then feeds a VNNI instruction whose lane t sums 4 products of token t.
-/// Per group and block follow the 8 tokens' scales and their block sums times −128 and −8, which undo the offsets of
-/// the unsigned weight bytes (Q8_0 + 128, Q4_0 + 8) in one load.
+/// Per group and block follow the 8 tokens' scales, their block sums times −128 and −8, which undo the offsets of
+/// the unsigned weight bytes (Q8_0 + 128, Q4_0 + 8) in one load, and the sums times −scale, which the K-quants' mins multiply.
 /// </summary>
 public readonly unsafe struct PackedActivations(byte* buffer, int tokens, int columns)
 {
@@ -21,8 +21,11 @@ public readonly unsafe struct PackedActivations(byte* buffer, int tokens, int co
     /// <summary>Where a block's 8 int32 sums times −8 start.</summary>
     public const int Sums8Offset = 320;
 
-    /// <summary>Bytes per group and block: 256 values, 8 scales, 8 + 8 sums.</summary>
-    public const int BlockBytes = 352;
+    /// <summary>Where a block's 8 float sums times −scale start.</summary>
+    public const int ScaledSumsOffset = 352;
+
+    /// <summary>Bytes per group and block: 256 values, 8 scales, 8 + 8 + 8 sums.</summary>
+    public const int BlockBytes = 384;
 
     public int Tokens { get; } = tokens;
     public int Columns { get; } = columns;

@@ -7,19 +7,19 @@ using Platform.Kernels.Weights;
 namespace Platform.Kernels.Quantization;
 
 /// <summary>
-/// Q8_0/Q4_0 weights times a batch of 8-bit activations (<see cref="PackedActivations"/>) with AVX-VNNI, in register
+/// Q8_0/Q4_0/Q4_K/Q5_K weights times a batch of 8-bit activations (<see cref="PackedActivations"/>) with AVX-VNNI, in register
 /// tiles of 4 weight rows × 16 tokens. Each 4 weight bytes are broadcast and multiplied with the same 4 elements of 8
 /// tokens in one instruction (lane t sums token t), so no horizontal sums are needed and a weight is read once per 16
 /// tokens. Once per call the rows are staged as unsigned bytes (VNNI multiplies unsigned by signed bytes), 4 rows
 /// interleaved per block, with float scales: the tile loop then reads one pointer and the activations' block sums
 /// undo the weights' offset, so no per-row correction is ever computed. Each block's int32 sums are converted and
-/// scaled by both block scales in one FMA.
+/// scaled by both block scales in one FMA; a K-quant's min takes one more, with the activations' scaled block sums.
 /// </summary>
 public static unsafe class QuantGemm
 {
     /// <summary>Whether this CPU and <paramref name="level"/> run the GEMM for <paramref name="type"/>.</summary>
     public static bool Supports(WeightType type, SimdLevel level) =>
-        type is WeightType.Q8_0 or WeightType.Q4_0 && AvxVnni.IsSupported && Simd.Resolve(level) >= SimdLevel.Vector256;
+        type is WeightType.Q8_0 or WeightType.Q4_0 or WeightType.Q4_K or WeightType.Q5_K && AvxVnni.IsSupported && Simd.Resolve(level) >= SimdLevel.Vector256;
 
     /// <summary>Tokens per pass over a row range: their activations stay in L2 while the range's weights are read once per pass.</summary>
     private const int ChunkGroups = 8;
@@ -27,8 +27,8 @@ public static unsafe class QuantGemm
     /// <summary>Staged bytes per tile and block: 4 rows of 32 unsigned values.</summary>
     private const int TileBlockBytes = 4 * 32;
 
-    /// <summary>Floats of scratch <see cref="Rows"/> needs for <paramref name="rows"/> rows of <paramref name="columns"/>: staged bytes and scales.</summary>
-    public static long ScratchFloats(int rows, int columns) => (long)(rows + 3) / 4 * (columns / 32) * (TileBlockBytes / 4 + 4);
+    /// <summary>Floats of scratch <see cref="Rows"/> needs for <paramref name="rows"/> rows of <paramref name="columns"/>: staged bytes, scales and mins.</summary>
+    public static long ScratchFloats(int rows, int columns) => (long)(rows + 3) / 4 * (columns / 32) * (TileBlockBytes / 4 + 8);
 
     /// <summary>
     /// y[t·ldy + n] = row n · token t for rows [<paramref name="start"/>, <paramref name="end"/>) and every token of
@@ -37,12 +37,15 @@ public static unsafe class QuantGemm
     public static void Rows(in WeightMatrix w, int start, int end, PackedActivations x, float* y, int ldy, float* scratch)
     {
         if (w.Columns != x.Columns) throw new ArgumentException($"weights have {w.Columns} columns, activations {x.Columns}.");
-        if (!Supports(w.Type, SimdLevel.Auto)) throw new PlatformNotSupportedException($"the int8 GEMM needs AVX-VNNI and Q8_0 or Q4_0 weights, not {w.Type}.");
+        if (!Supports(w.Type, SimdLevel.Auto)) throw new PlatformNotSupportedException($"the int8 GEMM needs AVX-VNNI and Q8_0, Q4_0, Q4_K or Q5_K weights, not {w.Type}.");
         if (start >= end) return;
-        if (w.Type == WeightType.Q8_0)
-            Rows<Q8_0Gemm>(in w, start, end, x, y, ldy, scratch);
-        else
-            Rows<Q4_0Gemm>(in w, start, end, x, y, ldy, scratch);
+        switch (w.Type)
+        {
+            case WeightType.Q8_0: Rows<Q8_0Gemm>(in w, start, end, x, y, ldy, scratch); break;
+            case WeightType.Q4_0: Rows<Q4_0Gemm>(in w, start, end, x, y, ldy, scratch); break;
+            case WeightType.Q4_K: Rows<KQuantGemm<Q4_KBlock>>(in w, start, end, x, y, ldy, scratch); break;
+            default: Rows<KQuantGemm<Q5_KBlock>>(in w, start, end, x, y, ldy, scratch); break;
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -53,7 +56,7 @@ public static unsafe class QuantGemm
         var tiles = (end - start + 3) / 4;
         var staged = (byte*)scratch;
         var scales = scratch + (long)tiles * blocks * (TileBlockBytes / 4);
-        Stage<TB>(in w, start, end, blocks, staged, scales);
+        var mins = scales + (long)tiles * blocks * 4;
         var result = stackalloc float[4 * 2 * PackedActivations.GroupTokens];
         for (var g0 = 0; g0 < x.Groups; g0 += ChunkGroups)
         {
@@ -64,13 +67,16 @@ public static unsafe class QuantGemm
                 var count = Math.Min(4, end - n);
                 var tileWeights = staged + (long)tile * blocks * TileBlockBytes;
                 var tileScales = scales + (long)tile * blocks * 4;
+                var tileMins = mins + (long)tile * blocks * 4;
+                // Staged on the first pass right before its first use, so it is still in L1 for it.
+                if (g0 == 0) Stage<TB>(in w, n, end, blocks, tileWeights, tileScales, tileMins);
                 for (var g = g0; g < g1; g += 2)
                 {
                     var groups = Math.Min(2, g1 - g);
                     if (groups == 2)
-                        Tile<TwoGroups>(tileWeights, tileScales, x.Block(g, 0), x.Block(g + 1, 0), blocks, TB.SumsOffset, result);
+                        Tile<TB, TwoGroups>(tileWeights, tileScales, tileMins, x.Block(g, 0), x.Block(g + 1, 0), blocks, result);
                     else
-                        Tile<OneGroup>(tileWeights, tileScales, x.Block(g, 0), x.Block(g, 0), blocks, TB.SumsOffset, result);
+                        Tile<TB, OneGroup>(tileWeights, tileScales, tileMins, x.Block(g, 0), x.Block(g, 0), blocks, result);
                     for (var i = 0; i < groups; i++)
                     {
                         var first = (g + i) * PackedActivations.GroupTokens;
@@ -83,25 +89,15 @@ public static unsafe class QuantGemm
     }
 
     /// <summary>
-    /// Rows [start, end) as tiles of 4 interleaved rows per block (a short last tile repeats its last row, computed but
-    /// not stored), with each block's F16 scale as float, 4 per tile and block.
+    /// The tile of rows [n, n + 4) as 4 interleaved rows per block (rows from <paramref name="end"/> on repeat the last
+    /// row: computed, not stored), with each block's scale and min as floats, 4 per block.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Stage<TB>(in WeightMatrix w, int start, int end, int blocks, byte* staged, float* scales)
+    private static void Stage<TB>(in WeightMatrix w, int n, int end, int blocks, byte* staged, float* scales, float* mins)
         where TB : struct, IGemmBlock
     {
-        for (var n = start; n < start + (end - start + 3) / 4 * 4; n++)
-        {
-            var row = w.Row(Math.Min(n, end - 1));
-            int tile = (n - start) / 4, r = (n - start) % 4;
-            var rowStaged = staged + (long)tile * blocks * TileBlockBytes + r * 32;
-            var rowScales = scales + (long)tile * blocks * 4 + r;
-            for (var b = 0; b < blocks; b++)
-            {
-                TB.Stage(row + b * TB.Bytes, rowStaged + b * TileBlockBytes);
-                rowScales[b * 4] = HalfConversion.HalfToSingle(*(ushort*)(row + b * TB.Bytes));
-            }
-        }
+        for (var r = 0; r < 4; r++)
+            TB.StageRow(w.Row(Math.Min(n + r, end - 1)), blocks, staged + r * 32, TileBlockBytes, scales + r, mins + r);
     }
 
     /// <summary>
@@ -175,8 +171,8 @@ public static unsafe class QuantGemm
 
     /// <summary>4 staged rows × 1 or 2 token groups over every block; result[(row·2 + group)·8 + lane].</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile<TG>(byte* w, float* scales, byte* xa, byte* xb, int blocks, int sums, float* result)
-        where TG : struct, IGroupCount
+    private static void Tile<TB, TG>(byte* w, float* scales, float* mins, byte* xa, byte* xb, int blocks, float* result)
+        where TB : struct, IGemmBlock where TG : struct, IGroupCount
     {
         Vector256<float> f0 = default, f1 = default, f2 = default, f3 = default;
         Vector256<float> g0 = default, g1 = default, g2 = default, g3 = default;
@@ -184,13 +180,8 @@ public static unsafe class QuantGemm
         var c = xb;
         for (var b = 0; b < blocks; b++)
         {
-            Vector256<int> i0 = Vector256.Load((int*)(a + sums)), i1 = i0, i2 = i0, i3 = i0;
-            Vector256<int> j0 = default, j1 = default, j2 = default, j3 = default;
-            if (TG.Two)
-            {
-                j0 = Vector256.Load((int*)(c + sums));
-                j1 = j0; j2 = j0; j3 = j0;
-            }
+            Vector256<int> i0 = TB.HasOffset ? Vector256.Load((int*)(a + TB.SumsOffset)) : default, i1 = i0, i2 = i0, i3 = i0;
+            Vector256<int> j0 = TG.Two && TB.HasOffset ? Vector256.Load((int*)(c + TB.SumsOffset)) : default, j1 = j0, j2 = j0, j3 = j0;
             // Written out pair by pair (inlined): a loop here makes the JIT spill the accumulators at every back edge.
             Pair<TG>(0, a, c, w, ref i0, ref i1, ref i2, ref i3, ref j0, ref j1, ref j2, ref j3);
             Pair<TG>(2, a, c, w, ref i0, ref i1, ref i2, ref i3, ref j0, ref j1, ref j2, ref j3);
@@ -208,6 +199,23 @@ public static unsafe class QuantGemm
                 g1 = Scale(j1, dc, scales[1], g1);
                 g2 = Scale(j2, dc, scales[2], g2);
                 g3 = Scale(j3, dc, scales[3], g3);
+            }
+            if (TB.HasMins)
+            {
+                var sa = Vector256.Load((float*)(a + PackedActivations.ScaledSumsOffset));
+                f0 = Fma.MultiplyAdd(sa, Vector256.Create(mins[0]), f0);
+                f1 = Fma.MultiplyAdd(sa, Vector256.Create(mins[1]), f1);
+                f2 = Fma.MultiplyAdd(sa, Vector256.Create(mins[2]), f2);
+                f3 = Fma.MultiplyAdd(sa, Vector256.Create(mins[3]), f3);
+                if (TG.Two)
+                {
+                    var sc = Vector256.Load((float*)(c + PackedActivations.ScaledSumsOffset));
+                    g0 = Fma.MultiplyAdd(sc, Vector256.Create(mins[0]), g0);
+                    g1 = Fma.MultiplyAdd(sc, Vector256.Create(mins[1]), g1);
+                    g2 = Fma.MultiplyAdd(sc, Vector256.Create(mins[2]), g2);
+                    g3 = Fma.MultiplyAdd(sc, Vector256.Create(mins[3]), g3);
+                }
+                mins += 4;
             }
             w += TileBlockBytes;
             scales += 4;

@@ -65,6 +65,58 @@ public unsafe class QuantGemmTests
                 Assert.True(Math.Abs(gemm[i] - dot[i]) <= 1e-4f * (1 + Math.Abs(dot[i])), $"t={i / rows} r={i % rows}: {gemm[i]} vs {dot[i]}");
     }
 
+    public static TheoryData<WeightType, int, int> KQuantCases()
+    {
+        var data = new TheoryData<WeightType, int, int>();
+        foreach (var type in new[] { WeightType.Q4_K, WeightType.Q5_K })
+            foreach (var tokens in new[] { 1, 8, 9, 17, 70 })
+                foreach (var start in new[] { 0, 5 })
+                    data.Add(type, tokens, start);
+        return data;
+    }
+
+    /// <summary>Q4_K/Q5_K rows [start, 37) against a double-precision product of their exact values with the packed activations' values.</summary>
+    [Theory]
+    [MemberData(nameof(KQuantCases))]
+    public void KQuantGemmEqualsDoublePrecisionReference(WeightType type, int tokens, int start)
+    {
+        const int rows = 37, columns = 512;
+        var random = new Random(tokens * 10 + start);
+        var x = Enumerable.Range(0, tokens * columns).Select(_ => (float)(random.NextDouble() * 4 - 2)).ToArray();
+        var (weights, dense) = MatMulKernelTests.Weights(type, rows, columns, random);
+        var (q, d) = QuantizationTests.Quantize(x, tokens, columns, SimdLevel.Scalar);
+        var gemm = Enumerable.Repeat(float.NaN, tokens * rows).ToArray();
+        var packed = new byte[PackedActivations.BytesFor(tokens, columns)];
+        var scratch = new float[QuantGemm.ScratchFloats(rows - start, columns)];
+        fixed (byte* w = weights, p = packed)
+        fixed (float* px = x, yg = gemm, work = scratch)
+        {
+            var matrix = new WeightMatrix(w, type, rows, columns);
+            var pa = new PackedActivations(p, tokens, columns);
+            ActivationPacker.Quantize(px, columns, tokens, columns, pa);
+            if (!QuantGemm.Supports(type, SimdLevel.Auto))
+            {
+                var (output, buffer) = ((nint)yg, (nint)work);
+                Assert.Throws<PlatformNotSupportedException>(() => QuantGemm.Rows(in matrix, start, rows, pa, (float*)output, rows, (float*)buffer));
+                return;
+            }
+            QuantGemm.Rows(in matrix, start, rows, pa, yg, rows, work);
+        }
+        for (var t = 0; t < tokens; t++)
+            for (var r = 0; r < rows; r++)
+            {
+                var actual = gemm[t * rows + r];
+                if (r < start)
+                {
+                    Assert.True(float.IsNaN(actual), $"t={t} r={r} was written");
+                    continue;
+                }
+                double expected = 0;
+                for (var k = 0; k < columns; k++) expected += (double)dense[r * columns + k] * q[t * columns + k] * d[(t * columns + k) / 32];
+                Assert.True(Math.Abs(expected - actual) <= 1e-4 * (1 + Math.Abs(expected)), $"t={t} r={r}: {actual} vs {expected}");
+            }
+    }
+
     [Theory]
     [MemberData(nameof(TestLevels.All), MemberType = typeof(TestLevels))]
     public void PackedQuantisationHoldsThePlainLayoutsBytesItsScalesAndItsSumsTimesTheWeightOffsets(SimdLevel level)
