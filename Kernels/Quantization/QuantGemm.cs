@@ -142,9 +142,24 @@ public static unsafe class QuantGemm
     private static Vector256<int> Dot(Vector256<int> acc, byte* w, Vector256<sbyte> x) =>
         AvxVnni.MultiplyWideningAndAdd(acc, Vector256.Create(*(uint*)w).AsByte(), x);
 
+    /// <summary>One group's block of the 4 rows into their float sums: each int32 sum times both scales, and a K-quant's min times the scaled block sums.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Scale(Vector256<int> dot, Vector256<float> scales, float weightScale, Vector256<float> acc) =>
-        Fma.MultiplyAdd(Avx.ConvertToVector256Single(dot), scales * weightScale, acc);
+    private static void Accumulate<TB>(byte* x, float* scales, float* mins, Vector256<int> i0, Vector256<int> i1, Vector256<int> i2, Vector256<int> i3,
+        ref Vector256<float> f0, ref Vector256<float> f1, ref Vector256<float> f2, ref Vector256<float> f3)
+        where TB : struct, IGemmBlock
+    {
+        var d = Vector256.Load((float*)(x + PackedActivations.ScalesOffset));
+        f0 = Fma.MultiplyAdd(Avx.ConvertToVector256Single(i0), d * scales[0], f0);
+        f1 = Fma.MultiplyAdd(Avx.ConvertToVector256Single(i1), d * scales[1], f1);
+        f2 = Fma.MultiplyAdd(Avx.ConvertToVector256Single(i2), d * scales[2], f2);
+        f3 = Fma.MultiplyAdd(Avx.ConvertToVector256Single(i3), d * scales[3], f3);
+        if (!TB.HasMins) return;
+        var sums = Vector256.Load((float*)(x + PackedActivations.ScaledSumsOffset));
+        f0 = Fma.MultiplyAdd(sums, Vector256.Create(mins[0]), f0);
+        f1 = Fma.MultiplyAdd(sums, Vector256.Create(mins[1]), f1);
+        f2 = Fma.MultiplyAdd(sums, Vector256.Create(mins[2]), f2);
+        f3 = Fma.MultiplyAdd(sums, Vector256.Create(mins[3]), f3);
+    }
 
     /// <summary>Slots <paramref name="slot"/> and slot + 1 of one block (staged weights at <paramref name="w"/>) for the 4 rows and 1 or 2 token groups of a tile.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -187,36 +202,9 @@ public static unsafe class QuantGemm
             Pair<TG>(2, a, c, w, ref i0, ref i1, ref i2, ref i3, ref j0, ref j1, ref j2, ref j3);
             Pair<TG>(4, a, c, w, ref i0, ref i1, ref i2, ref i3, ref j0, ref j1, ref j2, ref j3);
             Pair<TG>(6, a, c, w, ref i0, ref i1, ref i2, ref i3, ref j0, ref j1, ref j2, ref j3);
-            var da = Vector256.Load((float*)(a + PackedActivations.ScalesOffset));
-            f0 = Scale(i0, da, scales[0], f0);
-            f1 = Scale(i1, da, scales[1], f1);
-            f2 = Scale(i2, da, scales[2], f2);
-            f3 = Scale(i3, da, scales[3], f3);
-            if (TG.Two)
-            {
-                var dc = Vector256.Load((float*)(c + PackedActivations.ScalesOffset));
-                g0 = Scale(j0, dc, scales[0], g0);
-                g1 = Scale(j1, dc, scales[1], g1);
-                g2 = Scale(j2, dc, scales[2], g2);
-                g3 = Scale(j3, dc, scales[3], g3);
-            }
-            if (TB.HasMins)
-            {
-                var sa = Vector256.Load((float*)(a + PackedActivations.ScaledSumsOffset));
-                f0 = Fma.MultiplyAdd(sa, Vector256.Create(mins[0]), f0);
-                f1 = Fma.MultiplyAdd(sa, Vector256.Create(mins[1]), f1);
-                f2 = Fma.MultiplyAdd(sa, Vector256.Create(mins[2]), f2);
-                f3 = Fma.MultiplyAdd(sa, Vector256.Create(mins[3]), f3);
-                if (TG.Two)
-                {
-                    var sc = Vector256.Load((float*)(c + PackedActivations.ScaledSumsOffset));
-                    g0 = Fma.MultiplyAdd(sc, Vector256.Create(mins[0]), g0);
-                    g1 = Fma.MultiplyAdd(sc, Vector256.Create(mins[1]), g1);
-                    g2 = Fma.MultiplyAdd(sc, Vector256.Create(mins[2]), g2);
-                    g3 = Fma.MultiplyAdd(sc, Vector256.Create(mins[3]), g3);
-                }
-                mins += 4;
-            }
+            Accumulate<TB>(a, scales, mins, i0, i1, i2, i3, ref f0, ref f1, ref f2, ref f3);
+            if (TG.Two) Accumulate<TB>(c, scales, mins, j0, j1, j2, j3, ref g0, ref g1, ref g2, ref g3);
+            if (TB.HasMins) mins += 4;
             w += TileBlockBytes;
             scales += 4;
             a += PackedActivations.BlockBytes;
