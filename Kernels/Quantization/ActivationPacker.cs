@@ -44,13 +44,20 @@ public static unsafe class ActivationPacker
             }
     }
 
-    /// <summary>8 tokens' 32 bytes (token-major) to slot-major, with the tokens' sums times −128, −8 and −scale (the scales already stored).</summary>
+    /// <summary>8 tokens' 32 bytes (token-major) to slot-major, with the tokens' sums times −128, −8 and −scale (the scales already stored), and their halves' times −32.</summary>
     private static void InterleaveScalar(sbyte* q, byte* block)
     {
         for (var lane = 0; lane < PackedActivations.GroupTokens; lane++)
         {
-            var sum = 0;
-            for (var i = 0; i < 32; i++) sum += q[lane * 32 + i];
+            int low = 0, high = 0;
+            for (var i = 0; i < 16; i++)
+            {
+                low += q[lane * 32 + i];
+                high += q[lane * 32 + 16 + i];
+            }
+            var sum = low + high;
+            ((int*)(block + PackedActivations.HalfSums32Offset))[lane] = -32 * low;
+            ((int*)(block + PackedActivations.HalfSums32Offset + 32))[lane] = -32 * high;
             for (var slot = 0; slot < 8; slot++)
                 *(uint*)(block + slot * 32 + lane * 4) = ((uint*)(q + lane * 32))[slot];
             ((int*)(block + PackedActivations.Sums128Offset))[lane] = -128 * sum;
@@ -72,15 +79,19 @@ public static unsafe class ActivationPacker
         Vector256<long> t6 = Avx2.UnpackLow(r6, r7).AsInt64(), t7 = Avx2.UnpackHigh(r6, r7).AsInt64();
         Vector256<long> u0 = Avx2.UnpackLow(t0, t2), u1 = Avx2.UnpackHigh(t0, t2), u2 = Avx2.UnpackLow(t1, t3), u3 = Avx2.UnpackHigh(t1, t3);
         Vector256<long> u4 = Avx2.UnpackLow(t4, t6), u5 = Avx2.UnpackHigh(t4, t6), u6 = Avx2.UnpackLow(t5, t7), u7 = Avx2.UnpackHigh(t5, t7);
-        var sums = Vector256<int>.Zero;
-        Store(Avx2.Permute2x128(u0, u4, 0x20), block, 0, ref sums);
-        Store(Avx2.Permute2x128(u1, u5, 0x20), block, 1, ref sums);
-        Store(Avx2.Permute2x128(u2, u6, 0x20), block, 2, ref sums);
-        Store(Avx2.Permute2x128(u3, u7, 0x20), block, 3, ref sums);
-        Store(Avx2.Permute2x128(u0, u4, 0x31), block, 4, ref sums);
-        Store(Avx2.Permute2x128(u1, u5, 0x31), block, 5, ref sums);
-        Store(Avx2.Permute2x128(u2, u6, 0x31), block, 6, ref sums);
-        Store(Avx2.Permute2x128(u3, u7, 0x31), block, 7, ref sums);
+        // Slots 0-3 hold the first 16 values, 4-7 the last 16.
+        Vector256<int> low = Vector256<int>.Zero, high = Vector256<int>.Zero;
+        Store(Avx2.Permute2x128(u0, u4, 0x20), block, 0, ref low);
+        Store(Avx2.Permute2x128(u1, u5, 0x20), block, 1, ref low);
+        Store(Avx2.Permute2x128(u2, u6, 0x20), block, 2, ref low);
+        Store(Avx2.Permute2x128(u3, u7, 0x20), block, 3, ref low);
+        Store(Avx2.Permute2x128(u0, u4, 0x31), block, 4, ref high);
+        Store(Avx2.Permute2x128(u1, u5, 0x31), block, 5, ref high);
+        Store(Avx2.Permute2x128(u2, u6, 0x31), block, 6, ref high);
+        Store(Avx2.Permute2x128(u3, u7, 0x31), block, 7, ref high);
+        (low * -32).Store((int*)(block + PackedActivations.HalfSums32Offset));
+        (high * -32).Store((int*)(block + PackedActivations.HalfSums32Offset + 32));
+        var sums = low + high;
         (sums * -128).Store((int*)(block + PackedActivations.Sums128Offset));
         (sums * -8).Store((int*)(block + PackedActivations.Sums8Offset));
         var scales = Vector256.Load((float*)(block + PackedActivations.ScalesOffset));

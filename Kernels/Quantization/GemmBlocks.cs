@@ -21,9 +21,12 @@ internal unsafe interface IGemmBlock
     /// <summary>Whether values subtract a per-block min (which multiplies the activations' scaled block sums).</summary>
     static abstract bool HasMins { get; }
 
+    /// <summary>Whether each 16-value half has its own scale (at scales[8·b] and scales[8·b + 4]) and offset sums (at <see cref="SumsOffset"/> + 0 and + 32).</summary>
+    static abstract bool HalfScales { get; }
+
     /// <summary>
     /// Row <paramref name="row"/> of <paramref name="blocks"/> 32-value blocks: block b's 32 bytes at staged + b·stride,
-    /// its scale at scales[4·b] and its min at mins[4·b].
+    /// its scale at scales[4·b] (or its halves' at scales[8·b] and [8·b + 4]) and its min at mins[4·b].
     /// </summary>
     static abstract void StageRow(byte* row, int blocks, byte* staged, int stride, float* scales, float* mins);
 }
@@ -34,6 +37,7 @@ internal unsafe struct Q8_0Gemm : IGemmBlock
     public static bool HasOffset => true;
     public static int SumsOffset => PackedActivations.Sums128Offset;
     public static bool HasMins => false;
+    public static bool HalfScales => false;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StageRow(byte* row, int blocks, byte* staged, int stride, float* scales, float* mins)
@@ -52,6 +56,7 @@ internal unsafe struct Q4_0Gemm : IGemmBlock
     public static bool HasOffset => true;
     public static int SumsOffset => PackedActivations.Sums8Offset;
     public static bool HasMins => false;
+    public static bool HalfScales => false;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void StageRow(byte* row, int blocks, byte* staged, int stride, float* scales, float* mins)
@@ -75,6 +80,7 @@ internal unsafe struct KQuantGemm<TK> : IGemmBlock where TK : struct, IKQuantBlo
     public static bool HasOffset => false;
     public static int SumsOffset => 0;
     public static bool HasMins => true;
+    public static bool HalfScales => false;
 
     /// <summary>Scales and mins from the integer scales, d·sc and dmin·m in float32 as the reference's dequantizer has them.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -91,6 +97,34 @@ internal unsafe struct KQuantGemm<TK> : IGemmBlock where TK : struct, IKQuantBlo
                 TK.Codes(row, chunk).Store(staged + (b + chunk) * stride);
                 scales[4 * (b + chunk)] = scale.GetElement(chunk);
                 mins[4 * (b + chunk)] = min.GetElement(chunk);
+            }
+        }
+    }
+}
+
+/// <summary>
+/// Q6_K: 6-bit codes stored + 32 (staged as they are), a signed scale per 16 values times d: each half's offset is undone
+/// by its own activation sums times −32.
+/// </summary>
+internal unsafe struct Q6_KGemm : IGemmBlock
+{
+    public static bool HasOffset => true;
+    public static int SumsOffset => PackedActivations.HalfSums32Offset;
+    public static bool HasMins => false;
+    public static bool HalfScales => true;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StageRow(byte* row, int blocks, byte* staged, int stride, float* scales, float* mins)
+    {
+        for (var b = 0; b < blocks; b += 8, row += Q6_KBlock.Bytes)
+        {
+            var d = HalfConversion.HalfToSingle(*(ushort*)(row + 208));
+            var groups = (sbyte*)(row + 192);
+            for (var chunk = 0; chunk < 8; chunk++)
+            {
+                Q6_KBlock.Codes(row, chunk).Store(staged + (b + chunk) * stride);
+                scales[8 * (b + chunk)] = d * groups[2 * chunk];
+                scales[8 * (b + chunk) + 4] = d * groups[2 * chunk + 1];
             }
         }
     }

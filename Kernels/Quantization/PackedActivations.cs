@@ -5,7 +5,8 @@ namespace Platform.Kernels.Quantization;
 /// padded with zeros), and per group and block 8 slots of 4 consecutive elements, each slot holding those 4 signed bytes
 /// of all 8 tokens side by side. One 32-byte load then feeds a VNNI instruction whose lane t sums 4 products of token t.
 /// Per group and block follow the 8 tokens' scales, their block sums times −128 and −8, which undo the offsets of
-/// the unsigned weight bytes (Q8_0 + 128, Q4_0 + 8) in one load, and the sums times −scale, which the K-quants' mins multiply.
+/// the unsigned weight bytes (Q8_0 + 128, Q4_0 + 8) in one load, the sums times −scale, which the K-quants' mins
+/// multiply, and the sums of each 16-value half times −32 (Q6_K's offset, whose halves have their own scales).
 /// </summary>
 public readonly unsafe struct PackedActivations(byte* buffer, int tokens, int columns)
 {
@@ -24,8 +25,11 @@ public readonly unsafe struct PackedActivations(byte* buffer, int tokens, int co
     /// <summary>Where a block's 8 float sums times −scale start.</summary>
     public const int ScaledSumsOffset = 352;
 
-    /// <summary>Bytes per group and block: 256 values, 8 scales, 8 + 8 + 8 sums.</summary>
-    public const int BlockBytes = 384;
+    /// <summary>Where a block's 8 int32 sums of its first 16 values times −32 start, followed by those of its last 16.</summary>
+    public const int HalfSums32Offset = 384;
+
+    /// <summary>Bytes per group and block: 256 values, 8 scales, 8 × 5 sums.</summary>
+    public const int BlockBytes = 448;
 
     public int Tokens { get; } = tokens;
     public int Columns { get; } = columns;

@@ -7,19 +7,20 @@ using Platform.Kernels.Weights;
 namespace Platform.Kernels.Quantization;
 
 /// <summary>
-/// Q8_0/Q4_0/Q4_K/Q5_K weights times a batch of 8-bit activations (<see cref="PackedActivations"/>) with AVX-VNNI, in register
+/// Q8_0/Q4_0/Q4_K/Q5_K/Q6_K weights times a batch of 8-bit activations (<see cref="PackedActivations"/>) with AVX-VNNI, in register
 /// tiles of 4 weight rows × 16 tokens. Each 4 weight bytes are broadcast and multiplied with the same 4 elements of 8
 /// tokens in one instruction (lane t sums token t), so no horizontal sums are needed and a weight is read once per 16
 /// tokens. Once per call the rows are staged as unsigned bytes (VNNI multiplies unsigned by signed bytes), 4 rows
 /// interleaved per block, with float scales: the tile loop then reads one pointer and the activations' block sums
 /// undo the weights' offset, so no per-row correction is ever computed. Each block's int32 sums are converted and
-/// scaled by both block scales in one FMA; a K-quant's min takes one more, with the activations' scaled block sums.
+/// scaled by both block scales in one FMA; a K-quant's min takes one more, with the activations' scaled block sums,
+/// and Q6_K's two 16-value halves are scaled apart.
 /// </summary>
 public static unsafe class QuantGemm
 {
     /// <summary>Whether this CPU and <paramref name="level"/> run the GEMM for <paramref name="type"/>.</summary>
     public static bool Supports(WeightType type, SimdLevel level) =>
-        type is WeightType.Q8_0 or WeightType.Q4_0 or WeightType.Q4_K or WeightType.Q5_K && AvxVnni.IsSupported && Simd.Resolve(level) >= SimdLevel.Vector256;
+        type is WeightType.Q8_0 or WeightType.Q4_0 or WeightType.Q4_K or WeightType.Q5_K or WeightType.Q6_K && AvxVnni.IsSupported && Simd.Resolve(level) >= SimdLevel.Vector256;
 
     /// <summary>Tokens per pass over a row range: their activations stay in L2 while the range's weights are read once per pass.</summary>
     private const int ChunkGroups = 8;
@@ -28,7 +29,7 @@ public static unsafe class QuantGemm
     private const int TileBlockBytes = 4 * 32;
 
     /// <summary>Floats of scratch <see cref="Rows"/> needs for <paramref name="rows"/> rows of <paramref name="columns"/>: staged bytes, scales and mins.</summary>
-    public static long ScratchFloats(int rows, int columns) => (long)(rows + 3) / 4 * (columns / 32) * (TileBlockBytes / 4 + 8);
+    public static long ScratchFloats(int rows, int columns) => (long)(rows + 3) / 4 * (columns / 32) * (TileBlockBytes / 4 + 12);
 
     /// <summary>
     /// y[t·ldy + n] = row n · token t for rows [<paramref name="start"/>, <paramref name="end"/>) and every token of
@@ -37,14 +38,15 @@ public static unsafe class QuantGemm
     public static void Rows(in WeightMatrix w, int start, int end, PackedActivations x, float* y, int ldy, float* scratch)
     {
         if (w.Columns != x.Columns) throw new ArgumentException($"weights have {w.Columns} columns, activations {x.Columns}.");
-        if (!Supports(w.Type, SimdLevel.Auto)) throw new PlatformNotSupportedException($"the int8 GEMM needs AVX-VNNI and Q8_0, Q4_0, Q4_K or Q5_K weights, not {w.Type}.");
+        if (!Supports(w.Type, SimdLevel.Auto)) throw new PlatformNotSupportedException($"the int8 GEMM needs AVX-VNNI and Q8_0, Q4_0 or K-quant weights, not {w.Type}.");
         if (start >= end) return;
         switch (w.Type)
         {
             case WeightType.Q8_0: Rows<Q8_0Gemm>(in w, start, end, x, y, ldy, scratch); break;
             case WeightType.Q4_0: Rows<Q4_0Gemm>(in w, start, end, x, y, ldy, scratch); break;
             case WeightType.Q4_K: Rows<KQuantGemm<Q4_KBlock>>(in w, start, end, x, y, ldy, scratch); break;
-            default: Rows<KQuantGemm<Q5_KBlock>>(in w, start, end, x, y, ldy, scratch); break;
+            case WeightType.Q5_K: Rows<KQuantGemm<Q5_KBlock>>(in w, start, end, x, y, ldy, scratch); break;
+            default: Rows<Q6_KGemm>(in w, start, end, x, y, ldy, scratch); break;
         }
     }
 
@@ -56,7 +58,7 @@ public static unsafe class QuantGemm
         var tiles = (end - start + 3) / 4;
         var staged = (byte*)scratch;
         var scales = scratch + (long)tiles * blocks * (TileBlockBytes / 4);
-        var mins = scales + (long)tiles * blocks * 4;
+        var mins = scales + (long)tiles * blocks * 8;
         var result = stackalloc float[4 * 2 * PackedActivations.GroupTokens];
         for (var g0 = 0; g0 < x.Groups; g0 += ChunkGroups)
         {
@@ -66,7 +68,7 @@ public static unsafe class QuantGemm
                 var n = start + tile * 4;
                 var count = Math.Min(4, end - n);
                 var tileWeights = staged + (long)tile * blocks * TileBlockBytes;
-                var tileScales = scales + (long)tile * blocks * 4;
+                var tileScales = scales + (long)tile * blocks * (TB.HalfScales ? 8 : 4);
                 var tileMins = mins + (long)tile * blocks * 4;
                 // Staged on the first pass right before its first use, so it is still in L1 for it.
                 if (g0 == 0) Stage<TB>(in w, n, end, blocks, tileWeights, tileScales, tileMins);
@@ -200,13 +202,22 @@ public static unsafe class QuantGemm
             // Written out pair by pair (inlined): a loop here makes the JIT spill the accumulators at every back edge.
             Pair<TG>(0, a, c, w, ref i0, ref i1, ref i2, ref i3, ref j0, ref j1, ref j2, ref j3);
             Pair<TG>(2, a, c, w, ref i0, ref i1, ref i2, ref i3, ref j0, ref j1, ref j2, ref j3);
+            if (TB.HalfScales)
+            {
+                // The first 16 values (slots 0-3) have their own scale and offset sums; the last 16 start afresh.
+                Accumulate<TB>(a, scales, mins, i0, i1, i2, i3, ref f0, ref f1, ref f2, ref f3);
+                if (TG.Two) Accumulate<TB>(c, scales, mins, j0, j1, j2, j3, ref g0, ref g1, ref g2, ref g3);
+                i0 = i1 = i2 = i3 = Vector256.Load((int*)(a + TB.SumsOffset + 32));
+                if (TG.Two) j0 = j1 = j2 = j3 = Vector256.Load((int*)(c + TB.SumsOffset + 32));
+            }
             Pair<TG>(4, a, c, w, ref i0, ref i1, ref i2, ref i3, ref j0, ref j1, ref j2, ref j3);
             Pair<TG>(6, a, c, w, ref i0, ref i1, ref i2, ref i3, ref j0, ref j1, ref j2, ref j3);
-            Accumulate<TB>(a, scales, mins, i0, i1, i2, i3, ref f0, ref f1, ref f2, ref f3);
-            if (TG.Two) Accumulate<TB>(c, scales, mins, j0, j1, j2, j3, ref g0, ref g1, ref g2, ref g3);
+            var last = TB.HalfScales ? scales + 4 : scales;
+            Accumulate<TB>(a, last, mins, i0, i1, i2, i3, ref f0, ref f1, ref f2, ref f3);
+            if (TG.Two) Accumulate<TB>(c, last, mins, j0, j1, j2, j3, ref g0, ref g1, ref g2, ref g3);
             if (TB.HasMins) mins += 4;
             w += TileBlockBytes;
-            scales += 4;
+            scales += TB.HalfScales ? 8 : 4;
             a += PackedActivations.BlockBytes;
             c += PackedActivations.BlockBytes;
         }

@@ -68,14 +68,14 @@ public unsafe class QuantGemmTests
     public static TheoryData<WeightType, int, int> KQuantCases()
     {
         var data = new TheoryData<WeightType, int, int>();
-        foreach (var type in new[] { WeightType.Q4_K, WeightType.Q5_K })
+        foreach (var type in new[] { WeightType.Q4_K, WeightType.Q5_K, WeightType.Q6_K })
             foreach (var tokens in new[] { 1, 8, 9, 17, 70 })
                 foreach (var start in new[] { 0, 5 })
                     data.Add(type, tokens, start);
         return data;
     }
 
-    /// <summary>Q4_K/Q5_K rows [start, 37) against a double-precision product of their exact values with the packed activations' values.</summary>
+    /// <summary>K-quant rows [start, 37) against a double-precision product of their exact values with the packed activations' values.</summary>
     [Theory]
     [MemberData(nameof(KQuantCases))]
     public void KQuantGemmEqualsDoublePrecisionReference(WeightType type, int tokens, int start)
@@ -145,6 +145,11 @@ public unsafe class QuantGemmTests
                     Assert.Equal(t < tokens ? d[t * columns / 32 + b] : 0f, ((float*)(block + PackedActivations.ScalesOffset))[t % 8]);
                     Assert.Equal(-8 * sum, ((int*)(block + PackedActivations.Sums8Offset))[t % 8]);
                     Assert.Equal(-128 * sum, ((int*)(block + PackedActivations.Sums128Offset))[t % 8]);
+                    Assert.Equal(-sum * ((float*)(block + PackedActivations.ScalesOffset))[t % 8], ((float*)(block + PackedActivations.ScaledSumsOffset))[t % 8]);
+                    var low = 0;
+                    for (var i = 0; i < 16; i++) low += (sbyte)block[i / 4 * 32 + t % 8 * 4 + i % 4];
+                    Assert.Equal(-32 * low, ((int*)(block + PackedActivations.HalfSums32Offset))[t % 8]);
+                    Assert.Equal(-32 * (sum - low), ((int*)(block + PackedActivations.HalfSums32Offset + 32))[t % 8]);
                 }
         }
     }
