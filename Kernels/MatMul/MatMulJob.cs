@@ -78,7 +78,7 @@ internal sealed unsafe class MatMulJob : IParallelWork, IDisposable
             var y = (float*)_outputs[m];
             switch (MatMulPaths.For(w.Type, Tokens, Level))
             {
-                case MatMulPath.QuantGemm: QuantGemm.Rows(in w, start, end, Packed, y, w.Rows, _scratch.Get(worker, QuantGemm.ScratchFloats(end - start, w.Columns))); break;
+                case MatMulPath.QuantGemm: QuantGemm.Rows(in w, start, end, Packed, y, w.Rows, _scratch.Get(worker, QuantGemm.ScratchFloats(end - start, w.Columns, Tokens))); break;
                 case MatMulPath.QuantDot: RunQuantized(in w, y, start, end); break;
                 default: RunFloat(in w, y, start, end, worker); break;
             }

@@ -14,10 +14,12 @@ namespace Platform.Kernels.MatMul;
 public sealed unsafe class MatMulKernel : IDisposable
 {
     /// <summary>
-    /// From this many tokens on, quantised weights that the int8 GEMM does not take (K-quants; Q8_0/Q4_0 without AVX-VNNI)
-    /// are expanded to float tiles (4 rows at a time, amortised over the token chunk) and multiplied in float: for prefill
-    /// that beats per-row integer dot products, which need per-block scale work for every row × token.
-    /// Below it (decode, small batches) activations are quantised and multiplied with integer dot products.
+    /// From this many tokens on, K-quants go through the int8 GEMM (<see cref="QuantGemm"/>) where the CPU has AVX-VNNI,
+    /// and quantised weights without it are expanded to float tiles (4 rows at a time, amortised over the token chunk)
+    /// and multiplied in float: for prefill both beat per-row integer dot products, which need per-block scale work for
+    /// every row × token. Below it (decode, small batches) activations are quantised and multiplied with integer dot
+    /// products. Measured on one thread of a Xeon (6144×768 Q4_K): the GEMM 0.75× the dot products at 4 tokens, 1.2× at 6,
+    /// 4.4× the float tiles at 8, 6.7× at 32, 4× at 512.
     /// </summary>
     public const int FloatTileTokens = 8;
 

@@ -28,8 +28,15 @@ public static unsafe class QuantGemm
     /// <summary>Staged bytes per tile and block: 4 rows of 32 unsigned values.</summary>
     private const int TileBlockBytes = 4 * 32;
 
-    /// <summary>Floats of scratch <see cref="Rows"/> needs for <paramref name="rows"/> rows of <paramref name="columns"/>: staged bytes, scales and mins.</summary>
-    public static long ScratchFloats(int rows, int columns) => (long)(rows + 3) / 4 * (columns / 32) * (TileBlockBytes / 4 + 12);
+    /// <summary>
+    /// Floats of scratch <see cref="Rows"/> needs for <paramref name="rows"/> rows of <paramref name="columns"/> and
+    /// <paramref name="tokens"/> tokens: staged bytes, scales and mins of every tile when the tokens take several passes,
+    /// else of one tile (staged, used and replaced while in L1).
+    /// </summary>
+    public static long ScratchFloats(int rows, int columns, int tokens) =>
+        (long)StagedTiles(rows, (tokens + PackedActivations.GroupTokens - 1) / PackedActivations.GroupTokens) * (columns / 32) * (TileBlockBytes / 4 + 12);
+
+    private static int StagedTiles(int rows, int groups) => groups > ChunkGroups ? (rows + 3) / 4 : 1;
 
     /// <summary>
     /// y[t·ldy + n] = row n · token t for rows [<paramref name="start"/>, <paramref name="end"/>) and every token of
@@ -55,7 +62,7 @@ public static unsafe class QuantGemm
         where TB : struct, IGemmBlock
     {
         var blocks = x.Blocks;
-        var tiles = (end - start + 3) / 4;
+        var tiles = StagedTiles(end - start, x.Groups);
         var staged = (byte*)scratch;
         var scales = scratch + (long)tiles * blocks * (TileBlockBytes / 4);
         var mins = scales + (long)tiles * blocks * 8;
@@ -63,13 +70,14 @@ public static unsafe class QuantGemm
         for (var g0 = 0; g0 < x.Groups; g0 += ChunkGroups)
         {
             var g1 = Math.Min(x.Groups, g0 + ChunkGroups);
-            for (var tile = 0; tile < tiles; tile++)
+            for (var tile = 0; tile < (end - start + 3) / 4; tile++)
             {
                 var n = start + tile * 4;
                 var count = Math.Min(4, end - n);
-                var tileWeights = staged + (long)tile * blocks * TileBlockBytes;
-                var tileScales = scales + (long)tile * blocks * (TB.HalfScales ? 8 : 4);
-                var tileMins = mins + (long)tile * blocks * 4;
+                var slot = tiles == 1 ? 0 : tile;
+                var tileWeights = staged + (long)slot * blocks * TileBlockBytes;
+                var tileScales = scales + (long)slot * blocks * (TB.HalfScales ? 8 : 4);
+                var tileMins = mins + (long)slot * blocks * 4;
                 // Staged on the first pass right before its first use, so it is still in L1 for it.
                 if (g0 == 0) Stage<TB>(in w, n, end, blocks, tileWeights, tileScales, tileMins);
                 for (var g = g0; g < g1; g += 2)

@@ -36,7 +36,7 @@ public unsafe class QuantGemmTests
         var packed = new byte[PackedActivations.BytesFor(tokens, columns)];
         var values = new sbyte[tokens * columns];
         var scales = new float[tokens * columns / 32];
-        var scratch = new float[QuantGemm.ScratchFloats(rows, columns)];
+        var scratch = new float[QuantGemm.ScratchFloats(rows - start, columns, tokens)];
         fixed (byte* w = weights, p = packed)
         fixed (sbyte* q = values)
         fixed (float* px = x, d = scales, yg = gemm, yd = dot, work = scratch)
@@ -87,7 +87,7 @@ public unsafe class QuantGemmTests
         var (q, d) = QuantizationTests.Quantize(x, tokens, columns, SimdLevel.Scalar);
         var gemm = Enumerable.Repeat(float.NaN, tokens * rows).ToArray();
         var packed = new byte[PackedActivations.BytesFor(tokens, columns)];
-        var scratch = new float[QuantGemm.ScratchFloats(rows - start, columns)];
+        var scratch = new float[QuantGemm.ScratchFloats(rows - start, columns, tokens)];
         fixed (byte* w = weights, p = packed)
         fixed (float* px = x, yg = gemm, work = scratch)
         {
