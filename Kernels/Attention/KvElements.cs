@@ -77,7 +77,7 @@ internal unsafe struct Fp8Elements<TF> : IKvElements where TF : struct, IFp8Form
     public static float QueryScale => 1.8446744e19f;
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Load<TL, TV>(void* row, nint i) where TL : struct, IFloatLanes<TV> where TV : struct =>
-        TL.LoadShiftedBytes((sbyte*)row + i, Fp8<TF>.Shift, Fp8<TF>.SignAndMagnitudeMask);
+        TL.LoadShiftedBytes((sbyte*)row + i, TF.Shift, TF.SignAndMagnitudeMask);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Get(void* row, nint i) => Fp8<TF>.Widen(((byte*)row)[i]);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Set(void* row, nint i, float value) => ((byte*)row)[i] = Fp8<TF>.Encode(value);
 }

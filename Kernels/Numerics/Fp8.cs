@@ -11,16 +11,18 @@ namespace Platform.Kernels.Numerics;
 /// </summary>
 public static class Fp8<TF> where TF : struct, IFp8Format
 {
-    private static readonly int Bias = (1 << (TF.ExponentBits - 1)) - 1;
+    // No static fields: a class without a static constructor lets the JIT fold these into fully optimised kernels.
+    private static int Bias
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] get => (1 << (TF.ExponentBits - 1)) - 1;
+    }
 
-    /// <summary>How far left a sign-extended byte moves to sit in float's bit positions.</summary>
-    public static int Shift => 23 - TF.MantissaBits;
-
-    /// <summary>Keeps the sign and the bits below the byte's exponent; clears the sign's copies between them.</summary>
-    public static int SignAndMagnitudeMask => unchecked((int)0x80000000) | ((1 << (23 + TF.ExponentBits)) - 1);
 
     /// <summary>2^(127 − bias): a widened byte times this is its value.</summary>
-    public static float WidenScale => BitConverter.Int32BitsToSingle((127 + 127 - Bias) << 23);
+    public static float WidenScale
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] get => BitConverter.Int32BitsToSingle((127 + 127 - Bias) << 23);
+    }
 
     /// <summary>The smallest normal magnitude, 2^(1 − bias).</summary>
     public static float MinNormal => BitConverter.Int32BitsToSingle((128 - Bias) << 23);
@@ -37,7 +39,7 @@ public static class Fp8<TF> where TF : struct, IFp8Format
         var magnitude = bits & 0x7FFFFFFF;
         if (magnitude > 0x7F800000) return (byte)(sign | TF.MaxCode);
         if (BitConverter.UInt32BitsToSingle(magnitude) < MinNormal) return 0;
-        var shift = Shift;
+        var shift = TF.Shift;
         var rounded = (int)((magnitude + (1u << (shift - 1)) - 1 + ((magnitude >> shift) & 1)) >> shift);
         var code = Math.Min(rounded - ((127 - Bias) << TF.MantissaBits), TF.MaxCode);
         return (byte)(sign | code);
@@ -48,5 +50,5 @@ public static class Fp8<TF> where TF : struct, IFp8Format
 
     /// <summary>One encoded byte times 2^-(127 − bias).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Widen(byte code) => BitConverter.Int32BitsToSingle(((sbyte)code << Shift) & SignAndMagnitudeMask);
+    public static float Widen(byte code) => BitConverter.Int32BitsToSingle(((sbyte)code << TF.Shift) & TF.SignAndMagnitudeMask);
 }

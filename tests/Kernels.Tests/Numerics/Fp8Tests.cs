@@ -22,6 +22,15 @@ public unsafe class Fp8Tests
             .Where(b => (b & 0x7F) == 0 || ((b & 0x7F) >= 1 << TF.MantissaBits && (b & 0x7F) <= TF.MaxCode)).ToArray();
 
     [Fact]
+    public void TheShiftsAndMasksFollowFromTheLayouts()
+    {
+        Assert.Equal(23 - E4M3.MantissaBits, E4M3.Shift);
+        Assert.Equal(23 - E5M2.MantissaBits, E5M2.Shift);
+        Assert.Equal(unchecked((int)0x80000000) | ((1 << (23 + E4M3.ExponentBits)) - 1), E4M3.SignAndMagnitudeMask);
+        Assert.Equal(unchecked((int)0x80000000) | ((1 << (23 + E5M2.ExponentBits)) - 1), E5M2.SignAndMagnitudeMask);
+    }
+
+    [Fact]
     public void TheWideningScalesAre2To120ForE4M3And2To112ForE5M2()
     {
         Assert.Equal(Math.Pow(2, 120), Fp8<E4M3>.WidenScale);
@@ -59,8 +68,8 @@ public unsafe class Fp8Tests
     {
         var codes = Encodable<TF>().Select(b => (sbyte)b).ToArray();
         var padded = codes.Concat(new sbyte[16]).ToArray();
-        var shift = Fp8<TF>.Shift;
-        var mask = Fp8<TF>.SignAndMagnitudeMask;
+        var shift = TF.Shift;
+        var mask = TF.SignAndMagnitudeMask;
         var actual = new float[16];
         fixed (sbyte* p = padded)
             for (var i = 0; i < codes.Length; i += 16)
