@@ -172,7 +172,7 @@ internal sealed unsafe class LlamaRunner : IModelRunner
         _attention.BlockTables = b.BlockTables;
         _attention.Keys = _cache.LayerKeys(index);
         _attention.Values = _cache.LayerValues(index);
-        _pool.Run(_attention, _attention.ChunkCount());
+        _pool.Run(_attention, _attention.Plan());
         p = KernelProfile.Lap(KernelKind.Attention, p);
 
         _matmul.Multiply(b.Attention, tokens, w.Output, b.Projected);
