@@ -21,6 +21,9 @@ internal unsafe interface IKvElements
 
     static abstract float Get(void* row, nint i);
 
+    /// <summary>Stores TL.Count floats as elements from element <paramref name="i"/>.</summary>
+    static abstract void Store<TL, TV>(void* row, nint i, TV value) where TL : struct, IFloatLanes<TV> where TV : struct;
+
     static abstract void Set(void* row, nint i, float value);
 }
 
@@ -31,6 +34,8 @@ internal unsafe struct F32Elements : IKvElements
     public static float Scale => 1f;
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Load<TL, TV>(void* row, nint i) where TL : struct, IFloatLanes<TV> where TV : struct => TL.Load((float*)row + i);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store<TL, TV>(void* row, nint i, TV value) where TL : struct, IFloatLanes<TV> where TV : struct => TL.Store((float*)row + i, value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Get(void* row, nint i) => ((float*)row)[i];
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Set(void* row, nint i, float value) => ((float*)row)[i] = value;
 }
@@ -42,6 +47,8 @@ internal unsafe struct F16Elements : IKvElements
     public static float Scale => NormalHalf.WidenScale;
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Load<TL, TV>(void* row, nint i) where TL : struct, IFloatLanes<TV> where TV : struct => TL.LoadNormalHalf((ushort*)row + i);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store<TL, TV>(void* row, nint i, TV value) where TL : struct, IFloatLanes<TV> where TV : struct => TL.StoreNormalHalf((ushort*)row + i, value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Get(void* row, nint i) => NormalHalf.Widen(((ushort*)row)[i]);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Set(void* row, nint i, float value) => ((ushort*)row)[i] = NormalHalf.Encode(value);
 }
@@ -53,6 +60,8 @@ internal unsafe struct BF16Elements : IKvElements
     public static float Scale => 1f;
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Load<TL, TV>(void* row, nint i) where TL : struct, IFloatLanes<TV> where TV : struct => TL.LoadBFloat16((ushort*)row + i);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store<TL, TV>(void* row, nint i, TV value) where TL : struct, IFloatLanes<TV> where TV : struct => TL.StoreBFloat16((ushort*)row + i, value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Get(void* row, nint i) => HalfConversion.BFloat16ToSingle(((ushort*)row)[i]);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Set(void* row, nint i, float value) => ((ushort*)row)[i] = HalfConversion.SingleToBFloat16(value);
 }

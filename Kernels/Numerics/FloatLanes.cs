@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Platform.Kernels.Numerics;
 
@@ -13,6 +14,10 @@ internal unsafe interface IFloatLanes<TVec> where TVec : struct
     static abstract TVec LoadNormalHalf(ushort* p);
     /// <summary>Count bfloat16 values, widened.</summary>
     static abstract TVec LoadBFloat16(ushort* p);
+    /// <summary>Count floats encoded by <see cref="NormalHalf.Encode(float)"/>.</summary>
+    static abstract void StoreNormalHalf(ushort* p, TVec v);
+    /// <summary>Count floats rounded to bfloat16.</summary>
+    static abstract void StoreBFloat16(ushort* p, TVec v);
     static abstract TVec Broadcast(float value);
     static abstract void Store(float* p, TVec v);
     static abstract TVec MultiplyAdd(TVec a, TVec b, TVec addend);
@@ -33,6 +38,8 @@ internal unsafe struct LanesScalar : IFloatLanes<float>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Load(float* p) => *p;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float LoadNormalHalf(ushort* p) => NormalHalf.Widen(*p);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float LoadBFloat16(ushort* p) => HalfConversion.BFloat16ToSingle(*p);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void StoreNormalHalf(ushort* p, float v) => *p = NormalHalf.Encode(v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void StoreBFloat16(ushort* p, float v) => *p = HalfConversion.SingleToBFloat16(v);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Broadcast(float value) => value;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(float* p, float v) => *p = v;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float MultiplyAdd(float a, float b, float addend) => a * b + addend;
@@ -53,6 +60,8 @@ internal unsafe struct Lanes512 : IFloatLanes<Vector512<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Load(float* p) => Vector512.Load(p);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> LoadNormalHalf(ushort* p) => NormalHalf.Widen(Vector256.Load((short*)p));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> LoadBFloat16(ushort* p) => HalfConversion.BFloat16ToSingle(Vector256.Load(p));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void StoreNormalHalf(ushort* p, Vector512<float> v) => Avx512F.ConvertToVector256UInt16(NormalHalf.Encode(v)).Store(p);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void StoreBFloat16(ushort* p, Vector512<float> v) => Avx512F.ConvertToVector256UInt16(HalfConversion.SingleToBFloat16(v)).Store(p);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Broadcast(float value) => Vector512.Create(value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(float* p, Vector512<float> v) => v.Store(p);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> MultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> addend) => Vector512.FusedMultiplyAdd(a, b, addend);
@@ -73,6 +82,9 @@ internal unsafe struct Lanes256 : IFloatLanes<Vector256<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Load(float* p) => Vector256.Load(p);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> LoadNormalHalf(ushort* p) => NormalHalf.Widen(Vector128.Load((short*)p));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> LoadBFloat16(ushort* p) => HalfConversion.BFloat16ToSingle(Vector128.Load(p));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void StoreNormalHalf(ushort* p, Vector256<float> v) => Narrow(NormalHalf.Encode(v)).Store(p);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void StoreBFloat16(ushort* p, Vector256<float> v) => Narrow(HalfConversion.SingleToBFloat16(v)).Store(p);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] private static Vector128<ushort> Narrow(Vector256<uint> v) => Vector128.Narrow(v.GetLower(), v.GetUpper());
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Broadcast(float value) => Vector256.Create(value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(float* p, Vector256<float> v) => v.Store(p);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> addend) => Vector256.FusedMultiplyAdd(a, b, addend);
