@@ -10,7 +10,7 @@ namespace Platform.Kernels.Attention;
 /// order) is the same as one query alone. Per query j: scores at scores + j·BlockSize, accumulator at acc + j·HeadDim,
 /// running max and sum at max[j], sum[j].
 /// Keys and values are elements of <typeparamref name="TE"/>'s type, widened to float as they are loaded; the queries
-/// come already multiplied by TE.Scale, and the probabilities are before they meet the values.
+/// come already multiplied by TE.Scale, and the probabilities are before they meet the values (in the softmax's stores).
 /// </summary>
 internal static unsafe class AttentionBlock<TE> where TE : struct, IKvElements
 {
@@ -34,12 +34,8 @@ internal static unsafe class AttentionBlock<TE> where TE : struct, IKvElements
             // Outside its own range (a later slot than its token, or before its window) a query's scores are -inf.
             for (var s = first; s < Math.Min(bounds[2 * j], last); s++) sj[s] = float.NegativeInfinity;
             for (var s = Math.Max(bounds[2 * j + 1], first); s < last; s++) sj[s] = float.NegativeInfinity;
-            corrections[j] = Softmax<TL, TV>(sj, first, last, filled, ref max[j], ref sum[j]);
+            corrections[j] = Softmax<TL, TV>(sj, first, last, filled, TE.Scale, ref max[j], ref sum[j]);
         }
-        if (TE.Scale != 1f)
-            for (var j = 0; j < TG.Count; j++)
-                for (var s = first; s < last; s++)
-                    scores[j * blockSize + s] *= TE.Scale;
         Accumulate<TL, TV, TG>(values, first, last, blockSize, headDim, scores, acc, corrections);
     }
 
@@ -121,9 +117,12 @@ internal static unsafe class AttentionBlock<TE> where TE : struct, IKvElements
         return Math.Max(filled, last);
     }
 
-    /// <summary>Online-softmax update of one head: scores become probabilities; returns the factor rescaling the old accumulator.</summary>
+    /// <summary>
+    /// Online-softmax update of one query: scores become probabilities times <paramref name="weight"/> (the element type's
+    /// scale, exact), the sum takes them unweighted; returns the factor rescaling the old accumulator.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float Softmax<TL, TV>(float* scores, int first, int last, int filled, ref float max, ref float sum)
+    private static float Softmax<TL, TV>(float* scores, int first, int last, int filled, float weight, ref float max, ref float sum)
         where TL : struct, IFloatLanes<TV> where TV : struct
     {
         // Vectors over [first, filled): the slots past `last` hold -inf, so they never win the maximum.
@@ -150,11 +149,15 @@ internal static unsafe class AttentionBlock<TE> where TE : struct, IKvElements
         for (; i + TL.Count <= filled; i += TL.Count)
         {
             var p = TL.Exp(TL.Subtract(TL.Load(scores + i), TL.Broadcast(newMax)));
-            TL.Store(scores + i, p);
+            TL.Store(scores + i, TL.Multiply(p, TL.Broadcast(weight)));
             total += TL.Sum(p);
         }
         for (; i < last; i++)
-            total += scores[i] = MathF.Exp(scores[i] - newMax);
+        {
+            var p = MathF.Exp(scores[i] - newMax);
+            scores[i] = p * weight;
+            total += p;
+        }
         sum = sum * correction + total;
         return correction;
     }

@@ -28,6 +28,8 @@ internal unsafe interface IFloatLanes<TVec> where TVec : struct
     static abstract float Sum(TVec v);
     static abstract TVec Max(TVec a, TVec b);
     static abstract float MaxAcross(TVec v);
+    /// <summary>Lanes 2i and 2i+1 exchanged (no lane has a partner in the scalar form, which returns its input).</summary>
+    static abstract TVec SwapPairs(TVec v);
 }
 
 /// <summary>One float at a time: the scalar path of the generic kernels.</summary>
@@ -50,6 +52,7 @@ internal unsafe struct LanesScalar : IFloatLanes<float>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sum(float v) => v;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Max(float a, float b) => MathF.Max(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float MaxAcross(float v) => v;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float SwapPairs(float v) => v;
 }
 
 /// <summary>512-bit lanes (16 floats).</summary>
@@ -72,6 +75,7 @@ internal unsafe struct Lanes512 : IFloatLanes<Vector512<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sum(Vector512<float> v) => Vector512.Sum(v);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Max(Vector512<float> a, Vector512<float> b) => Vector512.Max(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float MaxAcross(Vector512<float> v) => Lanes256.MaxAcross(Vector256.Max(v.GetLower(), v.GetUpper()));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> SwapPairs(Vector512<float> v) => Avx512F.Permute4x32(v, 0b10_11_00_01);
 }
 
 /// <summary>256-bit lanes (8 floats).</summary>
@@ -94,6 +98,9 @@ internal unsafe struct Lanes256 : IFloatLanes<Vector256<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Exp(Vector256<float> v) => Vector256.Exp(v);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sum(Vector256<float> v) => Vector256.Sum(v);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Max(Vector256<float> a, Vector256<float> b) => Vector256.Max(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> SwapPairs(Vector256<float> v) => Avx.Permute(v, 0b10_11_00_01);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float MaxAcross(Vector256<float> v)
