@@ -19,6 +19,8 @@ public static unsafe class KvBlockWriter
         {
             case KvCacheDtype.F16: Write<F16Elements>(keyBlock, valueBlock, slot, blockSize, kvHeads, headDim, key, value, level); break;
             case KvCacheDtype.BF16: Write<BF16Elements>(keyBlock, valueBlock, slot, blockSize, kvHeads, headDim, key, value, level); break;
+            case KvCacheDtype.Fp8E4M3: Write<Fp8Elements<E4M3>>(keyBlock, valueBlock, slot, blockSize, kvHeads, headDim, key, value, level); break;
+            case KvCacheDtype.Fp8E5M2: Write<Fp8Elements<E5M2>>(keyBlock, valueBlock, slot, blockSize, kvHeads, headDim, key, value, level); break;
             default: Write<F32Elements>(keyBlock, valueBlock, slot, blockSize, kvHeads, headDim, key, value, level); break;
         }
     }
@@ -44,12 +46,14 @@ public static unsafe class KvBlockWriter
         {
             nint k = h * headBlock + slot, v = h * headBlock + (nint)slot * headDim;
             float* kh = key + (nint)h * headDim, vh = value + (nint)h * headDim;
-            Encode<TL, TV, TE>(vh, (byte*)valueBlock + v * TE.Dtype.ElementSize(), headDim);
+            Encode<TL, TV, TE>(vh, (byte*)valueBlock + v * TE.Bytes, headDim);
             Encode<TL, TV, TE>(kh, row, headDim);
-            if (TE.Dtype.ElementSize() == 2)
-                for (var d = 0; d < headDim; d++) ((ushort*)keyBlock)[k + d * blockSize] = ((ushort*)row)[d];
-            else
-                for (var d = 0; d < headDim; d++) ((float*)keyBlock)[k + d * blockSize] = row[d];
+            switch (TE.Bytes)
+            {
+                case 1: for (var d = 0; d < headDim; d++) ((byte*)keyBlock)[k + d * blockSize] = ((byte*)row)[d]; break;
+                case 2: for (var d = 0; d < headDim; d++) ((ushort*)keyBlock)[k + d * blockSize] = ((ushort*)row)[d]; break;
+                default: for (var d = 0; d < headDim; d++) ((float*)keyBlock)[k + d * blockSize] = row[d]; break;
+            }
         }
     }
 

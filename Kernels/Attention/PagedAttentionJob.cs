@@ -80,6 +80,8 @@ public sealed unsafe class PagedAttentionJob : IParallelWork, IDisposable
         {
             case KvCacheDtype.F16: Attend<F16Elements>(tile, kvHead, scratch); break;
             case KvCacheDtype.BF16: Attend<BF16Elements>(tile, kvHead, scratch); break;
+            case KvCacheDtype.Fp8E4M3: Attend<Fp8Elements<E4M3>>(tile, kvHead, scratch); break;
+            case KvCacheDtype.Fp8E5M2: Attend<Fp8Elements<E5M2>>(tile, kvHead, scratch); break;
             default: Attend<F32Elements>(tile, kvHead, scratch); break;
         }
     }
@@ -116,14 +118,15 @@ public sealed unsafe class PagedAttentionJob : IParallelWork, IDisposable
         var table = BlockTables[firstToken];
         var headBlock = BlockSize * HeadDim;
         var blockElements = (long)NumKvHeads * headBlock;
-        var size = TE.Dtype.ElementSize();
+        var size = TE.Bytes;
         for (var t = 0; t < tokens; t++)
         {
-            // Reads come divided by TE.Scale (a power of two): the queries take it instead, exactly.
+            // Reads come divided by TE.Scale (a power of two): the queries and the scores take it instead, exactly.
             var source = Queries + ((long)(firstToken + t) * NumHeads + kvHead * group) * HeadDim;
             var target = q + t * group * HeadDim;
-            for (var i = 0; i < group * HeadDim; i++) target[i] = source[i] * TE.Scale;
+            for (var i = 0; i < group * HeadDim; i++) target[i] = source[i] * TE.QueryScale;
         }
+        var scoreScale = Scale * (TE.Scale / TE.QueryScale);
         new Span<float>(acc, count * HeadDim).Clear();
         for (var j = 0; j < count; j++)
         {
@@ -148,10 +151,10 @@ public sealed unsafe class PagedAttentionJob : IParallelWork, IDisposable
                 var bj = bounds + 2 * j;
                 switch (Math.Min(4, count - j))
                 {
-                    case 1: AttentionBlock<TE>.Run<TL, TV, UnrollOne>(qj, keys, values, bj, BlockSize, HeadDim, Scale, sj, aj, max + j, sum + j); break;
-                    case 2: AttentionBlock<TE>.Run<TL, TV, UnrollTwo>(qj, keys, values, bj, BlockSize, HeadDim, Scale, sj, aj, max + j, sum + j); break;
-                    case 3: AttentionBlock<TE>.Run<TL, TV, UnrollThree>(qj, keys, values, bj, BlockSize, HeadDim, Scale, sj, aj, max + j, sum + j); break;
-                    default: AttentionBlock<TE>.Run<TL, TV, UnrollFour>(qj, keys, values, bj, BlockSize, HeadDim, Scale, sj, aj, max + j, sum + j); break;
+                    case 1: AttentionBlock<TE>.Run<TL, TV, UnrollOne>(qj, keys, values, bj, BlockSize, HeadDim, scoreScale, sj, aj, max + j, sum + j); break;
+                    case 2: AttentionBlock<TE>.Run<TL, TV, UnrollTwo>(qj, keys, values, bj, BlockSize, HeadDim, scoreScale, sj, aj, max + j, sum + j); break;
+                    case 3: AttentionBlock<TE>.Run<TL, TV, UnrollThree>(qj, keys, values, bj, BlockSize, HeadDim, scoreScale, sj, aj, max + j, sum + j); break;
+                    default: AttentionBlock<TE>.Run<TL, TV, UnrollFour>(qj, keys, values, bj, BlockSize, HeadDim, scoreScale, sj, aj, max + j, sum + j); break;
                 }
             }
         }

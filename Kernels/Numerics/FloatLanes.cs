@@ -18,6 +18,8 @@ internal unsafe interface IFloatLanes<TVec> where TVec : struct
     static abstract void StoreNormalHalf(ushort* p, TVec v);
     /// <summary>Count floats rounded to bfloat16.</summary>
     static abstract void StoreBFloat16(ushort* p, TVec v);
+    /// <summary>Count signed bytes, each sign-extended, shifted left by <paramref name="shift"/> and masked, as float bits (<see cref="Fp8{TF}"/>).</summary>
+    static abstract TVec LoadShiftedBytes(sbyte* p, int shift, int mask);
     static abstract TVec Broadcast(float value);
     static abstract void Store(float* p, TVec v);
     static abstract TVec MultiplyAdd(TVec a, TVec b, TVec addend);
@@ -42,6 +44,7 @@ internal unsafe struct LanesScalar : IFloatLanes<float>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float LoadBFloat16(ushort* p) => HalfConversion.BFloat16ToSingle(*p);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void StoreNormalHalf(ushort* p, float v) => *p = NormalHalf.Encode(v);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void StoreBFloat16(ushort* p, float v) => *p = HalfConversion.SingleToBFloat16(v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float LoadShiftedBytes(sbyte* p, int shift, int mask) => BitConverter.Int32BitsToSingle((*p << shift) & mask);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Broadcast(float value) => value;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(float* p, float v) => *p = v;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float MultiplyAdd(float a, float b, float addend) => a * b + addend;
@@ -65,6 +68,9 @@ internal unsafe struct Lanes512 : IFloatLanes<Vector512<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> LoadBFloat16(ushort* p) => HalfConversion.BFloat16ToSingle(Vector256.Load(p));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void StoreNormalHalf(ushort* p, Vector512<float> v) => Avx512F.ConvertToVector256UInt16(NormalHalf.Encode(v)).Store(p);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void StoreBFloat16(ushort* p, Vector512<float> v) => Avx512F.ConvertToVector256UInt16(HalfConversion.SingleToBFloat16(v)).Store(p);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> LoadShiftedBytes(sbyte* p, int shift, int mask) =>
+        ((Avx512F.ConvertToVector512Int32(Vector128.Load(p)) << shift) & Vector512.Create(mask)).AsSingle();
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Broadcast(float value) => Vector512.Create(value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(float* p, Vector512<float> v) => v.Store(p);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> MultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> addend) => Vector512.FusedMultiplyAdd(a, b, addend);
@@ -89,6 +95,8 @@ internal unsafe struct Lanes256 : IFloatLanes<Vector256<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void StoreNormalHalf(ushort* p, Vector256<float> v) => Narrow(NormalHalf.Encode(v)).Store(p);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void StoreBFloat16(ushort* p, Vector256<float> v) => Narrow(HalfConversion.SingleToBFloat16(v)).Store(p);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] private static Vector128<ushort> Narrow(Vector256<uint> v) => Vector128.Narrow(v.GetLower(), v.GetUpper());
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> LoadShiftedBytes(sbyte* p, int shift, int mask) => ((Avx2.ConvertToVector256Int32(p) << shift) & Vector256.Create(mask)).AsSingle();
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Broadcast(float value) => Vector256.Create(value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(float* p, Vector256<float> v) => v.Store(p);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> addend) => Vector256.FusedMultiplyAdd(a, b, addend);

@@ -35,16 +35,24 @@ public unsafe class KvBlockWriterTests
                 Assert.Equal(Encoded(dtype, key[h * headDim + d]), Stored(keys, dtype, (h * headDim + d) * blockSize + slot));
                 Assert.Equal(Encoded(dtype, value[h * headDim + d]), Stored(values, dtype, (h * blockSize + slot) * headDim + d));
             }
-        Assert.Equal(2 * kvHeads * headDim, keys.Concat(values).Chunk(size).Count(e => e.Any(b => b != 0)));
+        // Nothing else in the blocks was touched.
+        var written = key.Concat(value).Count(x => Encoded(dtype, x) != 0);
+        Assert.Equal(written, keys.Concat(values).Chunk(size).Count(e => e.Any(b => b != 0)));
     }
 
     private static uint Encoded(KvCacheDtype dtype, float x) => dtype switch
     {
         KvCacheDtype.F32 => BitConverter.SingleToUInt32Bits(x),
         KvCacheDtype.F16 => NormalHalf.Encode(x),
+        KvCacheDtype.Fp8E4M3 => Fp8<E4M3>.Encode(x),
+        KvCacheDtype.Fp8E5M2 => Fp8<E5M2>.Encode(x),
         _ => HalfConversion.SingleToBFloat16(x),
     };
 
-    private static uint Stored(byte[] cache, KvCacheDtype dtype, int element) =>
-        dtype == KvCacheDtype.F32 ? BitConverter.ToUInt32(cache, element * 4) : BitConverter.ToUInt16(cache, element * 2);
+    private static uint Stored(byte[] cache, KvCacheDtype dtype, int element) => dtype.ElementSize() switch
+    {
+        4 => BitConverter.ToUInt32(cache, element * 4),
+        2 => BitConverter.ToUInt16(cache, element * 2),
+        _ => cache[element],
+    };
 }
