@@ -138,12 +138,16 @@ public sealed unsafe class PagedAttentionJob : IParallelWork, IDisposable
             var offset = (table[b] * blockElements + (long)kvHead * headBlock) * size;
             void* keys = (byte*)Keys + offset, values = (byte*)Values + offset;
             var blockStart = b * BlockSize;
-            for (var j = 0; j < count; j++)
+            for (int t = 0, j = 0; t < tokens; t++)
             {
-                var position = firstPosition + j / group;
+                var position = firstPosition + t;
                 var seen = SlidingWindow > 0 ? Math.Max(0, position - SlidingWindow + 1) : 0;
-                bounds[2 * j] = Math.Clamp(seen - blockStart, 0, BlockSize);
-                bounds[2 * j + 1] = Math.Clamp(position + 1 - blockStart, 0, BlockSize);
+                int from = Math.Clamp(seen - blockStart, 0, BlockSize), to = Math.Clamp(position + 1 - blockStart, 0, BlockSize);
+                for (var g = 0; g < group; g++, j++)
+                {
+                    bounds[2 * j] = from;
+                    bounds[2 * j + 1] = to;
+                }
             }
             for (var j = 0; j < count; j += 4)
             {
