@@ -142,7 +142,8 @@ internal static unsafe class AttentionBlock<TE> where TE : struct, IKvElements
             return 1f;
         }
         var newMax = MathF.Max(max, blockMax);
-        var correction = MathF.Exp(max - newMax);
+        // Later blocks seldom raise the maximum: then the factor is exactly 1 and needs no exp.
+        var correction = newMax == max ? 1f : MathF.Exp(max - newMax);
         max = newMax;
         var total = 0f;
         var i = first;
