@@ -28,6 +28,7 @@ internal sealed unsafe class LlamaRunner : IModelRunner
     private readonly MatMulKernel _matmul;
     private readonly PagedAttentionJob _attention;
     private readonly RotaryEmbedding _rope;
+    private readonly RopeAndCacheWriteJob _ropeAndCacheWrite;
     private readonly WorkerPool _pool;
     private readonly ForwardBuffers _buffers;
     private readonly Lock _gate = new();
@@ -44,6 +45,7 @@ internal sealed unsafe class LlamaRunner : IModelRunner
         _matmul = new MatMulKernel(_pool);
         _rope = new RotaryEmbedding(_c.HeadDim, _c.RopeTheta, _c.RopeStyle, _c.RopeScaling);
         _buffers = new ForwardBuffers(_c);
+        _ropeAndCacheWrite = new RopeAndCacheWriteJob(_c, _rope, _cache, _buffers);
         _attention = new PagedAttentionJob
         {
             BlockSize = _cache.BlockSize,
@@ -142,28 +144,14 @@ internal sealed unsafe class LlamaRunner : IModelRunner
     {
         var b = _buffers;
         var w = _w.Layers[index];
-        int h = _c.HiddenSize, q = _c.NumHeads * _c.HeadDim, kv = _c.NumKvHeads * _c.HeadDim, half = _c.HeadDim / 2;
+        var h = _c.HiddenSize;
 
         var p = KernelProfile.Start();
         Normalize(b.Hidden, w.AttentionNorm, b.Normed, tokens);
         p = KernelProfile.Lap(KernelKind.AttentionNorm, p);
         _matmul.Multiply(b.Normed, tokens, w.Query, b.Query, w.Key, b.Key, w.Value, b.Value);
         p = KernelProfile.Lap(KernelKind.QkvMatMul, p);
-        for (var t = 0; t < tokens; t++)
-        {
-            float* qt = b.Query + (long)t * q, kt = b.Key + (long)t * kv, vt = b.Value + (long)t * kv;
-            if (w.QueryBias is not null)
-            {
-                AddBias(qt, w.QueryBias);
-                AddBias(kt, w.KeyBias!);
-                AddBias(vt, w.ValueBias!);
-            }
-            _rope.Apply(qt, _c.NumHeads, b.Cos + (long)t * half, b.Sin + (long)t * half);
-            _rope.Apply(kt, _c.NumKvHeads, b.Cos + (long)t * half, b.Sin + (long)t * half);
-            var position = b.Positions[t];
-            _cache.Write(index, b.BlockTables[t][position / BlockSize], position % BlockSize, kt, vt);
-        }
-
+        _pool.Run(_ropeAndCacheWrite, _ropeAndCacheWrite.Plan(index, w, tokens));
         p = KernelProfile.Lap(KernelKind.RopeAndCacheWrite, p);
         _attention.Queries = b.Query;
         _attention.Output = b.Attention;
@@ -172,7 +160,7 @@ internal sealed unsafe class LlamaRunner : IModelRunner
         _attention.BlockTables = b.BlockTables;
         _attention.Keys = _cache.LayerKeys(index);
         _attention.Values = _cache.LayerValues(index);
-        _pool.Run(_attention, _attention.ChunkCount());
+        _pool.Run(_attention, _attention.Plan());
         p = KernelProfile.Lap(KernelKind.Attention, p);
 
         _matmul.Multiply(b.Attention, tokens, w.Output, b.Projected);
@@ -217,8 +205,6 @@ internal sealed unsafe class LlamaRunner : IModelRunner
         for (var t = 0; t < tokens; t++)
             RmsNorm.Apply(Span(input + (long)t * h, h), weight, Span(output + (long)t * h, h), _c.RmsNormEps);
     }
-
-    private static void AddBias(float* x, float[] bias) => TensorPrimitives.Add(Span(x, bias.Length), bias, Span(x, bias.Length));
 
     private static void AddInPlace(float* x, float* y, long count) => TensorPrimitives.Add(Span(x, count), Span(y, count), Span(x, count));
 

@@ -4,27 +4,38 @@ using Platform.Kernels.Numerics;
 namespace Platform.Kernels.Attention;
 
 /// <summary>
-/// One cache block's slots [first, last) for up to four query heads of a GQA group at once: every key and value vector
-/// loaded feeds all of them. Each head's arithmetic (accumulators and their order) is the same as one head alone.
-/// Per head j: scores at scores + j·BlockSize, accumulator at acc + j·HeadDim, running max and sum at max[j], sum[j].
+/// One cache block's slots for up to four queries at once (heads of a GQA group, tokens of a prefill tile): every key
+/// and value vector loaded feeds all of them. Query j sees slots [bounds[2j], bounds[2j+1]); the kernel runs over the
+/// union of those ranges and masks each query's scores outside its own, so its arithmetic (accumulators and their
+/// order) is the same as one query alone. Per query j: scores at scores + j·BlockSize, accumulator at acc + j·HeadDim,
+/// running max and sum at max[j], sum[j].
 /// Keys and values are elements of <typeparamref name="TE"/>'s type, widened to float as they are loaded; the queries
-/// come already multiplied by TE.Scale, and the probabilities are before they meet the values.
+/// come already multiplied by TE.Scale, and the probabilities are before they meet the values (in the softmax's stores).
 /// </summary>
 internal static unsafe class AttentionBlock<TE> where TE : struct, IKvElements
 {
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run<TL, TV, TG>(float* q, void* keys, void* values, int first, int last, int blockSize, int headDim, float scale,
+    public static void Run<TL, TV, TG>(float* q, void* keys, void* values, int* bounds, int blockSize, int headDim, float scale,
         float* scores, float* acc, float* max, float* sum)
         where TL : struct, IFloatLanes<TV> where TV : struct where TG : struct, IUnrollCount
     {
+        int first = bounds[0], last = bounds[1];
+        for (var j = 1; j < TG.Count; j++)
+        {
+            first = Math.Min(first, bounds[2 * j]);
+            last = Math.Max(last, bounds[2 * j + 1]);
+        }
+        if (last <= first) return;
         var filled = Scores<TL, TV, TG>(q, keys, first, last, blockSize, headDim, scale, scores);
         var corrections = stackalloc float[4];
         for (var j = 0; j < TG.Count; j++)
-            corrections[j] = Softmax<TL, TV>(scores + j * blockSize, first, last, filled, ref max[j], ref sum[j]);
-        if (TE.Scale != 1f)
-            for (var j = 0; j < TG.Count; j++)
-                for (var s = first; s < last; s++)
-                    scores[j * blockSize + s] *= TE.Scale;
+        {
+            var sj = scores + j * blockSize;
+            // Outside its own range (a later slot than its token, or before its window) a query's scores are -inf.
+            for (var s = first; s < Math.Min(bounds[2 * j], last); s++) sj[s] = float.NegativeInfinity;
+            for (var s = Math.Max(bounds[2 * j + 1], first); s < last; s++) sj[s] = float.NegativeInfinity;
+            corrections[j] = Softmax<TL, TV>(sj, first, last, filled, TE.Scale, ref max[j], ref sum[j]);
+        }
         Accumulate<TL, TV, TG>(values, first, last, blockSize, headDim, scores, acc, corrections);
     }
 
@@ -106,9 +117,12 @@ internal static unsafe class AttentionBlock<TE> where TE : struct, IKvElements
         return Math.Max(filled, last);
     }
 
-    /// <summary>Online-softmax update of one head: scores become probabilities; returns the factor rescaling the old accumulator.</summary>
+    /// <summary>
+    /// Online-softmax update of one query: scores become probabilities times <paramref name="weight"/> (the element type's
+    /// scale, exact), the sum takes them unweighted; returns the factor rescaling the old accumulator.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float Softmax<TL, TV>(float* scores, int first, int last, int filled, ref float max, ref float sum)
+    private static float Softmax<TL, TV>(float* scores, int first, int last, int filled, float weight, ref float max, ref float sum)
         where TL : struct, IFloatLanes<TV> where TV : struct
     {
         // Vectors over [first, filled): the slots past `last` hold -inf, so they never win the maximum.
@@ -121,19 +135,30 @@ internal static unsafe class AttentionBlock<TE> where TE : struct, IKvElements
             blockMax = TL.MaxAcross(m);
         }
         for (; s < last; s++) blockMax = MathF.Max(blockMax, scores[s]);
+        if (blockMax == float.NegativeInfinity)
+        {
+            // This query sees none of the slots: they weigh nothing and its state stays (max may still be -inf).
+            new Span<float>(scores + first, last - first).Clear();
+            return 1f;
+        }
         var newMax = MathF.Max(max, blockMax);
-        var correction = MathF.Exp(max - newMax);
+        // Later blocks seldom raise the maximum: then the factor is exactly 1 and needs no exp.
+        var correction = newMax == max ? 1f : MathF.Exp(max - newMax);
         max = newMax;
         var total = 0f;
         var i = first;
         for (; i + TL.Count <= filled; i += TL.Count)
         {
             var p = TL.Exp(TL.Subtract(TL.Load(scores + i), TL.Broadcast(newMax)));
-            TL.Store(scores + i, p);
+            TL.Store(scores + i, TL.Multiply(p, TL.Broadcast(weight)));
             total += TL.Sum(p);
         }
         for (; i < last; i++)
-            total += scores[i] = MathF.Exp(scores[i] - newMax);
+        {
+            var p = MathF.Exp(scores[i] - newMax);
+            scores[i] = p * weight;
+            total += p;
+        }
         sum = sum * correction + total;
         return correction;
     }

@@ -28,6 +28,9 @@ internal unsafe interface IKvElements
 
     static abstract float Get(void* row, nint i);
 
+    /// <summary>Stores TL.Count floats as elements from element <paramref name="i"/>.</summary>
+    static abstract void Store<TL, TV>(void* row, nint i, TV value) where TL : struct, IFloatLanes<TV> where TV : struct;
+
     static abstract void Set(void* row, nint i, float value);
 }
 
@@ -39,6 +42,8 @@ internal unsafe struct F32Elements : IKvElements
     public static float QueryScale => 1f;
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Load<TL, TV>(void* row, nint i) where TL : struct, IFloatLanes<TV> where TV : struct => TL.Load((float*)row + i);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store<TL, TV>(void* row, nint i, TV value) where TL : struct, IFloatLanes<TV> where TV : struct => TL.Store((float*)row + i, value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Get(void* row, nint i) => ((float*)row)[i];
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Set(void* row, nint i, float value) => ((float*)row)[i] = value;
 }
@@ -51,6 +56,8 @@ internal unsafe struct F16Elements : IKvElements
     public static float QueryScale => NormalHalf.WidenScale;
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Load<TL, TV>(void* row, nint i) where TL : struct, IFloatLanes<TV> where TV : struct => TL.LoadNormalHalf((ushort*)row + i);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store<TL, TV>(void* row, nint i, TV value) where TL : struct, IFloatLanes<TV> where TV : struct => TL.StoreNormalHalf((ushort*)row + i, value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Get(void* row, nint i) => NormalHalf.Widen(((ushort*)row)[i]);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Set(void* row, nint i, float value) => ((ushort*)row)[i] = NormalHalf.Encode(value);
 }
@@ -63,6 +70,8 @@ internal unsafe struct BF16Elements : IKvElements
     public static float QueryScale => 1f;
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Load<TL, TV>(void* row, nint i) where TL : struct, IFloatLanes<TV> where TV : struct => TL.LoadBFloat16((ushort*)row + i);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store<TL, TV>(void* row, nint i, TV value) where TL : struct, IFloatLanes<TV> where TV : struct => TL.StoreBFloat16((ushort*)row + i, value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Get(void* row, nint i) => HalfConversion.BFloat16ToSingle(((ushort*)row)[i]);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Set(void* row, nint i, float value) => ((ushort*)row)[i] = HalfConversion.SingleToBFloat16(value);
 }
@@ -78,6 +87,13 @@ internal unsafe struct Fp8Elements<TF> : IKvElements where TF : struct, IFp8Form
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TV Load<TL, TV>(void* row, nint i) where TL : struct, IFloatLanes<TV> where TV : struct =>
         TL.LoadShiftedBytes((sbyte*)row + i, TF.Shift, TF.SignAndMagnitudeMask);
+    public static void Store<TL, TV>(void* row, nint i, TV value) where TL : struct, IFloatLanes<TV> where TV : struct
+    {
+        // No vector encoder yet: the lanes go through a scratch and the scalar one.
+        var lanes = stackalloc float[TL.Count];
+        TL.Store(lanes, value);
+        for (var k = 0; k < TL.Count; k++) Set(row, i + k, lanes[k]);
+    }
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Get(void* row, nint i) => Fp8<TF>.Widen(((byte*)row)[i]);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Set(void* row, nint i, float value) => ((byte*)row)[i] = Fp8<TF>.Encode(value);
 }

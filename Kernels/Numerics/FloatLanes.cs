@@ -14,6 +14,10 @@ internal unsafe interface IFloatLanes<TVec> where TVec : struct
     static abstract TVec LoadNormalHalf(ushort* p);
     /// <summary>Count bfloat16 values, widened.</summary>
     static abstract TVec LoadBFloat16(ushort* p);
+    /// <summary>Count floats encoded by <see cref="NormalHalf.Encode(float)"/>.</summary>
+    static abstract void StoreNormalHalf(ushort* p, TVec v);
+    /// <summary>Count floats rounded to bfloat16.</summary>
+    static abstract void StoreBFloat16(ushort* p, TVec v);
     /// <summary>Count signed bytes, each sign-extended, shifted left by <paramref name="shift"/> and masked, as float bits (<see cref="Fp8{TF}"/>).</summary>
     static abstract TVec LoadShiftedBytes(sbyte* p, int shift, int mask);
     static abstract TVec Broadcast(float value);
@@ -26,6 +30,8 @@ internal unsafe interface IFloatLanes<TVec> where TVec : struct
     static abstract float Sum(TVec v);
     static abstract TVec Max(TVec a, TVec b);
     static abstract float MaxAcross(TVec v);
+    /// <summary>Lanes 2i and 2i+1 exchanged (no lane has a partner in the scalar form, which returns its input).</summary>
+    static abstract TVec SwapPairs(TVec v);
 }
 
 /// <summary>One float at a time: the scalar path of the generic kernels.</summary>
@@ -36,6 +42,8 @@ internal unsafe struct LanesScalar : IFloatLanes<float>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Load(float* p) => *p;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float LoadNormalHalf(ushort* p) => NormalHalf.Widen(*p);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float LoadBFloat16(ushort* p) => HalfConversion.BFloat16ToSingle(*p);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void StoreNormalHalf(ushort* p, float v) => *p = NormalHalf.Encode(v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void StoreBFloat16(ushort* p, float v) => *p = HalfConversion.SingleToBFloat16(v);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float LoadShiftedBytes(sbyte* p, int shift, int mask) => BitConverter.Int32BitsToSingle((*p << shift) & mask);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Broadcast(float value) => value;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(float* p, float v) => *p = v;
@@ -47,6 +55,7 @@ internal unsafe struct LanesScalar : IFloatLanes<float>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sum(float v) => v;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Max(float a, float b) => MathF.Max(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float MaxAcross(float v) => v;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float SwapPairs(float v) => v;
 }
 
 /// <summary>512-bit lanes (16 floats).</summary>
@@ -57,6 +66,8 @@ internal unsafe struct Lanes512 : IFloatLanes<Vector512<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Load(float* p) => Vector512.Load(p);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> LoadNormalHalf(ushort* p) => NormalHalf.Widen(Vector256.Load((short*)p));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> LoadBFloat16(ushort* p) => HalfConversion.BFloat16ToSingle(Vector256.Load(p));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void StoreNormalHalf(ushort* p, Vector512<float> v) => Avx512F.ConvertToVector256UInt16(NormalHalf.Encode(v)).Store(p);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void StoreBFloat16(ushort* p, Vector512<float> v) => Avx512F.ConvertToVector256UInt16(HalfConversion.SingleToBFloat16(v)).Store(p);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> LoadShiftedBytes(sbyte* p, int shift, int mask) =>
         ((Avx512F.ConvertToVector512Int32(Vector128.Load(p)) << shift) & Vector512.Create(mask)).AsSingle();
@@ -66,10 +77,11 @@ internal unsafe struct Lanes512 : IFloatLanes<Vector512<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Multiply(Vector512<float> a, Vector512<float> b) => a * b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Add(Vector512<float> a, Vector512<float> b) => a + b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Subtract(Vector512<float> a, Vector512<float> b) => a - b;
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Exp(Vector512<float> v) => Vector512.Exp(v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Exp(Vector512<float> v) => FastExp.Exp(v);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sum(Vector512<float> v) => Vector512.Sum(v);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Max(Vector512<float> a, Vector512<float> b) => Vector512.Max(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float MaxAcross(Vector512<float> v) => Lanes256.MaxAcross(Vector256.Max(v.GetLower(), v.GetUpper()));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> SwapPairs(Vector512<float> v) => Avx512F.Permute4x32(v, 0b10_11_00_01);
 }
 
 /// <summary>256-bit lanes (8 floats).</summary>
@@ -80,6 +92,9 @@ internal unsafe struct Lanes256 : IFloatLanes<Vector256<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Load(float* p) => Vector256.Load(p);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> LoadNormalHalf(ushort* p) => NormalHalf.Widen(Vector128.Load((short*)p));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> LoadBFloat16(ushort* p) => HalfConversion.BFloat16ToSingle(Vector128.Load(p));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void StoreNormalHalf(ushort* p, Vector256<float> v) => Narrow(NormalHalf.Encode(v)).Store(p);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void StoreBFloat16(ushort* p, Vector256<float> v) => Narrow(HalfConversion.SingleToBFloat16(v)).Store(p);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] private static Vector128<ushort> Narrow(Vector256<uint> v) => Vector128.Narrow(v.GetLower(), v.GetUpper());
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> LoadShiftedBytes(sbyte* p, int shift, int mask) => ((Avx2.ConvertToVector256Int32(p) << shift) & Vector256.Create(mask)).AsSingle();
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Broadcast(float value) => Vector256.Create(value);
@@ -88,9 +103,12 @@ internal unsafe struct Lanes256 : IFloatLanes<Vector256<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Multiply(Vector256<float> a, Vector256<float> b) => a * b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Add(Vector256<float> a, Vector256<float> b) => a + b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Subtract(Vector256<float> a, Vector256<float> b) => a - b;
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Exp(Vector256<float> v) => Vector256.Exp(v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Exp(Vector256<float> v) => FastExp.Exp(v);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Sum(Vector256<float> v) => Vector256.Sum(v);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Max(Vector256<float> a, Vector256<float> b) => Vector256.Max(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> SwapPairs(Vector256<float> v) => Avx.Permute(v, 0b10_11_00_01);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float MaxAcross(Vector256<float> v)

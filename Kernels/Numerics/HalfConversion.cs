@@ -27,6 +27,24 @@ public static unsafe class HalfConversion
         return (ushort)((bits + 0x7FFF + ((bits >> 16) & 1)) >> 16);
     }
 
+    /// <summary><see cref="SingleToBFloat16(float)"/> of every lane (in the low 16 bits).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<uint> SingleToBFloat16(Vector512<float> value)
+    {
+        var bits = value.AsUInt32();
+        var rounded = (bits + Vector512.Create(0x7FFFu) + ((bits >> 16) & Vector512<uint>.One)) >> 16;
+        return Vector512.ConditionalSelect(Vector512.Equals(value, value).AsUInt32(), rounded, (bits >> 16) | Vector512.Create(0x40u));
+    }
+
+    /// <inheritdoc cref="SingleToBFloat16(Vector512{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<uint> SingleToBFloat16(Vector256<float> value)
+    {
+        var bits = value.AsUInt32();
+        var rounded = (bits + Vector256.Create(0x7FFFu) + ((bits >> 16) & Vector256<uint>.One)) >> 16;
+        return Vector256.ConditionalSelect(Vector256.Equals(value, value).AsUInt32(), rounded, (bits >> 16) | Vector256.Create(0x40u));
+    }
+
     /// <summary>16 halves to 16 floats: shift the exponent and mantissa into place and rescale by 2^112, which also gets subnormals right.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> HalfToSingle(Vector256<ushort> h)

@@ -15,6 +15,7 @@ public static unsafe class NormalHalf
     private const float MinNormal = 6.103515625e-05f;
     private const float MaxFinite = 65504f;
     private const int SignAndMagnitude = unchecked((int)0x8FFFFFFF);
+    private const uint MinNormalBits = 0x38800000, MaxFiniteBits = 0x477FE000, InfinityBits = 0x7F800000, RebiasBits = 112 << 10;
 
     /// <summary>2^112 (exactly: bits 0x77800000): a widened half times this is its value.</summary>
     public const float WidenScale = 5.192296858534828e33f;
@@ -30,6 +31,38 @@ public static unsafe class NormalHalf
         if (magnitude < MinNormal) return 0;
         if (magnitude > MaxFinite) value = MathF.CopySign(MaxFinite, value);
         return BitConverter.HalfToUInt16Bits((Half)value);
+    }
+
+    /// <summary>
+    /// <see cref="Encode(float)"/> of every lane, with integer arithmetic (the runtime has no vector half conversion):
+    /// the clamped magnitude rounds to nearest even at bit 13 and the exponent rebiases by 112; NaNs keep their sign and
+    /// top payload bits with the quiet bit set, as the scalar conversion does.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<uint> Encode(Vector512<float> value)
+    {
+        var bits = value.AsUInt32();
+        var sign = (bits >> 16) & Vector512.Create(0x8000u);
+        var magnitude = bits & Vector512.Create(0x7FFFFFFFu);
+        var clamped = Vector512.Min(magnitude, Vector512.Create(MaxFiniteBits));
+        var half = ((clamped + Vector512.Create(0xFFFu) + ((clamped >> 13) & Vector512<uint>.One)) >> 13) - Vector512.Create(RebiasBits);
+        var nan = Vector512.Create(0x7E00u) | ((magnitude >> 13) & Vector512.Create(0x3FFu));
+        half = Vector512.ConditionalSelect(Vector512.GreaterThan(magnitude, Vector512.Create(InfinityBits)), nan, half) | sign;
+        return Vector512.AndNot(half, Vector512.LessThan(magnitude, Vector512.Create(MinNormalBits)));
+    }
+
+    /// <inheritdoc cref="Encode(Vector512{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<uint> Encode(Vector256<float> value)
+    {
+        var bits = value.AsUInt32();
+        var sign = (bits >> 16) & Vector256.Create(0x8000u);
+        var magnitude = bits & Vector256.Create(0x7FFFFFFFu);
+        var clamped = Vector256.Min(magnitude, Vector256.Create(MaxFiniteBits));
+        var half = ((clamped + Vector256.Create(0xFFFu) + ((clamped >> 13) & Vector256<uint>.One)) >> 13) - Vector256.Create(RebiasBits);
+        var nan = Vector256.Create(0x7E00u) | ((magnitude >> 13) & Vector256.Create(0x3FFu));
+        half = Vector256.ConditionalSelect(Vector256.GreaterThan(magnitude, Vector256.Create(InfinityBits)), nan, half) | sign;
+        return Vector256.AndNot(half, Vector256.LessThan(magnitude, Vector256.Create(MinNormalBits)));
     }
 
     /// <summary>The value of one encoded half.</summary>

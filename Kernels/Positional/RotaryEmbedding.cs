@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using Platform.Kernels.Numerics;
 
 namespace Platform.Kernels.Positional;
 
@@ -41,31 +43,69 @@ public sealed unsafe class RotaryEmbedding
         }
     }
 
-    /// <summary>Rotates <paramref name="heads"/> consecutive head vectors in place by the given angles.</summary>
+    /// <summary>
+    /// Rotates <paramref name="heads"/> consecutive head vectors in place by the given angles. Every level computes each
+    /// element as the scalar form does (two products, then their sum or difference, no fused multiply-add), so all agree bit for bit.
+    /// </summary>
+    public void Apply(float* vectors, int heads, float* cos, float* sin, SimdLevel level = SimdLevel.Auto)
+    {
+        switch (Simd.Resolve(level))
+        {
+            case SimdLevel.Vector512: Apply<Lanes512, Vector512<float>>(vectors, heads, cos, sin); break;
+            case SimdLevel.Vector256: Apply<Lanes256, Vector256<float>>(vectors, heads, cos, sin); break;
+            default: Apply<LanesScalar, float>(vectors, heads, cos, sin); break;
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Apply(float* vectors, int heads, float* cos, float* sin)
+    private void Apply<TL, TV>(float* vectors, int heads, float* cos, float* sin) where TL : struct, IFloatLanes<TV> where TV : struct
     {
         var half = HeadDim / 2;
-        for (var h = 0; h < heads; h++)
+        if (Style == RopeStyle.NeoX)
         {
-            var v = vectors + h * HeadDim;
-            if (Style == RopeStyle.NeoX)
+            for (var h = 0; h < heads; h++)
             {
-                for (var i = 0; i < half; i++)
+                var v = vectors + h * HeadDim;
+                var i = 0;
+                for (; i + TL.Count <= half; i += TL.Count)
+                {
+                    TV x0 = TL.Load(v + i), x1 = TL.Load(v + i + half), c = TL.Load(cos + i), s = TL.Load(sin + i);
+                    TL.Store(v + i, TL.Subtract(TL.Multiply(x0, c), TL.Multiply(x1, s)));
+                    TL.Store(v + i + half, TL.Add(TL.Multiply(x1, c), TL.Multiply(x0, s)));
+                }
+                for (; i < half; i++)
                 {
                     float x0 = v[i], x1 = v[i + half];
                     v[i] = x0 * cos[i] - x1 * sin[i];
                     v[i + half] = x1 * cos[i] + x0 * sin[i];
                 }
             }
-            else
-            {
-                for (var i = 0; i < half; i++)
+            return;
+        }
+        // Pairs are adjacent: per element, its own value times cos plus its partner's times ∓sin (negation is exact).
+        var pairedCos = stackalloc float[HeadDim];
+        var pairedSin = stackalloc float[HeadDim];
+        for (var i = 0; i < half; i++)
+        {
+            pairedCos[2 * i] = pairedCos[2 * i + 1] = cos[i];
+            pairedSin[2 * i] = -sin[i];
+            pairedSin[2 * i + 1] = sin[i];
+        }
+        for (var h = 0; h < heads; h++)
+        {
+            var v = vectors + h * HeadDim;
+            var k = 0;
+            if (TL.Count > 1)
+                for (; k + TL.Count <= HeadDim; k += TL.Count)
                 {
-                    float x0 = v[2 * i], x1 = v[2 * i + 1];
-                    v[2 * i] = x0 * cos[i] - x1 * sin[i];
-                    v[2 * i + 1] = x1 * cos[i] + x0 * sin[i];
+                    var x = TL.Load(v + k);
+                    TL.Store(v + k, TL.Add(TL.Multiply(x, TL.Load(pairedCos + k)), TL.Multiply(TL.SwapPairs(x), TL.Load(pairedSin + k))));
                 }
+            for (; k < HeadDim; k += 2)
+            {
+                float x0 = v[k], x1 = v[k + 1];
+                v[k] = x0 * pairedCos[k] + x1 * pairedSin[k];
+                v[k + 1] = x1 * pairedCos[k + 1] + x0 * pairedSin[k + 1];
             }
         }
     }

@@ -54,4 +54,20 @@ public class HalfConversionTests
         for (var i = start; i < start + count; i++)
             Assert.True(float.IsNaN(expected[i]) ? float.IsNaN(actual[i]) : expected[i].Equals(actual[i]), $"bits {i:X4}: {expected[i]} vs {actual[i]}");
     }
+
+    [Fact]
+    public void VectorBFloat16RoundingEqualsScalarBitForBit()
+    {
+        var values = EncodeCases.Floats();
+        var expected = values.Select(v => (uint)HalfConversion.SingleToBFloat16(v)).ToArray();
+        for (var i = 0; i < values.Length; i += 16)
+        {
+            Assert.Equal(expected[i..(i + 16)], Lanes(HalfConversion.SingleToBFloat16(Vector512.Create(values.AsSpan(i, 16)))));
+            Assert.Equal(expected[i..(i + 8)], Lanes(HalfConversion.SingleToBFloat16(Vector256.Create(values.AsSpan(i, 8)))));
+        }
+    }
+
+    private static uint[] Lanes(Vector512<uint> v) { var a = new uint[16]; v.CopyTo(a); return a; }
+
+    private static uint[] Lanes(Vector256<uint> v) { var a = new uint[8]; v.CopyTo(a); return a; }
 }

@@ -62,4 +62,20 @@ public class NormalHalfTests
             Assert.Equal((float)(Half)value, NormalHalf.Decode(NormalHalf.Encode(value)));
         }
     }
+
+    [Fact]
+    public void VectorEncodeEqualsScalarEncodeBitForBit()
+    {
+        var values = EncodeCases.Floats();
+        var expected = values.Select(v => (uint)NormalHalf.Encode(v)).ToArray();
+        for (var i = 0; i < values.Length; i += 16)
+        {
+            if (Avx512F.IsSupported) Assert.Equal(expected[i..(i + 16)], Lanes(NormalHalf.Encode(Vector512.Create(values.AsSpan(i, 16)))));
+            if (Avx2.IsSupported) Assert.Equal(expected[i..(i + 8)], Lanes(NormalHalf.Encode(Vector256.Create(values.AsSpan(i, 8)))));
+        }
+    }
+
+    private static uint[] Lanes(Vector512<uint> v) { var a = new uint[16]; v.CopyTo(a); return a; }
+
+    private static uint[] Lanes(Vector256<uint> v) { var a = new uint[8]; v.CopyTo(a); return a; }
 }

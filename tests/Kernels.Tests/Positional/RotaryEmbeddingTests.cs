@@ -1,3 +1,4 @@
+using Platform.Kernels.Numerics;
 using Platform.Kernels.Positional;
 
 namespace Platform.Kernels.Tests.Positional;
@@ -40,6 +41,37 @@ public unsafe class RotaryEmbeddingTests
         Rotate(rope, at9, 1, 9);
         Assert.Equal(v.Sum(x => x * x), at9.Sum(x => x * x), 3);
         Assert.NotEqual(v, at9);
+    }
+
+    public static TheoryData<SimdLevel, RopeStyle, int> LevelCases()
+    {
+        var data = new TheoryData<SimdLevel, RopeStyle, int>();
+        foreach (var level in TestLevels.All())
+            foreach (var style in Enum.GetValues<RopeStyle>())
+                foreach (var headDim in new[] { 64, 20, 6 })
+                    data.Add(level, style, headDim);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(LevelCases))]
+    public void EveryLevelRotatesBitForBitAsTheScalarForm(SimdLevel level, RopeStyle style, int headDim)
+    {
+        const int heads = 3, position = 300;
+        var rope = new RotaryEmbedding(headDim, 10000, style);
+        var random = new Random(headDim);
+        var expected = Enumerable.Range(0, heads * headDim).Select(_ => (float)(random.NextDouble() * 4 - 2)).ToArray();
+        var actual = expected.ToArray();
+        var cos = stackalloc float[headDim / 2];
+        var sin = stackalloc float[headDim / 2];
+        rope.Angles(position, cos, sin);
+        fixed (float* e = expected, a = actual)
+        {
+            rope.Apply(e, heads, cos, sin, SimdLevel.Scalar);
+            rope.Apply(a, heads, cos, sin, level);
+        }
+        Assert.Equal(expected, actual);
+        Assert.NotEqual(0f, expected[1]);
     }
 
     [Fact]
