@@ -96,6 +96,7 @@ public static unsafe class KQuantDot
             Chunk<TB, TD, TC>(block, 5, s0, s1, s2, s3, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
             Chunk<TB, TD, TC>(block, 6, s0, s1, s2, s3, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
             Chunk<TB, TD, TC>(block, 7, s0, s1, s2, s3, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
+            if (count == 1) i0 += i1;
             a0 = SuperBlockTerm(x, firstToken, s, i0, mins, d, dmin, a0);
             if (count > 1) a1 = SuperBlockTerm(x, firstToken + 1, s, i1, mins, d, dmin, a1);
             if (count > 2) a2 = SuperBlockTerm(x, firstToken + 2, s, i2, mins, d, dmin, a2);
@@ -124,7 +125,10 @@ public static unsafe class KQuantDot
         var codes = TB.Codes(block, chunk);
         var pick = Vector256.Create((ushort)(0x0100 + 0x0202 * chunk)).AsByte();
         var o = 32 * chunk;
-        i0 = TD.Accumulate(i0, Avx2.MultiplyAddAdjacent(codes, Vector256.Load(x0 + o)), Avx2.Shuffle(s0.AsByte(), pick).AsInt16());
+        var first = Avx2.MultiplyAddAdjacent(codes, Vector256.Load(x0 + o));
+        // One token leaves i1 free: odd chunks accumulate there, halving the chain of dependent multiply-adds.
+        if (TC.Count == 1 && (chunk & 1) == 1) i1 = TD.Accumulate(i1, first, Avx2.Shuffle(s0.AsByte(), pick).AsInt16());
+        else i0 = TD.Accumulate(i0, first, Avx2.Shuffle(s0.AsByte(), pick).AsInt16());
         if (TC.Count > 1) i1 = TD.Accumulate(i1, Avx2.MultiplyAddAdjacent(codes, Vector256.Load(x1 + o)), Avx2.Shuffle(s1.AsByte(), pick).AsInt16());
         if (TC.Count > 2) i2 = TD.Accumulate(i2, Avx2.MultiplyAddAdjacent(codes, Vector256.Load(x2 + o)), Avx2.Shuffle(s2.AsByte(), pick).AsInt16());
         if (TC.Count > 3) i3 = TD.Accumulate(i3, Avx2.MultiplyAddAdjacent(codes, Vector256.Load(x3 + o)), Avx2.Shuffle(s3.AsByte(), pick).AsInt16());
