@@ -100,8 +100,7 @@ internal unsafe struct Q4_KBlock : IKQuantBlock
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<byte> Codes(byte* block, int chunk)
     {
-        var packed = Vector256.Load(block + 16 + 32 * (chunk >> 1));
-        return Vector256.ShiftRightLogical(packed, 4 * (chunk & 1)) & Vector256.Create((byte)0x0F);
+        return ByteFields.Move(Vector256.Load(block + 16 + 32 * (chunk >> 1)), 4 * (chunk & 1), 0, 0x0F);
     }
 
     public static int CodeBias => 0;
@@ -122,10 +121,8 @@ internal unsafe struct Q5_KBlock : IKQuantBlock
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<byte> Codes(byte* block, int chunk)
     {
-        var mask = Vector256.Create((byte)0x0F);
-        var low = Vector256.ShiftRightLogical(Vector256.Load(block + 48 + 32 * (chunk >> 1)), 4 * (chunk & 1)) & mask;
-        var high = Vector256.ShiftRightLogical(Vector256.Load(block + 16), chunk) & Vector256.Create((byte)1);
-        return low | Vector256.ShiftLeft(high, 4);
+        var low = ByteFields.Move(Vector256.Load(block + 48 + 32 * (chunk >> 1)), 4 * (chunk & 1), 0, 0x0F);
+        return low | ByteFields.Move(Vector256.Load(block + 16), chunk, 4, 0x10);
     }
 
     public static int CodeBias => 0;
@@ -150,9 +147,8 @@ internal unsafe struct Q6_KBlock : IKQuantBlock
     public static Vector256<byte> Codes(byte* block, int chunk)
     {
         int half = chunk >> 2, k = chunk & 3;
-        var low = Vector256.ShiftRightLogical(Vector256.Load(block + 64 * half + 32 * (k & 1)), 4 * (k >> 1)) & Vector256.Create((byte)0x0F);
-        var high = Vector256.ShiftRightLogical(Vector256.Load(block + 128 + 32 * half), 2 * k) & Vector256.Create((byte)3);
-        return low | Vector256.ShiftLeft(high, 4);
+        var low = ByteFields.Move(Vector256.Load(block + 64 * half + 32 * (k & 1)), 4 * (k >> 1), 0, 0x0F);
+        return low | ByteFields.Move(Vector256.Load(block + 128 + 32 * half), 2 * k, 4, 0x30);
     }
 
     public static int CodeBias => 32;
