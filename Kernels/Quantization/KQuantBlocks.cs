@@ -60,14 +60,18 @@ internal static unsafe class KScales
     {
         d = HalfConversion.HalfToSingle(*(ushort*)block);
         dmin = HalfConversion.HalfToSingle(*(ushort*)(block + 2));
-        // Bytes 0-3: scales 0-3 in their low 6 bits; 4-7: mins 0-3; 8-11: low nibbles of scales 4-7, high nibbles of
-        // mins 4-7; the top 2 bits of bytes 0-3 and 4-7 are the high bits of scales and mins 4-7.
-        uint a = *(uint*)(block + 4), b = *(uint*)(block + 8), c = *(uint*)(block + 12);
-        var sc = (a & 0x3F3F3F3F) | (ulong)((c & 0x0F0F0F0F) | ((a >> 2) & 0x30303030)) << 32;
-        var m = (b & 0x3F3F3F3F) | (ulong)(((c >> 4) & 0x0F0F0F0F) | ((b >> 2) & 0x30303030)) << 32;
-        var words = Vector128.WidenLower(Vector128.CreateScalar(sc).AsByte()).AsInt16();
+        // Packed bytes p0-p11 sit at 4-15. p0-3: scales 0-3 in their low 6 bits; p4-7: mins 0-3; p8-11: low nibbles of
+        // scales 4-7, high nibbles of mins 4-7; the top 2 bits of p0-3 and p4-7 are the high bits of scales and mins 4-7.
+        // In vector lanes (bytes 0-7 scales 0-7, bytes 8-15 mins 0-7), so the per-super-block work is a few instructions.
+        var v = Vector128.Load(block);
+        var low = Vector128.Shuffle(v, Vector128.Create((byte)4, 5, 6, 7, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15));
+        var donors = Vector128.Shuffle(v, Vector128.Create((byte)0xFF, 0xFF, 0xFF, 0xFF, 4, 5, 6, 7, 0xFF, 0xFF, 0xFF, 0xFF, 8, 9, 10, 11));
+        var fields = (low & Vector128.Create((byte)63, 63, 63, 63, 15, 15, 15, 15, 63, 63, 63, 63, 0, 0, 0, 0))
+            | (Vector128.ShiftRightLogical(low.AsUInt16(), 4).AsByte() & Vector128.Create((byte)0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 15, 15, 15, 15))
+            | (Vector128.ShiftRightLogical(donors.AsUInt16(), 2).AsByte() & Vector128.Create((byte)0x30));
+        var words = Vector128.WidenLower(fields).AsInt16();
         scales = Vector256.Create(words, words);
-        var pairs = Vector128.Shuffle(Vector128.CreateScalar(m).AsByte(), Vector128.Create((byte)0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7));
+        var pairs = Vector128.Shuffle(fields, Vector128.Create((byte)8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13, 14, 14, 15, 15));
         mins = Vector256.Create(Vector128.WidenLower(pairs), Vector128.WidenUpper(pairs)).AsInt16();
     }
 
