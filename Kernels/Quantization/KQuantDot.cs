@@ -72,10 +72,11 @@ public static unsafe class KQuantDot
     {
         // TC.Count is a constant in each instantiation, so the JIT drops the unused tokens' work.
         var count = TC.Count;
-        var x0 = x.TokenValues(firstToken);
-        var x1 = count > 1 ? x.TokenValues(firstToken + 1) : x0;
-        var x2 = count > 2 ? x.TokenValues(firstToken + 2) : x0;
-        var x3 = count > 3 ? x.TokenValues(firstToken + 3) : x0;
+        var t0 = new Token(x, firstToken);
+        var t1 = count > 1 ? new Token(x, firstToken + 1) : t0;
+        var t2 = count > 2 ? new Token(x, firstToken + 2) : t0;
+        var t3 = count > 3 ? new Token(x, firstToken + 3) : t0;
+        sbyte* x0 = t0.Values, x1 = t1.Values, x2 = t2.Values, x3 = t3.Values;
         Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
         for (var s = 0; s < x.SuperBlocks; s++)
         {
@@ -83,10 +84,10 @@ public static unsafe class KQuantDot
             TB.IntegerScales(block, out var scales, out var mins, out var d, out var dmin);
             Vector256<int> i0 = default, i1 = default, i2 = default, i3 = default;
             var o = s * SuperBlockActivations.SuperBlock;
-            var s0 = TokenScales(x, firstToken, s, scales);
-            var s1 = count > 1 ? TokenScales(x, firstToken + 1, s, scales) : s0;
-            var s2 = count > 2 ? TokenScales(x, firstToken + 2, s, scales) : s0;
-            var s3 = count > 3 ? TokenScales(x, firstToken + 3, s, scales) : s0;
+            var s0 = TokenScales(t0, s, scales);
+            var s1 = count > 1 ? TokenScales(t1, s, scales) : s0;
+            var s2 = count > 2 ? TokenScales(t2, s, scales) : s0;
+            var s3 = count > 3 ? TokenScales(t3, s, scales) : s0;
             // Unrolled, so each chunk's shifts and scale shuffle are constants and chunks sharing a load share it.
             Chunk<TB, TD, TC>(block, 0, s0, s1, s2, s3, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
             Chunk<TB, TD, TC>(block, 1, s0, s1, s2, s3, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
@@ -97,10 +98,10 @@ public static unsafe class KQuantDot
             Chunk<TB, TD, TC>(block, 6, s0, s1, s2, s3, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
             Chunk<TB, TD, TC>(block, 7, s0, s1, s2, s3, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
             if (count == 1) i0 += i1;
-            a0 = SuperBlockTerm(x, firstToken, s, i0, mins, d, dmin, a0);
-            if (count > 1) a1 = SuperBlockTerm(x, firstToken + 1, s, i1, mins, d, dmin, a1);
-            if (count > 2) a2 = SuperBlockTerm(x, firstToken + 2, s, i2, mins, d, dmin, a2);
-            if (count > 3) a3 = SuperBlockTerm(x, firstToken + 3, s, i3, mins, d, dmin, a3);
+            a0 = SuperBlockTerm(t0, s, i0, mins, d, dmin, a0);
+            if (count > 1) a1 = SuperBlockTerm(t1, s, i1, mins, d, dmin, a1);
+            if (count > 2) a2 = SuperBlockTerm(t2, s, i2, mins, d, dmin, a2);
+            if (count > 3) a3 = SuperBlockTerm(t3, s, i3, mins, d, dmin, a3);
         }
         results[0] = Vector256.Sum(a0);
         results[1] = Vector256.Sum(a1);
@@ -110,8 +111,8 @@ public static unsafe class KQuantDot
 
     /// <summary>The weights' group scales times the token's block multipliers (word c of both 128-bit halves is chunk c's).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<short> TokenScales(SuperBlockActivations x, int token, int superBlock, Vector256<short> scales) =>
-        scales * Vector256.Create(Vector128.Load(x.TokenMultipliers(token) + 8 * superBlock));
+    private static Vector256<short> TokenScales(in Token token, int superBlock, Vector256<short> scales) =>
+        scales * Vector256.Create(Vector128.Load(token.Multipliers + 8 * superBlock));
 
     /// <summary>
     /// Adds chunk <paramref name="chunk"/>'s codes × activations, times its groups' scales, to each token's 32-bit sums. A
@@ -136,13 +137,22 @@ public static unsafe class KQuantDot
 
     /// <summary>acc + (d·dx)·Σ scale·dot − (dmin·dx)·Σ min·groupSum for one super-block of one token.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> SuperBlockTerm(SuperBlockActivations x, int token, int superBlock, Vector256<int> dot, Vector256<short> mins,
+    private static Vector256<float> SuperBlockTerm(in Token token, int superBlock, Vector256<int> dot, Vector256<short> mins,
         float d, float dmin, Vector256<float> acc)
     {
-        var dx = x.TokenScales(token)[superBlock];
-        var offsets = Avx2.MultiplyAddAdjacent(Vector256.Load(x.TokenSums(token) + 16 * superBlock), mins);
+        var dx = token.Scales[superBlock];
+        var offsets = Avx2.MultiplyAddAdjacent(Vector256.Load(token.Sums + 16 * superBlock), mins);
         acc = Fma.MultiplyAdd(Avx.ConvertToVector256Single(dot), Vector256.Create(d * dx), acc);
         return Fma.MultiplyAddNegated(Avx.ConvertToVector256Single(offsets), Vector256.Create(dmin * dx), acc);
+    }
+
+    /// <summary>One token's arrays, located once per row rather than per super-block (each lookup multiplies and divides).</summary>
+    private readonly struct Token(SuperBlockActivations x, int token)
+    {
+        public readonly sbyte* Values = x.TokenValues(token);
+        public readonly short* Multipliers = x.TokenMultipliers(token);
+        public readonly short* Sums = x.TokenSums(token);
+        public readonly float* Scales = x.TokenScales(token);
     }
 
     /// <summary>The same integer sums one value at a time, for CPUs without AVX2 and as the SIMD paths' reference.</summary>
