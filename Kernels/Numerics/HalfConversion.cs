@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -7,12 +8,17 @@ namespace Platform.Kernels.Numerics;
 /// <summary>IEEE half and bfloat16 bit patterns to float, per lane (.NET exposes no vcvtph2ps intrinsic).</summary>
 public static unsafe class HalfConversion
 {
-    private static readonly float[] Table = BuildTable();
+    // Native and never freed (it lives as long as the process): a pointer has no bounds check, and kernels can hoist it
+    // out of loops that the JIT compiled before this class was initialised (each static access there re-checks that).
+    private static readonly float* Table = BuildTable();
     private static readonly float TwoPow112 = BitConverter.Int32BitsToSingle(0x77800000);
 
     /// <summary>Exact conversion of one half bit pattern through a 64K-entry table.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float HalfToSingle(ushort bits) => Unsafe.Add(ref Table[0], bits);
+    public static float HalfToSingle(ushort bits) => Table[bits];
+
+    /// <summary>The 64K-entry table (entry = the half bit pattern's float), for hot loops that take it as a local.</summary>
+    internal static float* Halves => Table;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float BFloat16ToSingle(ushort bits) => BitConverter.Int32BitsToSingle(bits << 16);
@@ -62,10 +68,10 @@ public static unsafe class HalfConversion
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> BFloat16ToSingle(Vector128<ushort> h) => (Avx2.ConvertToVector256Int32(h).AsUInt32() << 16).AsSingle();
 
-    private static float[] BuildTable()
+    private static float* BuildTable()
     {
-        var table = new float[65536];
-        for (var i = 0; i < table.Length; i++)
+        var table = (float*)NativeMemory.AlignedAlloc(65536 * sizeof(float), 64);
+        for (var i = 0; i < 65536; i++)
             table[i] = (float)BitConverter.UInt16BitsToHalf((ushort)i);
         return table;
     }

@@ -25,9 +25,9 @@ internal unsafe interface IKQuantBlock
     /// The same as integers, for integer dot products: value = d·scale·q − dmin·min per 16-value group. Word c of
     /// <paramref name="scales"/>' low 128 bits is the scale of chunk c's first 16 values, word c of its high 128 bits that
     /// of its last 16 (the halves of a chunk's pair sums); <paramref name="mins"/> holds the 16 groups in order, with the
-    /// code bias folded in.
+    /// code bias folded in. <paramref name="halves"/> is <see cref="HalfConversion.Halves"/>, taken as a local by the caller.
     /// </summary>
-    static abstract void IntegerScales(byte* block, out Vector256<short> scales, out Vector256<short> mins, out float d, out float dmin);
+    static abstract void IntegerScales(byte* block, float* halves, out Vector256<short> scales, out Vector256<short> mins, out float d, out float dmin);
 
     /// <summary>The 256 values, computed in float32 in the reference's order so the results are bit-identical to it.</summary>
     static abstract void Decode(byte* block, float* destination);
@@ -56,10 +56,10 @@ internal static unsafe class KScales
 
     /// <summary>The eight 6-bit scales (a group's two halves share one, so both 128-bit halves hold all eight) and mins.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Integers(byte* block, out Vector256<short> scales, out Vector256<short> mins, out float d, out float dmin)
+    public static void Integers(byte* block, float* halves, out Vector256<short> scales, out Vector256<short> mins, out float d, out float dmin)
     {
-        d = HalfConversion.HalfToSingle(*(ushort*)block);
-        dmin = HalfConversion.HalfToSingle(*(ushort*)(block + 2));
+        d = halves[*(ushort*)block];
+        dmin = halves[*(ushort*)(block + 2)];
         // Packed bytes p0-p11 sit at 4-15. p0-3: scales 0-3 in their low 6 bits; p4-7: mins 0-3; p8-11: low nibbles of
         // scales 4-7, high nibbles of mins 4-7; the top 2 bits of p0-3 and p4-7 are the high bits of scales and mins 4-7.
         // In vector lanes (bytes 0-7 scales 0-7, bytes 8-15 mins 0-7), so the per-super-block work is a few instructions.
@@ -111,8 +111,8 @@ internal unsafe struct Q4_KBlock : IKQuantBlock
 
     public static void Scales(byte* block, float* scale, float* min) => KScales.Expand(block, scale, min);
 
-    public static void IntegerScales(byte* block, out Vector256<short> scales, out Vector256<short> mins, out float d, out float dmin) =>
-        KScales.Integers(block, out scales, out mins, out d, out dmin);
+    public static void IntegerScales(byte* block, float* halves, out Vector256<short> scales, out Vector256<short> mins, out float d, out float dmin) =>
+        KScales.Integers(block, halves, out scales, out mins, out d, out dmin);
 
     public static void Decode(byte* block, float* destination) => KScales.Decode(block, block + 16, null, destination);
 }
@@ -133,8 +133,8 @@ internal unsafe struct Q5_KBlock : IKQuantBlock
 
     public static void Scales(byte* block, float* scale, float* min) => KScales.Expand(block, scale, min);
 
-    public static void IntegerScales(byte* block, out Vector256<short> scales, out Vector256<short> mins, out float d, out float dmin) =>
-        KScales.Integers(block, out scales, out mins, out d, out dmin);
+    public static void IntegerScales(byte* block, float* halves, out Vector256<short> scales, out Vector256<short> mins, out float d, out float dmin) =>
+        KScales.Integers(block, halves, out scales, out mins, out d, out dmin);
 
     public static void Decode(byte* block, float* destination) => KScales.Decode(block, block + 48, block + 16, destination);
 }
@@ -170,9 +170,9 @@ internal unsafe struct Q6_KBlock : IKQuantBlock
 
     /// <summary>d·sc·(q − 32) = d·sc·q − d·(32·sc): the bias becomes a min of 32·sc, which fits in 16 bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void IntegerScales(byte* block, out Vector256<short> scales, out Vector256<short> mins, out float d, out float dmin)
+    public static void IntegerScales(byte* block, float* halves, out Vector256<short> scales, out Vector256<short> mins, out float d, out float dmin)
     {
-        d = dmin = HalfConversion.HalfToSingle(*(ushort*)(block + 208));
+        d = dmin = halves[*(ushort*)(block + 208)];
         var packed = Vector128.Load((sbyte*)(block + 192));
         var split = Vector128.Shuffle(packed, Vector128.Create((sbyte)0, 2, 4, 6, 8, 10, 12, 14, 1, 3, 5, 7, 9, 11, 13, 15));
         scales = Vector256.Create(Vector128.WidenLower(split), Vector128.WidenUpper(split));

@@ -48,6 +48,7 @@ public static unsafe class KQuantDot
         where TB : struct, IKQuantBlock where TD : struct, IWordDot
     {
         var results = stackalloc float[4];
+        var halves = HalfConversion.Halves;
         for (var n = start; n < end; n++)
         {
             var row = w.Row(n);
@@ -56,10 +57,10 @@ public static unsafe class KQuantDot
                 var count = Math.Min(4, endToken - t);
                 switch (count)
                 {
-                    case 1: Dot<TB, TD, UnrollOne>(row, x, t, results); break;
-                    case 2: Dot<TB, TD, UnrollTwo>(row, x, t, results); break;
-                    case 3: Dot<TB, TD, UnrollThree>(row, x, t, results); break;
-                    default: Dot<TB, TD, UnrollFour>(row, x, t, results); break;
+                    case 1: Dot<TB, TD, UnrollOne>(row, x, t, halves, results); break;
+                    case 2: Dot<TB, TD, UnrollTwo>(row, x, t, halves, results); break;
+                    case 3: Dot<TB, TD, UnrollThree>(row, x, t, halves, results); break;
+                    default: Dot<TB, TD, UnrollFour>(row, x, t, halves, results); break;
                 }
                 for (var i = 0; i < count; i++) y[(long)(t + i) * ldy + n] = results[i];
             }
@@ -67,7 +68,7 @@ public static unsafe class KQuantDot
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Dot<TB, TD, TC>(byte* row, SuperBlockActivations x, int firstToken, float* results)
+    private static void Dot<TB, TD, TC>(byte* row, SuperBlockActivations x, int firstToken, float* halves, float* results)
         where TB : struct, IKQuantBlock where TD : struct, IWordDot where TC : struct, IUnrollCount
     {
         // TC.Count is a constant in each instantiation, so the JIT drops the unused tokens' work.
@@ -81,7 +82,7 @@ public static unsafe class KQuantDot
         for (var s = 0; s < x.SuperBlocks; s++)
         {
             var block = row + (long)s * TB.Bytes;
-            TB.IntegerScales(block, out var scales, out var mins, out var d, out var dmin);
+            TB.IntegerScales(block, halves, out var scales, out var mins, out var d, out var dmin);
             Vector256<int> i0 = default, i1 = default, i2 = default, i3 = default;
             var o = s * SuperBlockActivations.SuperBlock;
             var s0 = TokenScales(t0, s, scales);
@@ -161,6 +162,7 @@ public static unsafe class KQuantDot
         where TB : struct, IKQuantBlock
     {
         var codes = stackalloc byte[32];
+        var halves = HalfConversion.Halves;
         for (var n = start; n < end; n++)
         {
             var row = w.Row(n);
@@ -172,7 +174,7 @@ public static unsafe class KQuantDot
                 for (var s = 0; s < x.SuperBlocks; s++)
                 {
                     var block = row + (long)s * TB.Bytes;
-                    TB.IntegerScales(block, out var scales, out var mins, out var d, out var dmin);
+                    TB.IntegerScales(block, halves, out var scales, out var mins, out var d, out var dmin);
                     int dot = 0, offsets = 0;
                     for (var c = 0; c < 8; c++)
                     {

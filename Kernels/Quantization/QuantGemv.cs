@@ -16,18 +16,19 @@ internal static unsafe class QuantGemv
     public static void Rows<TB, TD>(in WeightMatrix w, int start, int end, sbyte* q, float* d, float* y)
         where TB : struct, IWeightBlock where TD : struct, IByteDot
     {
+        var halves = HalfConversion.Halves;
         var n = start;
-        for (; n + 4 <= end; n += 4) Pass<TB, TD, UnrollFour>(w, n, q, d, y);
+        for (; n + 4 <= end; n += 4) Pass<TB, TD, UnrollFour>(w, n, q, d, y, halves);
         switch (end - n)
         {
-            case 1: Pass<TB, TD, UnrollOne>(w, n, q, d, y); break;
-            case 2: Pass<TB, TD, UnrollTwo>(w, n, q, d, y); break;
-            case 3: Pass<TB, TD, UnrollThree>(w, n, q, d, y); break;
+            case 1: Pass<TB, TD, UnrollOne>(w, n, q, d, y, halves); break;
+            case 2: Pass<TB, TD, UnrollTwo>(w, n, q, d, y, halves); break;
+            case 3: Pass<TB, TD, UnrollThree>(w, n, q, d, y, halves); break;
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Pass<TB, TD, TC>(in WeightMatrix w, int n, sbyte* q, float* d, float* y)
+    private static void Pass<TB, TD, TC>(in WeightMatrix w, int n, sbyte* q, float* d, float* y, float* halves)
         where TB : struct, IWeightBlock where TD : struct, IByteDot where TC : struct, IUnrollCount
     {
         var count = TC.Count;
@@ -50,10 +51,10 @@ internal static unsafe class QuantGemv
             var block = r0 + (long)b * TB.Bytes;
             var x = Vector256.Load(q + b * 32);
             var xd = d[b];
-            a0 = Term<TB, TD>(block, x, xd, a0);
-            if (count > 1) a1 = Term<TB, TD>(block + stride, x, xd, a1);
-            if (count > 2) a2 = Term<TB, TD>(block + 2 * stride, x, xd, a2);
-            if (count > 3) a3 = Term<TB, TD>(block + 3 * stride, x, xd, a3);
+            a0 = Term<TB, TD>(block, x, xd, halves, a0);
+            if (count > 1) a1 = Term<TB, TD>(block + stride, x, xd, halves, a1);
+            if (count > 2) a2 = Term<TB, TD>(block + 2 * stride, x, xd, halves, a2);
+            if (count > 3) a3 = Term<TB, TD>(block + 3 * stride, x, xd, halves, a3);
         }
         y[n] = Vector256.Sum(a0);
         if (count > 1) y[n + 1] = Vector256.Sum(a1);
@@ -62,11 +63,11 @@ internal static unsafe class QuantGemv
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Term<TB, TD>(byte* block, Vector256<sbyte> x, float xd, Vector256<float> acc)
+    private static Vector256<float> Term<TB, TD>(byte* block, Vector256<sbyte> x, float xd, float* halves, Vector256<float> acc)
         where TB : struct, IWeightBlock where TD : struct, IByteDot
     {
         var wv = TB.Load(block);
         var dot = Avx.ConvertToVector256Single(TD.Dot(Avx2.Abs(wv), Avx2.Sign(x, wv)));
-        return Fma.MultiplyAdd(dot, Vector256.Create(HalfConversion.HalfToSingle(*(ushort*)block) * xd), acc);
+        return Fma.MultiplyAdd(dot, Vector256.Create(halves[*(ushort*)block] * xd), acc);
     }
 }
