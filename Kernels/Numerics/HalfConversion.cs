@@ -11,7 +11,9 @@ public static unsafe class HalfConversion
     // Native and never freed (it lives as long as the process): a pointer has no bounds check, and kernels can hoist it
     // out of loops that the JIT compiled before this class was initialised (each static access there re-checks that).
     private static readonly float* Table = BuildTable();
-    private static readonly float TwoPow112 = BitConverter.Int32BitsToSingle(0x77800000);
+    // 2^112 as bits, a constant rather than a static field: loops compiled before this class is initialised would
+    // otherwise check for that at every conversion (and spill their accumulators around the check).
+    private const uint TwoPow112 = 0x77800000;
 
     /// <summary>Exact conversion of one half bit pattern through a 64K-entry table.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -42,7 +44,7 @@ public static unsafe class HalfConversion
     {
         var w = Avx512F.ConvertToVector512UInt32(h);
         var bits = (w << 13) & Vector512.Create(0x0FFFE000u);
-        var scaled = bits.AsSingle() * Vector512.Create(TwoPow112);
+        var scaled = bits.AsSingle() * Vector512.Create(TwoPow112).AsSingle();
         var special = Vector512.GreaterThanOrEqual(bits, Vector512.Create(0x0F800000u));
         var result = Vector512.ConditionalSelect(special.AsSingle(), (bits | Vector512.Create(0x7F800000u)).AsSingle(), scaled);
         // 0xF8: result | (sign & 0x80000000).
@@ -55,7 +57,7 @@ public static unsafe class HalfConversion
     {
         var w = Avx2.ConvertToVector256Int32(h).AsUInt32();
         var magnitude = w & Vector256.Create(0x7FFFu);
-        var scaled = (magnitude << 13).AsSingle() * Vector256.Create(TwoPow112);
+        var scaled = (magnitude << 13).AsSingle() * Vector256.Create(TwoPow112).AsSingle();
         var special = Vector256.GreaterThanOrEqual(magnitude, Vector256.Create(0x7C00u));
         var infNan = ((magnitude << 13) | Vector256.Create(0x7F800000u)).AsSingle();
         var result = Vector256.ConditionalSelect(special.AsSingle(), infNan, scaled);
