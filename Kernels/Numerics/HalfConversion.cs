@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -7,12 +8,19 @@ namespace Platform.Kernels.Numerics;
 /// <summary>IEEE half and bfloat16 bit patterns to float, per lane (.NET exposes no vcvtph2ps intrinsic).</summary>
 public static unsafe class HalfConversion
 {
-    private static readonly float[] Table = BuildTable();
-    private static readonly float TwoPow112 = BitConverter.Int32BitsToSingle(0x77800000);
+    // Native and never freed (it lives as long as the process): a pointer has no bounds check, and kernels can hoist it
+    // out of loops that the JIT compiled before this class was initialised (each static access there re-checks that).
+    private static readonly float* Table = BuildTable();
+    // 2^112 as bits, a constant rather than a static field: loops compiled before this class is initialised would
+    // otherwise check for that at every conversion (and spill their accumulators around the check).
+    private const uint TwoPow112 = 0x77800000;
 
     /// <summary>Exact conversion of one half bit pattern through a 64K-entry table.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float HalfToSingle(ushort bits) => Unsafe.Add(ref Table[0], bits);
+    public static float HalfToSingle(ushort bits) => Table[bits];
+
+    /// <summary>The 64K-entry table (entry = the half bit pattern's float), for hot loops that take it as a local.</summary>
+    internal static float* Halves => Table;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float BFloat16ToSingle(ushort bits) => BitConverter.Int32BitsToSingle(bits << 16);
@@ -45,17 +53,20 @@ public static unsafe class HalfConversion
         return Vector256.ConditionalSelect(Vector256.Equals(value, value).AsUInt32(), rounded, (bits >> 16) | Vector256.Create(0x40u));
     }
 
-    /// <summary>16 halves to 16 floats: shift the exponent and mantissa into place and rescale by 2^112, which also gets subnormals right.</summary>
+    /// <summary>
+    /// 16 halves to 16 floats: move the exponent and mantissa into place and rescale by 2^112, which also gets subnormals
+    /// right; exponent 31 becomes inf/NaN, and one ternary-logic instruction adds the sign (this runs per weight in F16 decode).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> HalfToSingle(Vector256<ushort> h)
     {
         var w = Avx512F.ConvertToVector512UInt32(h);
-        var magnitude = w & Vector512.Create(0x7FFFu);
-        var scaled = (magnitude << 13).AsSingle() * Vector512.Create(TwoPow112);
-        var special = Vector512.GreaterThanOrEqual(magnitude, Vector512.Create(0x7C00u));
-        var infNan = ((magnitude << 13) | Vector512.Create(0x7F800000u)).AsSingle();
-        var result = Vector512.ConditionalSelect(special.AsSingle(), infNan, scaled);
-        return (result.AsUInt32() | ((w & Vector512.Create(0x8000u)) << 16)).AsSingle();
+        var bits = (w << 13) & Vector512.Create(0x0FFFE000u);
+        var scaled = bits.AsSingle() * Vector512.Create(TwoPow112).AsSingle();
+        var special = Vector512.GreaterThanOrEqual(bits, Vector512.Create(0x0F800000u));
+        var result = Vector512.ConditionalSelect(special.AsSingle(), (bits | Vector512.Create(0x7F800000u)).AsSingle(), scaled);
+        // 0xF8: result | (sign & 0x80000000).
+        return Avx512F.TernaryLogic(result.AsUInt32(), w << 16, Vector512.Create(0x80000000u), 0xF8).AsSingle();
     }
 
     /// <summary>8 halves to 8 floats; see the 16-lane overload.</summary>
@@ -64,7 +75,7 @@ public static unsafe class HalfConversion
     {
         var w = Avx2.ConvertToVector256Int32(h).AsUInt32();
         var magnitude = w & Vector256.Create(0x7FFFu);
-        var scaled = (magnitude << 13).AsSingle() * Vector256.Create(TwoPow112);
+        var scaled = (magnitude << 13).AsSingle() * Vector256.Create(TwoPow112).AsSingle();
         var special = Vector256.GreaterThanOrEqual(magnitude, Vector256.Create(0x7C00u));
         var infNan = ((magnitude << 13) | Vector256.Create(0x7F800000u)).AsSingle();
         var result = Vector256.ConditionalSelect(special.AsSingle(), infNan, scaled);
@@ -77,10 +88,10 @@ public static unsafe class HalfConversion
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> BFloat16ToSingle(Vector128<ushort> h) => (Avx2.ConvertToVector256Int32(h).AsUInt32() << 16).AsSingle();
 
-    private static float[] BuildTable()
+    private static float* BuildTable()
     {
-        var table = new float[65536];
-        for (var i = 0; i < table.Length; i++)
+        var table = (float*)NativeMemory.AlignedAlloc(65536 * sizeof(float), 64);
+        for (var i = 0; i < 65536; i++)
             table[i] = (float)BitConverter.UInt16BitsToHalf((ushort)i);
         return table;
     }

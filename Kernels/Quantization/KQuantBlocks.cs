@@ -25,9 +25,9 @@ internal unsafe interface IKQuantBlock
     /// The same as integers, for integer dot products: value = d·scale·q − dmin·min per 16-value group. Word c of
     /// <paramref name="scales"/>' low 128 bits is the scale of chunk c's first 16 values, word c of its high 128 bits that
     /// of its last 16 (the halves of a chunk's pair sums); <paramref name="mins"/> holds the 16 groups in order, with the
-    /// code bias folded in.
+    /// code bias folded in. <paramref name="halves"/> is <see cref="HalfConversion.Halves"/>, taken as a local by the caller.
     /// </summary>
-    static abstract void IntegerScales(byte* block, out Vector256<short> scales, out Vector256<short> mins, out float d, out float dmin);
+    static abstract void IntegerScales(byte* block, float* halves, out Vector256<short> scales, out Vector256<short> mins, out float d, out float dmin);
 
     /// <summary>The 256 values, computed in float32 in the reference's order so the results are bit-identical to it.</summary>
     static abstract void Decode(byte* block, float* destination);
@@ -56,18 +56,22 @@ internal static unsafe class KScales
 
     /// <summary>The eight 6-bit scales (a group's two halves share one, so both 128-bit halves hold all eight) and mins.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Integers(byte* block, out Vector256<short> scales, out Vector256<short> mins, out float d, out float dmin)
+    public static void Integers(byte* block, float* halves, out Vector256<short> scales, out Vector256<short> mins, out float d, out float dmin)
     {
-        d = HalfConversion.HalfToSingle(*(ushort*)block);
-        dmin = HalfConversion.HalfToSingle(*(ushort*)(block + 2));
-        // Bytes 0-3: scales 0-3 in their low 6 bits; 4-7: mins 0-3; 8-11: low nibbles of scales 4-7, high nibbles of
-        // mins 4-7; the top 2 bits of bytes 0-3 and 4-7 are the high bits of scales and mins 4-7.
-        uint a = *(uint*)(block + 4), b = *(uint*)(block + 8), c = *(uint*)(block + 12);
-        var sc = (a & 0x3F3F3F3F) | (ulong)((c & 0x0F0F0F0F) | ((a >> 2) & 0x30303030)) << 32;
-        var m = (b & 0x3F3F3F3F) | (ulong)(((c >> 4) & 0x0F0F0F0F) | ((b >> 2) & 0x30303030)) << 32;
-        var words = Vector128.WidenLower(Vector128.CreateScalar(sc).AsByte()).AsInt16();
+        d = halves[*(ushort*)block];
+        dmin = halves[*(ushort*)(block + 2)];
+        // Packed bytes p0-p11 sit at 4-15. p0-3: scales 0-3 in their low 6 bits; p4-7: mins 0-3; p8-11: low nibbles of
+        // scales 4-7, high nibbles of mins 4-7; the top 2 bits of p0-3 and p4-7 are the high bits of scales and mins 4-7.
+        // In vector lanes (bytes 0-7 scales 0-7, bytes 8-15 mins 0-7), so the per-super-block work is a few instructions.
+        var v = Vector128.Load(block);
+        var low = Vector128.Shuffle(v, Vector128.Create((byte)4, 5, 6, 7, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15));
+        var donors = Vector128.Shuffle(v, Vector128.Create((byte)0xFF, 0xFF, 0xFF, 0xFF, 4, 5, 6, 7, 0xFF, 0xFF, 0xFF, 0xFF, 8, 9, 10, 11));
+        var fields = (low & Vector128.Create((byte)63, 63, 63, 63, 15, 15, 15, 15, 63, 63, 63, 63, 0, 0, 0, 0))
+            | (Vector128.ShiftRightLogical(low.AsUInt16(), 4).AsByte() & Vector128.Create((byte)0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 15, 15, 15, 15))
+            | (Vector128.ShiftRightLogical(donors.AsUInt16(), 2).AsByte() & Vector128.Create((byte)0x30));
+        var words = Vector128.WidenLower(fields).AsInt16();
         scales = Vector256.Create(words, words);
-        var pairs = Vector128.Shuffle(Vector128.CreateScalar(m).AsByte(), Vector128.Create((byte)0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7));
+        var pairs = Vector128.Shuffle(fields, Vector128.Create((byte)8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13, 14, 14, 15, 15));
         mins = Vector256.Create(Vector128.WidenLower(pairs), Vector128.WidenUpper(pairs)).AsInt16();
     }
 
@@ -100,16 +104,15 @@ internal unsafe struct Q4_KBlock : IKQuantBlock
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<byte> Codes(byte* block, int chunk)
     {
-        var packed = Vector256.Load(block + 16 + 32 * (chunk >> 1));
-        return Vector256.ShiftRightLogical(packed, 4 * (chunk & 1)) & Vector256.Create((byte)0x0F);
+        return ByteFields.Move(Vector256.Load(block + 16 + 32 * (chunk >> 1)), 4 * (chunk & 1), 0, 0x0F);
     }
 
     public static int CodeBias => 0;
 
     public static void Scales(byte* block, float* scale, float* min) => KScales.Expand(block, scale, min);
 
-    public static void IntegerScales(byte* block, out Vector256<short> scales, out Vector256<short> mins, out float d, out float dmin) =>
-        KScales.Integers(block, out scales, out mins, out d, out dmin);
+    public static void IntegerScales(byte* block, float* halves, out Vector256<short> scales, out Vector256<short> mins, out float d, out float dmin) =>
+        KScales.Integers(block, halves, out scales, out mins, out d, out dmin);
 
     public static void Decode(byte* block, float* destination) => KScales.Decode(block, block + 16, null, destination);
 }
@@ -122,18 +125,16 @@ internal unsafe struct Q5_KBlock : IKQuantBlock
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<byte> Codes(byte* block, int chunk)
     {
-        var mask = Vector256.Create((byte)0x0F);
-        var low = Vector256.ShiftRightLogical(Vector256.Load(block + 48 + 32 * (chunk >> 1)), 4 * (chunk & 1)) & mask;
-        var high = Vector256.ShiftRightLogical(Vector256.Load(block + 16), chunk) & Vector256.Create((byte)1);
-        return low | Vector256.ShiftLeft(high, 4);
+        var low = ByteFields.Move(Vector256.Load(block + 48 + 32 * (chunk >> 1)), 4 * (chunk & 1), 0, 0x0F);
+        return low | ByteFields.Move(Vector256.Load(block + 16), chunk, 4, 0x10);
     }
 
     public static int CodeBias => 0;
 
     public static void Scales(byte* block, float* scale, float* min) => KScales.Expand(block, scale, min);
 
-    public static void IntegerScales(byte* block, out Vector256<short> scales, out Vector256<short> mins, out float d, out float dmin) =>
-        KScales.Integers(block, out scales, out mins, out d, out dmin);
+    public static void IntegerScales(byte* block, float* halves, out Vector256<short> scales, out Vector256<short> mins, out float d, out float dmin) =>
+        KScales.Integers(block, halves, out scales, out mins, out d, out dmin);
 
     public static void Decode(byte* block, float* destination) => KScales.Decode(block, block + 48, block + 16, destination);
 }
@@ -150,9 +151,8 @@ internal unsafe struct Q6_KBlock : IKQuantBlock
     public static Vector256<byte> Codes(byte* block, int chunk)
     {
         int half = chunk >> 2, k = chunk & 3;
-        var low = Vector256.ShiftRightLogical(Vector256.Load(block + 64 * half + 32 * (k & 1)), 4 * (k >> 1)) & Vector256.Create((byte)0x0F);
-        var high = Vector256.ShiftRightLogical(Vector256.Load(block + 128 + 32 * half), 2 * k) & Vector256.Create((byte)3);
-        return low | Vector256.ShiftLeft(high, 4);
+        var low = ByteFields.Move(Vector256.Load(block + 64 * half + 32 * (k & 1)), 4 * (k >> 1), 0, 0x0F);
+        return low | ByteFields.Move(Vector256.Load(block + 128 + 32 * half), 2 * k, 4, 0x30);
     }
 
     public static int CodeBias => 32;
@@ -170,9 +170,9 @@ internal unsafe struct Q6_KBlock : IKQuantBlock
 
     /// <summary>d·sc·(q − 32) = d·sc·q − d·(32·sc): the bias becomes a min of 32·sc, which fits in 16 bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void IntegerScales(byte* block, out Vector256<short> scales, out Vector256<short> mins, out float d, out float dmin)
+    public static void IntegerScales(byte* block, float* halves, out Vector256<short> scales, out Vector256<short> mins, out float d, out float dmin)
     {
-        d = dmin = HalfConversion.HalfToSingle(*(ushort*)(block + 208));
+        d = dmin = halves[*(ushort*)(block + 208)];
         var packed = Vector128.Load((sbyte*)(block + 192));
         var split = Vector128.Shuffle(packed, Vector128.Create((sbyte)0, 2, 4, 6, 8, 10, 12, 14, 1, 3, 5, 7, 9, 11, 13, 15));
         scales = Vector256.Create(Vector128.WidenLower(split), Vector128.WidenUpper(split));

@@ -47,70 +47,85 @@ public static unsafe class KQuantDot
     private static void Rows<TB, TD>(in WeightMatrix w, int start, int end, SuperBlockActivations x, int firstToken, int endToken, float* y, int ldy)
         where TB : struct, IKQuantBlock where TD : struct, IWordDot
     {
-        var results = stackalloc float[4];
-        for (var n = start; n < end; n++)
+        // Up to four tokens (decode): one call takes every row, so the tokens' arrays are located once. More: row by
+        // row, each row's four-token groups in turn while the row is in L1.
+        if (endToken - firstToken <= 4)
         {
-            var row = w.Row(n);
+            Group<TB, TD>(w, start, end, x, firstToken, endToken - firstToken, y, ldy);
+            return;
+        }
+        for (var n = start; n < end; n++)
             for (var t = firstToken; t < endToken; t += 4)
-            {
-                var count = Math.Min(4, endToken - t);
-                switch (count)
-                {
-                    case 1: Dot<TB, TD, UnrollOne>(row, x, t, results); break;
-                    case 2: Dot<TB, TD, UnrollTwo>(row, x, t, results); break;
-                    case 3: Dot<TB, TD, UnrollThree>(row, x, t, results); break;
-                    default: Dot<TB, TD, UnrollFour>(row, x, t, results); break;
-                }
-                for (var i = 0; i < count; i++) y[(long)(t + i) * ldy + n] = results[i];
-            }
+                Group<TB, TD>(w, n, n + 1, x, t, Math.Min(4, endToken - t), y, ldy);
+    }
+
+    private static void Group<TB, TD>(in WeightMatrix w, int start, int end, SuperBlockActivations x, int firstToken, int count, float* y, int ldy)
+        where TB : struct, IKQuantBlock where TD : struct, IWordDot
+    {
+        switch (count)
+        {
+            case 1: Dot<TB, TD, UnrollOne>(w, start, end, x, firstToken, y, ldy); break;
+            case 2: Dot<TB, TD, UnrollTwo>(w, start, end, x, firstToken, y, ldy); break;
+            case 3: Dot<TB, TD, UnrollThree>(w, start, end, x, firstToken, y, ldy); break;
+            default: Dot<TB, TD, UnrollFour>(w, start, end, x, firstToken, y, ldy); break;
         }
     }
 
+    /// <summary>Rows [<paramref name="start"/>, <paramref name="end"/>) times <typeparamref name="TC"/> tokens from <paramref name="firstToken"/> on.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Dot<TB, TD, TC>(byte* row, SuperBlockActivations x, int firstToken, float* results)
+    private static void Dot<TB, TD, TC>(in WeightMatrix w, int start, int end, SuperBlockActivations x, int firstToken, float* y, int ldy)
         where TB : struct, IKQuantBlock where TD : struct, IWordDot where TC : struct, IUnrollCount
     {
         // TC.Count is a constant in each instantiation, so the JIT drops the unused tokens' work.
         var count = TC.Count;
-        var x0 = x.TokenValues(firstToken);
-        var x1 = count > 1 ? x.TokenValues(firstToken + 1) : x0;
-        var x2 = count > 2 ? x.TokenValues(firstToken + 2) : x0;
-        var x3 = count > 3 ? x.TokenValues(firstToken + 3) : x0;
-        Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
-        for (var s = 0; s < x.SuperBlocks; s++)
+        var halves = HalfConversion.Halves;
+        var t0 = new Token(x, firstToken);
+        var t1 = count > 1 ? new Token(x, firstToken + 1) : t0;
+        var t2 = count > 2 ? new Token(x, firstToken + 2) : t0;
+        var t3 = count > 3 ? new Token(x, firstToken + 3) : t0;
+        sbyte* x0 = t0.Values, x1 = t1.Values, x2 = t2.Values, x3 = t3.Values;
+        var superBlocks = x.SuperBlocks;
+        var output = y + (long)firstToken * ldy;
+        for (var n = start; n < end; n++)
         {
-            var block = row + (long)s * TB.Bytes;
-            TB.IntegerScales(block, out var scales, out var mins, out var d, out var dmin);
-            Vector256<int> i0 = default, i1 = default, i2 = default, i3 = default;
-            var o = s * SuperBlockActivations.SuperBlock;
-            var s0 = TokenScales(x, firstToken, s, scales);
-            var s1 = count > 1 ? TokenScales(x, firstToken + 1, s, scales) : s0;
-            var s2 = count > 2 ? TokenScales(x, firstToken + 2, s, scales) : s0;
-            var s3 = count > 3 ? TokenScales(x, firstToken + 3, s, scales) : s0;
-            // Unrolled, so each chunk's shifts and scale shuffle are constants and chunks sharing a load share it.
-            Chunk<TB, TD, TC>(block, 0, s0, s1, s2, s3, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
-            Chunk<TB, TD, TC>(block, 1, s0, s1, s2, s3, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
-            Chunk<TB, TD, TC>(block, 2, s0, s1, s2, s3, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
-            Chunk<TB, TD, TC>(block, 3, s0, s1, s2, s3, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
-            Chunk<TB, TD, TC>(block, 4, s0, s1, s2, s3, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
-            Chunk<TB, TD, TC>(block, 5, s0, s1, s2, s3, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
-            Chunk<TB, TD, TC>(block, 6, s0, s1, s2, s3, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
-            Chunk<TB, TD, TC>(block, 7, s0, s1, s2, s3, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
-            a0 = SuperBlockTerm(x, firstToken, s, i0, mins, d, dmin, a0);
-            if (count > 1) a1 = SuperBlockTerm(x, firstToken + 1, s, i1, mins, d, dmin, a1);
-            if (count > 2) a2 = SuperBlockTerm(x, firstToken + 2, s, i2, mins, d, dmin, a2);
-            if (count > 3) a3 = SuperBlockTerm(x, firstToken + 3, s, i3, mins, d, dmin, a3);
+            var row = w.Row(n);
+            Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
+            for (var s = 0; s < superBlocks; s++)
+            {
+                var block = row + (long)s * TB.Bytes;
+                TB.IntegerScales(block, halves, out var scales, out var mins, out var d, out var dmin);
+                Vector256<int> i0 = default, i1 = default, i2 = default, i3 = default;
+                var o = s * SuperBlockActivations.SuperBlock;
+                var s0 = TokenScales(t0, s, scales);
+                var s1 = count > 1 ? TokenScales(t1, s, scales) : s0;
+                var s2 = count > 2 ? TokenScales(t2, s, scales) : s0;
+                var s3 = count > 3 ? TokenScales(t3, s, scales) : s0;
+                // Unrolled, so each chunk's shifts and scale shuffle are constants and chunks sharing a load share it.
+                Chunk<TB, TD, TC>(block, 0, s0, s1, s2, s3, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
+                Chunk<TB, TD, TC>(block, 1, s0, s1, s2, s3, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
+                Chunk<TB, TD, TC>(block, 2, s0, s1, s2, s3, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
+                Chunk<TB, TD, TC>(block, 3, s0, s1, s2, s3, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
+                Chunk<TB, TD, TC>(block, 4, s0, s1, s2, s3, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
+                Chunk<TB, TD, TC>(block, 5, s0, s1, s2, s3, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
+                Chunk<TB, TD, TC>(block, 6, s0, s1, s2, s3, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
+                Chunk<TB, TD, TC>(block, 7, s0, s1, s2, s3, x0 + o, x1 + o, x2 + o, x3 + o, ref i0, ref i1, ref i2, ref i3);
+                if (count == 1) i0 += i1;
+                a0 = SuperBlockTerm(t0, s, i0, mins, d, dmin, a0);
+                if (count > 1) a1 = SuperBlockTerm(t1, s, i1, mins, d, dmin, a1);
+                if (count > 2) a2 = SuperBlockTerm(t2, s, i2, mins, d, dmin, a2);
+                if (count > 3) a3 = SuperBlockTerm(t3, s, i3, mins, d, dmin, a3);
+            }
+            output[n] = Vector256.Sum(a0);
+            if (count > 1) output[ldy + n] = Vector256.Sum(a1);
+            if (count > 2) output[2L * ldy + n] = Vector256.Sum(a2);
+            if (count > 3) output[3L * ldy + n] = Vector256.Sum(a3);
         }
-        results[0] = Vector256.Sum(a0);
-        results[1] = Vector256.Sum(a1);
-        results[2] = Vector256.Sum(a2);
-        results[3] = Vector256.Sum(a3);
     }
 
     /// <summary>The weights' group scales times the token's block multipliers (word c of both 128-bit halves is chunk c's).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<short> TokenScales(SuperBlockActivations x, int token, int superBlock, Vector256<short> scales) =>
-        scales * Vector256.Create(Vector128.Load(x.TokenMultipliers(token) + 8 * superBlock));
+    private static Vector256<short> TokenScales(in Token token, int superBlock, Vector256<short> scales) =>
+        scales * Vector256.Create(Vector128.Load(token.Multipliers + 8 * superBlock));
 
     /// <summary>
     /// Adds chunk <paramref name="chunk"/>'s codes × activations, times its groups' scales, to each token's 32-bit sums. A
@@ -124,7 +139,10 @@ public static unsafe class KQuantDot
         var codes = TB.Codes(block, chunk);
         var pick = Vector256.Create((ushort)(0x0100 + 0x0202 * chunk)).AsByte();
         var o = 32 * chunk;
-        i0 = TD.Accumulate(i0, Avx2.MultiplyAddAdjacent(codes, Vector256.Load(x0 + o)), Avx2.Shuffle(s0.AsByte(), pick).AsInt16());
+        var first = Avx2.MultiplyAddAdjacent(codes, Vector256.Load(x0 + o));
+        // One token leaves i1 free: odd chunks accumulate there, halving the chain of dependent multiply-adds.
+        if (TC.Count == 1 && (chunk & 1) == 1) i1 = TD.Accumulate(i1, first, Avx2.Shuffle(s0.AsByte(), pick).AsInt16());
+        else i0 = TD.Accumulate(i0, first, Avx2.Shuffle(s0.AsByte(), pick).AsInt16());
         if (TC.Count > 1) i1 = TD.Accumulate(i1, Avx2.MultiplyAddAdjacent(codes, Vector256.Load(x1 + o)), Avx2.Shuffle(s1.AsByte(), pick).AsInt16());
         if (TC.Count > 2) i2 = TD.Accumulate(i2, Avx2.MultiplyAddAdjacent(codes, Vector256.Load(x2 + o)), Avx2.Shuffle(s2.AsByte(), pick).AsInt16());
         if (TC.Count > 3) i3 = TD.Accumulate(i3, Avx2.MultiplyAddAdjacent(codes, Vector256.Load(x3 + o)), Avx2.Shuffle(s3.AsByte(), pick).AsInt16());
@@ -132,13 +150,22 @@ public static unsafe class KQuantDot
 
     /// <summary>acc + (d·dx)·Σ scale·dot − (dmin·dx)·Σ min·groupSum for one super-block of one token.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> SuperBlockTerm(SuperBlockActivations x, int token, int superBlock, Vector256<int> dot, Vector256<short> mins,
+    private static Vector256<float> SuperBlockTerm(in Token token, int superBlock, Vector256<int> dot, Vector256<short> mins,
         float d, float dmin, Vector256<float> acc)
     {
-        var dx = x.TokenScales(token)[superBlock];
-        var offsets = Avx2.MultiplyAddAdjacent(Vector256.Load(x.TokenSums(token) + 16 * superBlock), mins);
+        var dx = token.Scales[superBlock];
+        var offsets = Avx2.MultiplyAddAdjacent(Vector256.Load(token.Sums + 16 * superBlock), mins);
         acc = Fma.MultiplyAdd(Avx.ConvertToVector256Single(dot), Vector256.Create(d * dx), acc);
         return Fma.MultiplyAddNegated(Avx.ConvertToVector256Single(offsets), Vector256.Create(dmin * dx), acc);
+    }
+
+    /// <summary>One token's arrays, located once per row rather than per super-block (each lookup multiplies and divides).</summary>
+    private readonly struct Token(SuperBlockActivations x, int token)
+    {
+        public readonly sbyte* Values = x.TokenValues(token);
+        public readonly short* Multipliers = x.TokenMultipliers(token);
+        public readonly short* Sums = x.TokenSums(token);
+        public readonly float* Scales = x.TokenScales(token);
     }
 
     /// <summary>The same integer sums one value at a time, for CPUs without AVX2 and as the SIMD paths' reference.</summary>
@@ -147,6 +174,7 @@ public static unsafe class KQuantDot
         where TB : struct, IKQuantBlock
     {
         var codes = stackalloc byte[32];
+        var halves = HalfConversion.Halves;
         for (var n = start; n < end; n++)
         {
             var row = w.Row(n);
@@ -158,7 +186,7 @@ public static unsafe class KQuantDot
                 for (var s = 0; s < x.SuperBlocks; s++)
                 {
                     var block = row + (long)s * TB.Bytes;
-                    TB.IntegerScales(block, out var scales, out var mins, out var d, out var dmin);
+                    TB.IntegerScales(block, halves, out var scales, out var mins, out var d, out var dmin);
                     int dot = 0, offsets = 0;
                     for (var c = 0; c < 8; c++)
                     {

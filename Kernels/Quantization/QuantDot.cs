@@ -14,7 +14,8 @@ public static unsafe class QuantDot
 {
     /// <summary>
     /// y[t·ldy + n] = row n · token t for rows [<paramref name="start"/>, <paramref name="end"/>) and tokens
-    /// [<paramref name="firstToken"/>, <paramref name="endToken"/>), four tokens per pass over a row.
+    /// [<paramref name="firstToken"/>, <paramref name="endToken"/>), four tokens per pass over a row (one token: four rows per
+    /// pass, <see cref="QuantGemv"/>).
     /// Vector512 uses AVX-VNNI where present (there is no 512-bit VNNI intrinsic in .NET 10), Vector256 uses AVX2 multiply-add.
     /// </summary>
     public static void Rows(in WeightMatrix w, int start, int end, QuantizedActivations x, int firstToken, int endToken, float* y, int ldy,
@@ -39,6 +40,11 @@ public static unsafe class QuantDot
     private static void Rows<TB, TD>(in WeightMatrix w, int start, int end, QuantizedActivations x, int firstToken, int endToken, float* y, int ldy, bool simd)
         where TB : struct, IWeightBlock where TD : struct, IByteDot
     {
+        if (simd && endToken - firstToken == 1)
+        {
+            QuantGemv.Rows<TB, TD>(w, start, end, x.TokenValues(firstToken), x.TokenScales(firstToken), y + (long)firstToken * ldy);
+            return;
+        }
         var results = stackalloc float[4];
         for (var n = start; n < end; n++)
         {
