@@ -32,12 +32,19 @@ public sealed record ServeTarget
             throw new ArgumentException("--model names a model on --url; for a local model use --serve-model PATH.");
         if (Shape is not null && Tokenizer is null)
             throw new ArgumentException("--shape needs --tokenizer PATH (a tokenizer.json whose vocabulary fits the shape's vocab).");
-        if (Url is not null && (MaxPrefillTokensWithDecodes, DecodeLatencyFactor, LongPrefillWait) is not (null, null, null))
-            throw new ArgumentException("--max-prefill-tokens-with-decodes, --decode-latency-factor and --long-prefill-wait-ms configure an in-process server; give them to the server at --url instead.");
+        if (Url is not null && InProcessFlag() is { } flag)
+            throw new ArgumentException($"{flag} configures an in-process server; give it to the server at --url instead.");
         if (MaxPrefillTokensWithDecodes is < 1)
             throw new ArgumentException($"--max-prefill-tokens-with-decodes must be at least 1, got {MaxPrefillTokensWithDecodes}.");
         Hosting.SchedulingLimits.Check(DecodeLatencyFactor, LongPrefillWait);
         if (ServeModel is not null && !File.Exists(ServeModel) && !Directory.Exists(ServeModel))
             throw new ArgumentException($"--serve-model: nothing at '{ServeModel}'.");
     }
+
+    // The first step-budget flag given, which only an in-process server can take.
+    private string? InProcessFlag() =>
+        MaxPrefillTokensWithDecodes is not null ? "--max-prefill-tokens-with-decodes"
+        : DecodeLatencyFactor is not null ? "--decode-latency-factor"
+        : LongPrefillWait is not null ? "--long-prefill-wait-ms"
+        : null;
 }
