@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Platform.Kernels.Numerics;
 
 namespace Platform.Kernels.Attention;
 
@@ -15,6 +16,8 @@ public static unsafe class KvBlockWriter
         {
             case KvCacheDtype.F16: Write<F16Elements>(keyBlock, valueBlock, slot, blockSize, kvHeads, headDim, key, value); break;
             case KvCacheDtype.BF16: Write<BF16Elements>(keyBlock, valueBlock, slot, blockSize, kvHeads, headDim, key, value); break;
+            case KvCacheDtype.Fp8E4M3: Write<Fp8Elements<E4M3>>(keyBlock, valueBlock, slot, blockSize, kvHeads, headDim, key, value); break;
+            case KvCacheDtype.Fp8E5M2: Write<Fp8Elements<E5M2>>(keyBlock, valueBlock, slot, blockSize, kvHeads, headDim, key, value); break;
             default: Write<F32Elements>(keyBlock, valueBlock, slot, blockSize, kvHeads, headDim, key, value); break;
         }
     }

@@ -57,6 +57,8 @@ public sealed unsafe class PagedAttentionJob : IParallelWork, IDisposable
         {
             case KvCacheDtype.F16: Attend<F16Elements>(token, kvHead, group, scratch); break;
             case KvCacheDtype.BF16: Attend<BF16Elements>(token, kvHead, group, scratch); break;
+            case KvCacheDtype.Fp8E4M3: Attend<Fp8Elements<E4M3>>(token, kvHead, group, scratch); break;
+            case KvCacheDtype.Fp8E5M2: Attend<Fp8Elements<E5M2>>(token, kvHead, group, scratch); break;
             default: Attend<F32Elements>(token, kvHead, group, scratch); break;
         }
     }
@@ -86,14 +88,15 @@ public sealed unsafe class PagedAttentionJob : IParallelWork, IDisposable
         var table = BlockTables[token];
         var headBlock = BlockSize * HeadDim;
         var blockElements = (long)NumKvHeads * headBlock;
-        var size = TE.Dtype.ElementSize();
+        var size = TE.Bytes;
         var q = Queries + ((long)token * NumHeads + kvHead * group) * HeadDim;
-        if (TE.Scale != 1f)
+        if (TE.QueryScale != 1f)
         {
-            // Reads come divided by TE.Scale (a power of two): the queries take it instead, exactly.
-            for (var i = 0; i < group * HeadDim; i++) scaledQueries[i] = q[i] * TE.Scale;
+            // Reads come divided by TE.Scale (a power of two): the queries and the scores take it instead, exactly.
+            for (var i = 0; i < group * HeadDim; i++) scaledQueries[i] = q[i] * TE.QueryScale;
             q = scaledQueries;
         }
+        var scoreScale = Scale * (TE.Scale / TE.QueryScale);
         new Span<float>(acc, group * HeadDim).Clear();
         for (var j = 0; j < group; j++)
         {
@@ -111,10 +114,10 @@ public sealed unsafe class PagedAttentionJob : IParallelWork, IDisposable
                 float* qj = q + j * HeadDim, sj = scores + j * BlockSize, aj = acc + j * HeadDim;
                 switch (Math.Min(4, group - j))
                 {
-                    case 1: AttentionBlock<TE>.Run<TL, TV, UnrollOne>(qj, keys, values, first, last, BlockSize, HeadDim, Scale, sj, aj, max + j, sum + j); break;
-                    case 2: AttentionBlock<TE>.Run<TL, TV, UnrollTwo>(qj, keys, values, first, last, BlockSize, HeadDim, Scale, sj, aj, max + j, sum + j); break;
-                    case 3: AttentionBlock<TE>.Run<TL, TV, UnrollThree>(qj, keys, values, first, last, BlockSize, HeadDim, Scale, sj, aj, max + j, sum + j); break;
-                    default: AttentionBlock<TE>.Run<TL, TV, UnrollFour>(qj, keys, values, first, last, BlockSize, HeadDim, Scale, sj, aj, max + j, sum + j); break;
+                    case 1: AttentionBlock<TE>.Run<TL, TV, UnrollOne>(qj, keys, values, first, last, BlockSize, HeadDim, scoreScale, sj, aj, max + j, sum + j); break;
+                    case 2: AttentionBlock<TE>.Run<TL, TV, UnrollTwo>(qj, keys, values, first, last, BlockSize, HeadDim, scoreScale, sj, aj, max + j, sum + j); break;
+                    case 3: AttentionBlock<TE>.Run<TL, TV, UnrollThree>(qj, keys, values, first, last, BlockSize, HeadDim, scoreScale, sj, aj, max + j, sum + j); break;
+                    default: AttentionBlock<TE>.Run<TL, TV, UnrollFour>(qj, keys, values, first, last, BlockSize, HeadDim, scoreScale, sj, aj, max + j, sum + j); break;
                 }
             }
         }

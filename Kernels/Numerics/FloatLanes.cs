@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Platform.Kernels.Numerics;
 
@@ -13,6 +14,8 @@ internal unsafe interface IFloatLanes<TVec> where TVec : struct
     static abstract TVec LoadNormalHalf(ushort* p);
     /// <summary>Count bfloat16 values, widened.</summary>
     static abstract TVec LoadBFloat16(ushort* p);
+    /// <summary>Count signed bytes, each sign-extended, shifted left by <paramref name="shift"/> and masked, as float bits (<see cref="Fp8{TF}"/>).</summary>
+    static abstract TVec LoadShiftedBytes(sbyte* p, int shift, int mask);
     static abstract TVec Broadcast(float value);
     static abstract void Store(float* p, TVec v);
     static abstract TVec MultiplyAdd(TVec a, TVec b, TVec addend);
@@ -33,6 +36,7 @@ internal unsafe struct LanesScalar : IFloatLanes<float>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Load(float* p) => *p;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float LoadNormalHalf(ushort* p) => NormalHalf.Widen(*p);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float LoadBFloat16(ushort* p) => HalfConversion.BFloat16ToSingle(*p);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float LoadShiftedBytes(sbyte* p, int shift, int mask) => BitConverter.Int32BitsToSingle((*p << shift) & mask);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Broadcast(float value) => value;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(float* p, float v) => *p = v;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float MultiplyAdd(float a, float b, float addend) => a * b + addend;
@@ -53,6 +57,9 @@ internal unsafe struct Lanes512 : IFloatLanes<Vector512<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Load(float* p) => Vector512.Load(p);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> LoadNormalHalf(ushort* p) => NormalHalf.Widen(Vector256.Load((short*)p));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> LoadBFloat16(ushort* p) => HalfConversion.BFloat16ToSingle(Vector256.Load(p));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> LoadShiftedBytes(sbyte* p, int shift, int mask) =>
+        ((Avx512F.ConvertToVector512Int32(Vector128.Load(p)) << shift) & Vector512.Create(mask)).AsSingle();
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Broadcast(float value) => Vector512.Create(value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(float* p, Vector512<float> v) => v.Store(p);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> MultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> addend) => Vector512.FusedMultiplyAdd(a, b, addend);
@@ -73,6 +80,8 @@ internal unsafe struct Lanes256 : IFloatLanes<Vector256<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Load(float* p) => Vector256.Load(p);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> LoadNormalHalf(ushort* p) => NormalHalf.Widen(Vector128.Load((short*)p));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> LoadBFloat16(ushort* p) => HalfConversion.BFloat16ToSingle(Vector128.Load(p));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> LoadShiftedBytes(sbyte* p, int shift, int mask) => ((Avx2.ConvertToVector256Int32(p) << shift) & Vector256.Create(mask)).AsSingle();
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Broadcast(float value) => Vector256.Create(value);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(float* p, Vector256<float> v) => v.Store(p);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> addend) => Vector256.FusedMultiplyAdd(a, b, addend);

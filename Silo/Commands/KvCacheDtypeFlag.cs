@@ -8,6 +8,6 @@ internal static class KvCacheDtypeFlag
     public static Option<string> Create() => new("--kv-cache-dtype")
     {
         DefaultValueFactory = _ => "auto",
-        Description = "How the KV cache stores keys and values: auto (f16), f32, f16 or bf16; half precision holds twice the tokens per byte of --kv-cache-memory",
+        Description = "How the KV cache stores keys and values: auto (f16), f32, f16, bf16, fp8 (= fp8_e4m3) or fp8_e5m2; half precision holds twice the tokens per byte of --kv-cache-memory, fp8 four times",
     };
 }

@@ -7,9 +7,11 @@ namespace Platform.Engine.Tests.Runner;
 public class PagedKvCacheTests
 {
     [Theory]
-    [InlineData(KvCacheDtype.F16)]
-    [InlineData(KvCacheDtype.BF16)]
-    public void AHalfPrecisionCacheHalvesTheBytesPerBlockAndHoldsTwiceTheBlocksOfAMemoryBudget(KvCacheDtype dtype)
+    [InlineData(KvCacheDtype.F16, 2)]
+    [InlineData(KvCacheDtype.BF16, 2)]
+    [InlineData(KvCacheDtype.Fp8E4M3, 4)]
+    [InlineData(KvCacheDtype.Fp8E5M2, 4)]
+    public void ANarrowerElementDividesTheBytesPerBlockAndMultipliesTheBlocksOfAMemoryBudget(KvCacheDtype dtype, int factor)
     {
         // 2 layers, 2 KV heads of 8, blocks of 16: 2·2·16·8 elements of keys and values per block.
         const long budget = 1 << 20;
@@ -17,8 +19,8 @@ public class PagedKvCacheTests
         using var half = new PagedKvCache(2, 2, 8, new KvCacheOptions { MemoryBytes = budget, Dtype = dtype });
 
         Assert.Equal(2L * 2 * 2 * 16 * 8 * sizeof(float), full.BytesPerBlock);
-        Assert.Equal(full.BytesPerBlock / 2, half.BytesPerBlock);
-        Assert.Equal(2 * full.NumBlocks, half.NumBlocks);
+        Assert.Equal(full.BytesPerBlock / factor, half.BytesPerBlock);
+        Assert.Equal(factor * full.NumBlocks, half.NumBlocks);
     }
 
     [Fact]

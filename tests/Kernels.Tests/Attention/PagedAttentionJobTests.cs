@@ -69,7 +69,9 @@ public unsafe class PagedAttentionJobTests
     [Theory]
     [InlineData(KvCacheDtype.F16, 1e-3)]
     [InlineData(KvCacheDtype.BF16, 8e-3)]
-    public void HalfPrecisionCacheStaysWithinToleranceOfTheFloatCache(KvCacheDtype dtype, double tolerance)
+    [InlineData(KvCacheDtype.Fp8E4M3, 4e-2)]
+    [InlineData(KvCacheDtype.Fp8E5M2, 8e-2)]
+    public void ANarrowerCacheStaysWithinToleranceOfTheFloatCache(KvCacheDtype dtype, double tolerance)
     {
         foreach (var level in new[] { SimdLevel.Scalar, SimdLevel.Vector256, SimdLevel.Vector512 }.Where(l => l <= Simd.Best))
             foreach (var (blockSize, headDim, heads, kvHeads, length) in new[] { (16, 64, 8, 2, 301), (4, 64, 4, 4, 40), (16, 128, 8, 1, 129) })
@@ -146,6 +148,8 @@ public unsafe class PagedAttentionJobTests
         {
             KvCacheDtype.F32 => BitConverter.ToSingle(cache, element * 4),
             KvCacheDtype.F16 => (float)BitConverter.ToHalf(cache, element * 2),
+            KvCacheDtype.Fp8E4M3 => Fp8<E4M3>.Decode(cache[element]),
+            KvCacheDtype.Fp8E5M2 => Fp8<E5M2>.Decode(cache[element]),
             _ => HalfConversion.BFloat16ToSingle(BitConverter.ToUInt16(cache, element * 2)),
         };
     }

@@ -14,6 +14,9 @@ public class KvCacheDtypeFlagTests
     [InlineData("f32", KvCacheDtype.F32)]
     [InlineData("F16", KvCacheDtype.F16)]
     [InlineData("bf16", KvCacheDtype.BF16)]
+    [InlineData("fp8", KvCacheDtype.Fp8E4M3)]
+    [InlineData("fp8_e4m3", KvCacheDtype.Fp8E4M3)]
+    [InlineData("FP8_E5M2", KvCacheDtype.Fp8E5M2)]
     public void ServeReadsTheFlagIntoEveryModelsEngineOptions(string? value, KvCacheDtype expected)
     {
         var serve = Read(value is null ? [] : ["--kv-cache-dtype", value]);
@@ -33,16 +36,16 @@ public class KvCacheDtypeFlagTests
     }
 
     [Theory]
-    [InlineData("serve", "--kv-cache-dtype", "fp8")]
-    [InlineData("generate", "--model", "/no/such/model", "--prompt", "hi", "--kv-cache-dtype", "fp8")]
-    [InlineData("bench", "engine", "--shape", "64,1,2,2,64,100", "--kv-cache-dtype", "fp8")]
-    [InlineData("bench", "serve", "--url", "http://127.0.0.1:1", "--model", "m", "--kv-cache-dtype", "fp8")]
+    [InlineData("serve", "--kv-cache-dtype", "fp6")]
+    [InlineData("generate", "--model", "/no/such/model", "--prompt", "hi", "--kv-cache-dtype", "fp6")]
+    [InlineData("bench", "engine", "--shape", "64,1,2,2,64,100", "--kv-cache-dtype", "fp6")]
+    [InlineData("bench", "serve", "--url", "http://127.0.0.1:1", "--model", "m", "--kv-cache-dtype", "fp6")]
     public void EveryCommandExitsWith2NamingTheFlag(params string[] arguments)
     {
         var (exitCode, _, stderr) = PlatformProcess.Run(arguments);
 
         Assert.Equal(2, exitCode);
-        Assert.Contains("--kv-cache-dtype 'fp8'", stderr);
+        Assert.Contains("--kv-cache-dtype 'fp6'", stderr);
     }
 
     private static ServeOptions Read(params string[] arguments)
