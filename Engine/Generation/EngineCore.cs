@@ -29,6 +29,8 @@ internal sealed class EngineCore
             MaxNumSeqs = options.MaxNumSeqs,
             MaxNumBatchedTokens = options.MaxNumBatchedTokens,
             MaxPrefillTokensWithDecodes = options.MaxPrefillTokensWithDecodes,
+            DecodeLatencyFactor = options.DecodeLatencyFactor,
+            LongPrefillWait = options.LongPrefillWait,
             Policy = options.Policy,
         };
         _scheduler = new Scheduler(blocks, scheduling, sequence => ((RequestState)sequence.Context!).CanAcceptEvent());

@@ -24,8 +24,14 @@ public sealed record EngineOptions
     /// <summary>Most tokens computed per step (decodes plus prefill chunks).</summary>
     public int MaxNumBatchedTokens { get; init; } = 512;
 
-    /// <summary>Most prefill tokens in a step that also decodes (bounds the inter-token latency prefill adds).</summary>
+    /// <summary>Hard cap on prefill tokens in a step that also decodes, over the latency budget.</summary>
     public int MaxPrefillTokensWithDecodes { get; init; } = SchedulerOptions.DefaultMaxPrefillTokensWithDecodes;
+
+    /// <summary>A step that decodes costs at most this multiple of a decode-only step (see <see cref="SchedulerOptions.DecodeLatencyFactor"/>).</summary>
+    public double DecodeLatencyFactor { get; init; } = SchedulerOptions.DefaultDecodeLatencyFactor;
+
+    /// <summary>Wait after which a prompt may take a full-budget step beside decodes (see <see cref="SchedulerOptions.LongPrefillWait"/>).</summary>
+    public TimeSpan LongPrefillWait { get; init; } = SchedulerOptions.DefaultLongPrefillWait;
 
     /// <summary>Reuse KV blocks of earlier requests with the same prefix.</summary>
     public bool EnablePrefixCaching { get; init; } = true;

@@ -6,8 +6,9 @@ namespace Platform.Engine.Scheduling;
 /// <summary>
 /// Continuous batching. Each step: running decodes first, then running prefills continue in chunks, then waiting
 /// sequences are admitted (prefix cache first) while the token budget and max_num_seqs allow. A step that decodes
-/// takes at most max_prefill_tokens_with_decodes prefill tokens, so a burst of new prompts stretches no stream's
-/// inter-token gap by more than that many tokens of compute; prefill still advances every step. When the pool runs
+/// takes the prefill tokens <see cref="PrefillAllowance"/> grants: what keeps it within the latency factor of a
+/// decode-only step (by the step cost learnt from measured steps), or the full budget for a prompt that has waited
+/// long while the slow-step allowance lasts; prefill still advances every step. When the pool runs
 /// out of blocks, the most recently admitted sequence is preempted (blocks freed, requeued for recompute). Choices of
 /// one request (same group, same prompt) are staged: the first fills the prompt, the others are admitted after it and
 /// take its full prompt blocks from the prefix cache, so the prompt is prefilled once.
@@ -23,17 +24,23 @@ public sealed class Scheduler
     private readonly ScheduledBatch _batch;
     private readonly Dictionary<string, int> _runningByGroup = new(StringComparer.Ordinal);
     private readonly HashSet<Sequence> _passedOver = new(ReferenceEqualityComparer.Instance);
+    private readonly PrefillAllowance _prefill;
+    private readonly TimeProvider _clock;
+    private long _stepStartTicks;
 
     /// <summary>
     /// Creates a scheduler over <paramref name="kv"/>; <paramref name="canRun"/>, when given, holds a sequence back
-    /// for a step (its consumer has not caught up with its output).
+    /// for a step (its consumer has not caught up with its output); <paramref name="clock"/> (the system's by default)
+    /// times prompts' waits and steps, from <see cref="Schedule"/> to <see cref="CompleteStep"/>.
     /// </summary>
-    public Scheduler(KvBlockManager kv, SchedulerOptions options, Predicate<Sequence>? canRun = null)
+    public Scheduler(KvBlockManager kv, SchedulerOptions options, Predicate<Sequence>? canRun = null, TimeProvider? clock = null)
     {
         options.Validate();
         _kv = kv;
         _options = options;
         _canRun = canRun;
+        _clock = clock ?? TimeProvider.System;
+        _prefill = new PrefillAllowance(options);
         _waiting = new WaitingQueue(options.Policy);
         _batch = new ScheduledBatch(options.MaxNumSeqs);
     }
@@ -49,6 +56,12 @@ public sealed class Scheduler
 
     /// <summary>Whether any sequence is waiting or running.</summary>
     public bool HasWork => _running.Count + _waiting.Count > 0;
+
+    /// <summary>The step's fixed cost in tokens, as learnt so far from measured steps.</summary>
+    public double StepFixedCostTokens => _prefill.Cost.FixedCostTokens;
+
+    /// <summary>Slow decoded tokens the long-wait relaxation may still cause.</summary>
+    public double SlowDecodeAllowance => _prefill.SlowTokens;
 
     /// <summary>Total preemptions so far.</summary>
     public long Preemptions { get; private set; }
@@ -69,6 +82,7 @@ public sealed class Scheduler
                 $"Sequence '{sequence.RequestId}' has {sequence.Length} tokens but the KV pool holds at most {_kv.CapacityTokens}.",
                 nameof(sequence));
         sequence.PromptTwin = FindPromptTwin(sequence);
+        sequence.QueuedTicks = _clock.GetTimestamp();
         _waiting.Add(sequence);
     }
 
@@ -76,20 +90,28 @@ public sealed class Scheduler
     public ScheduledBatch Schedule()
     {
         _batch.Clear();
+        _stepStartTicks = _clock.GetTimestamp();
         var budget = _options.MaxNumBatchedTokens;
         ScheduleRunning(decoding: true, ref budget);
-        if (_batch.Count > 0)
-            budget = Math.Min(budget, _options.MaxPrefillTokensWithDecodes);
+        var decodes = _batch.Count;
+        if (decodes > 0)
+            budget = Math.Min(budget, _prefill.Grant(decodes, OldestPendingWait()));
         ScheduleRunning(decoding: false, ref budget);
         // A step that had to preempt is short of blocks: admitting newcomers now would only preempt them again.
         if (_batch.PreemptedCount == 0)
             AdmitWaiting(ref budget);
+        if (decodes > 0)
+            _prefill.Settle(decodes, _batch.TokenCount - decodes);
         return _batch;
     }
 
-    /// <summary>Records that the batch's tokens were computed and caches every block that became full.</summary>
+    /// <summary>
+    /// Records that the batch's tokens were computed, caches every block that became full, and teaches the step cost
+    /// model the time since <see cref="Schedule"/>.
+    /// </summary>
     public void CompleteStep(ScheduledBatch batch)
     {
+        _prefill.Cost.Observe(batch.TokenCount, _clock.GetElapsedTime(_stepStartTicks).TotalSeconds);
         for (var i = 0; i < batch.Count; i++)
         {
             var sequence = batch.SequenceAt(i);
@@ -113,6 +135,18 @@ public sealed class Scheduler
         _kv.Free(sequence.Blocks);
         sequence.Status = SequenceStatus.Finished;
         sequence.Timings.FinishTicks = Stopwatch.GetTimestamp();
+    }
+
+    // The longest any prompt still filling (running or queued) has waited since it was queued.
+    private TimeSpan OldestPendingWait()
+    {
+        var oldest = long.MaxValue;
+        foreach (var sequence in _running)
+            if (sequence.PendingCount > 1)
+                oldest = Math.Min(oldest, sequence.QueuedTicks);
+        for (var i = 0; i < _waiting.Count; i++)
+            oldest = Math.Min(oldest, _waiting.At(i).QueuedTicks);
+        return oldest == long.MaxValue ? TimeSpan.Zero : _clock.GetElapsedTime(oldest);
     }
 
     private void ScheduleRunning(bool decoding, ref int budget)

@@ -3,11 +3,17 @@ namespace Platform.Engine.Scheduling;
 /// <summary>Per-step limits of the scheduler.</summary>
 public sealed record SchedulerOptions
 {
+    /// <summary>Default of <see cref="MaxPrefillTokensWithDecodes"/>: no hard cap beyond the latency budget at the default step budget.</summary>
+    public const int DefaultMaxPrefillTokensWithDecodes = 512;
+
     /// <summary>
-    /// Default of <see cref="MaxPrefillTokensWithDecodes"/>, measured with `bench serve` at 16 streams on the CPU engine:
-    /// ITL p99 about 2.5x p50 (uncapped: 13-19x) at about the uncapped throughput; 16 reaches 2x but loses 10-20% of it.
+    /// Default of <see cref="DecodeLatencyFactor"/>: below 2 so that, with the noise of real steps, inter-token p99 stays
+    /// within 2x p50; `bench serve` at 16 streams on the CPU engine measured it (see README, Step budget).
     /// </summary>
-    public const int DefaultMaxPrefillTokensWithDecodes = 32;
+    public const double DefaultDecodeLatencyFactor = 1.8;
+
+    /// <summary>Default of <see cref="LongPrefillWait"/>.</summary>
+    public static readonly TimeSpan DefaultLongPrefillWait = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Most sequences running at once (vLLM's max_num_seqs).</summary>
     public int MaxNumSeqs { get; init; } = 64;
@@ -16,16 +22,40 @@ public sealed record SchedulerOptions
     public int MaxNumBatchedTokens { get; init; } = 512;
 
     /// <summary>
-    /// Most prefill tokens (chunks of running prefills and of admitted prompts) in a step that also decodes: every
-    /// decoding stream waits for the whole step, so this bounds the inter-token latency a prefill adds. A step without
-    /// decodes prefills up to <see cref="MaxNumBatchedTokens"/>; a cap at or above it is the uncapped policy.
+    /// A step that decodes may cost at most this multiple of a decode-only step of the same decodes (by
+    /// <see cref="StepCostModel"/>): every decoding stream waits for the whole step, so this bounds the inter-token gap
+    /// a prefill adds. Prefill then gets about (factor - 1) x (decodes + the step's fixed cost in tokens) tokens.
+    /// </summary>
+    public double DecodeLatencyFactor { get; init; } = DefaultDecodeLatencyFactor;
+
+    /// <summary>
+    /// A prompt that has waited this long (from arrival, prefill included) lets a step that decodes prefill up to the
+    /// full budget, while the slow-step allowance lasts: the tail of a burst is not held at the latency budget's pace.
+    /// </summary>
+    public TimeSpan LongPrefillWait { get; init; } = DefaultLongPrefillWait;
+
+    /// <summary>
+    /// Share of decoded tokens that may come out of steps over the latency budget (each such step slows every stream
+    /// in it once): 0.005 leaves an inter-token p99 objective half its 1% of slow tokens.
+    /// </summary>
+    public double SlowDecodeShare { get; init; } = 0.005;
+
+    /// <summary>Slow decoded tokens allowed before any were earned (a burst at start-up); the allowance never saves more.</summary>
+    public int SlowDecodeBurst { get; init; } = 32;
+
+    /// <summary>The step's fixed cost in tokens until the cost model has seen steps of different sizes (12: the CPU engine's 143M model).</summary>
+    public double StepFixedCostTokens { get; init; } = 12;
+
+    /// <summary>
+    /// Hard cap on prefill tokens in a step that also decodes, over the latency budget and the long-wait relaxation
+    /// alike; a step without decodes prefills up to <see cref="MaxNumBatchedTokens"/>.
     /// </summary>
     public int MaxPrefillTokensWithDecodes { get; init; } = DefaultMaxPrefillTokensWithDecodes;
 
     /// <summary>Admission and preemption order.</summary>
     public SchedulingPolicy Policy { get; init; } = SchedulingPolicy.Fcfs;
 
-    /// <summary>Throws <see cref="ArgumentException"/> for non-positive limits.</summary>
+    /// <summary>Throws <see cref="ArgumentException"/> for non-positive limits and out-of-range latency settings.</summary>
     public void Validate()
     {
         if (MaxNumSeqs <= 0)
@@ -35,5 +65,15 @@ public sealed record SchedulerOptions
         // Zero would stall every prompt behind decodes that may run for thousands of steps.
         if (MaxPrefillTokensWithDecodes <= 0)
             throw new ArgumentException($"max_prefill_tokens_with_decodes must be positive, got {MaxPrefillTokensWithDecodes}.");
+        if (!(DecodeLatencyFactor >= 1) || double.IsInfinity(DecodeLatencyFactor))
+            throw new ArgumentException($"decode_latency_factor must be a finite number of at least 1, got {DecodeLatencyFactor}.");
+        if (LongPrefillWait < TimeSpan.Zero)
+            throw new ArgumentException($"long_prefill_wait must not be negative, got {LongPrefillWait}.");
+        if (!(SlowDecodeShare is >= 0 and < 1))
+            throw new ArgumentException($"slow_decode_share must be at least 0 and below 1, got {SlowDecodeShare}.");
+        if (SlowDecodeBurst < 0)
+            throw new ArgumentException($"slow_decode_burst must not be negative, got {SlowDecodeBurst}.");
+        if (!(StepFixedCostTokens >= 0) || double.IsInfinity(StepFixedCostTokens))
+            throw new ArgumentException($"step_fixed_cost_tokens must be a finite number of at least 0, got {StepFixedCostTokens}.");
     }
 }

@@ -81,6 +81,9 @@ public sealed class Sequence
     /// </summary>
     public Sequence? PromptTwin { get; internal set; }
 
+    /// <summary>When the scheduler queued it (its clock's timestamp): how long its prompt has waited for the first token.</summary>
+    internal long QueuedTicks { get; set; }
+
     /// <summary>How many times this sequence was preempted.</summary>
     public int PreemptionCount { get; internal set; }
 

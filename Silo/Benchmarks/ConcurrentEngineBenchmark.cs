@@ -40,7 +40,7 @@ public static class ConcurrentEngineBenchmark
         if (maxPrefillTokensWithDecodes is < 1)
             throw new ArgumentException($"--max-prefill-tokens-with-decodes must be at least 1, got {maxPrefillTokensWithDecodes}.");
         output.WriteLine($"requests: {sharedPrefix} shared prefix + {promptTokens} own prompt tokens, {genTokens} generated (greedy, EOS ignored); block size {BlockSize}; " +
-                         $"prefill per decoding step {maxPrefillTokensWithDecodes ?? SchedulerOptions.DefaultMaxPrefillTokensWithDecodes} tokens");
+                         $"prefill beside decodes: latency factor {SchedulerOptions.DefaultDecodeLatencyFactor}, capped at {maxPrefillTokensWithDecodes ?? SchedulerOptions.DefaultMaxPrefillTokensWithDecodes} tokens");
         foreach (var level in levels)
         {
             var r = RunAsync(model, level, promptTokens, genTokens, sharedPrefix, threads, kvDtype: kvDtype, maxPrefillTokensWithDecodes: maxPrefillTokensWithDecodes).GetAwaiter().GetResult();

@@ -16,6 +16,10 @@ public static class ServeBenchmarkSession
         var serve = model.ServeOptions(target.KvCacheMemory);
         if (target.MaxPrefillTokensWithDecodes is { } cap)
             serve = serve with { MaxPrefillTokensWithDecodes = cap };
+        if (target.DecodeLatencyFactor is { } factor)
+            serve = serve with { DecodeLatencyFactor = factor };
+        if (target.LongPrefillWait is { } wait)
+            serve = serve with { LongPrefillWait = wait };
         await using var server = await InProcessServer.StartAsync(serve, LoadTimeout, cancellationToken).ConfigureAwait(false);
         output.WriteLine($"serving at {server.Url}");
         return await RunAgainstAsync(server.Url, model.Name, options, output, cancellationToken).ConfigureAwait(false);

@@ -13,8 +13,12 @@ public sealed record ServeTarget
     public string KvCacheMemory { get; init; } = "1GiB";
     /// <summary>Element type of an in-process server's KV caches (a parsed `--kv-cache-dtype`).</summary>
     public Kernels.Attention.KvCacheDtype KvCacheDtype { get; init; } = Hosting.KvCacheDtypeNames.Auto;
-    /// <summary>The in-process server's prefill share of a step that also decodes (`--max-prefill-tokens-with-decodes`); null: the serve default.</summary>
+    /// <summary>The in-process server's hard cap on the prefill of a step that also decodes (`--max-prefill-tokens-with-decodes`); null: the serve default.</summary>
     public int? MaxPrefillTokensWithDecodes { get; init; }
+    /// <summary>The in-process server's `--decode-latency-factor`; null: the serve default.</summary>
+    public double? DecodeLatencyFactor { get; init; }
+    /// <summary>The in-process server's `--long-prefill-wait-ms`; null: the serve default.</summary>
+    public TimeSpan? LongPrefillWait { get; init; }
 
     /// <summary>Throws <see cref="ArgumentException"/> unless exactly one way to reach a server is fully given.</summary>
     public void Validate()
@@ -28,11 +32,19 @@ public sealed record ServeTarget
             throw new ArgumentException("--model names a model on --url; for a local model use --serve-model PATH.");
         if (Shape is not null && Tokenizer is null)
             throw new ArgumentException("--shape needs --tokenizer PATH (a tokenizer.json whose vocabulary fits the shape's vocab).");
-        if (Url is not null && MaxPrefillTokensWithDecodes is not null)
-            throw new ArgumentException("--max-prefill-tokens-with-decodes configures an in-process server; give it to the server at --url instead.");
+        if (Url is not null && InProcessFlag() is { } flag)
+            throw new ArgumentException($"{flag} configures an in-process server; give it to the server at --url instead.");
         if (MaxPrefillTokensWithDecodes is < 1)
             throw new ArgumentException($"--max-prefill-tokens-with-decodes must be at least 1, got {MaxPrefillTokensWithDecodes}.");
+        Hosting.SchedulingLimits.Check(DecodeLatencyFactor, LongPrefillWait);
         if (ServeModel is not null && !File.Exists(ServeModel) && !Directory.Exists(ServeModel))
             throw new ArgumentException($"--serve-model: nothing at '{ServeModel}'.");
     }
+
+    // The first step-budget flag given, which only an in-process server can take.
+    private string? InProcessFlag() =>
+        MaxPrefillTokensWithDecodes is not null ? "--max-prefill-tokens-with-decodes"
+        : DecodeLatencyFactor is not null ? "--decode-latency-factor"
+        : LongPrefillWait is not null ? "--long-prefill-wait-ms"
+        : null;
 }

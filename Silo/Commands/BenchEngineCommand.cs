@@ -26,7 +26,7 @@ internal static class BenchEngineCommand
         var kvDtype = KvCacheDtypeFlag.Create();
         var maxPrefill = new Option<int?>("--max-prefill-tokens-with-decodes")
         {
-            Description = "With --concurrency: the engine's prefill share of a step that also decodes (default: serve's); 512 or more: the uncapped policy",
+            Description = "With --concurrency: hard cap on the engine's prefill in a step that also decodes, over the latency budget (default: serve's, 512)",
         };
         var profile = new Option<bool>("--profile") { Description = "Time every kernel call of the forward pass and print a table per step kind (decode-only, with prefill)" };
         var engine = new Command("engine", "Measure prefill and decode tokens/s of one sequence, or batched serving with --concurrency") { model, shape, dtype, kvDtype, promptTokens, genTokens, repeats, threads, concurrency, sharedPrefix, maxPrefill, profile };

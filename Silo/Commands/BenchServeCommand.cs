@@ -33,7 +33,8 @@ internal static class BenchServeCommand
         var maxTokens = new Option<int>("--max-tokens") { DefaultValueFactory = _ => 128, Description = "max_tokens of each request (greedy)" };
         var requestsPerClient = new Option<int>("--requests-per-client") { DefaultValueFactory = _ => 4, Description = "Requests each client sends back to back per level" };
         var chat = new Option<bool>("--chat") { Description = "Use /v1/chat/completions instead of /v1/completions" };
-        var maxPrefill = new Option<int?>("--max-prefill-tokens-with-decodes") { Description = "The in-process server's --max-prefill-tokens-with-decodes (default: serve's); 512 or more: the uncapped policy, prefill filling the step's budget" };
+        var maxPrefill = new Option<int?>("--max-prefill-tokens-with-decodes") { Description = "The in-process server's --max-prefill-tokens-with-decodes (default: serve's, no cap beyond the latency budget)" };
+        var scheduling = new SchedulingFlags();
         var tenants = new Option<int?>("--tenants") { Description = "Tenant workload: tenants, each with its own system prompt (default 4). Any tenant flag runs this workload instead of the levels, " + TenantExample };
         var systemPromptTokens = new Option<int?>("--system-prompt-tokens") { Description = "Tenant workload: about this many tokens of system prompt per tenant (default 512)" };
         var users = new Option<int?>("--users") { Description = "Tenant workload: users per tenant, each chatting concurrently (default 4)" };
@@ -44,18 +45,21 @@ internal static class BenchServeCommand
         var cluster = new Option<string?>("--cluster") { Description = "Tenant workload: postgres://user:pass@host:port/db the in-process silos form their clusters in (a fresh cluster id per policy)" };
         var metricsUrl = new Option<string?>("--metrics-url") { Description = "Tenant workload with --url: comma list of every host's http://HOST:PORT to read /metrics from (default --url)" };
         Option[] tenantFlags = [tenants, systemPromptTokens, users, turns, userTokens, routing, silos, cluster, metricsUrl];
-        Option[] levelFlags = [promptTokens, requestsPerClient, chat, maxPrefill];
+        Option[] levelFlags = [promptTokens, requestsPerClient, chat, maxPrefill, scheduling.LatencyFactor, scheduling.LongWait];
         var command = new Command("serve", "Measure a server's streaming throughput and latency over HTTP at several client concurrencies, or compare routing policies on a multi-tenant chat workload")
         {
-            url, model, shape, dtype, tokenizer, serveModel, kvMemory, kvDtype, concurrency, promptTokens, maxTokens, requestsPerClient, chat, maxPrefill,
+            url, model, shape, dtype, tokenizer, serveModel, kvMemory, kvDtype, concurrency, promptTokens, maxTokens, requestsPerClient, chat, maxPrefill, scheduling.LatencyFactor, scheduling.LongWait,
             tenants, systemPromptTokens, users, turns, userTokens, routing, silos, cluster, metricsUrl,
         };
         command.SetAction(async (r, ct) =>
         {
             Kernels.Attention.KvCacheDtype cache;
+            var latencyFactor = r.GetValue(scheduling.LatencyFactor);
+            TimeSpan? longWait = r.GetValue(scheduling.LongWait) is { } wait ? TimeSpan.FromMilliseconds(wait) : null;
             try
             {
                 cache = KvCacheDtypeNames.Parse(r.GetValue(kvDtype)!);
+                SchedulingLimits.Check(latencyFactor, longWait);
             }
             catch (ArgumentException e)
             {
@@ -69,11 +73,12 @@ internal static class BenchServeCommand
                     Url = r.GetValue(url), Model = r.GetValue(model), Shape = r.GetValue(shape), Dtype = r.GetValue(dtype)!,
                     Tokenizer = r.GetValue(tokenizer), ServeModel = r.GetValue(serveModel), KvCacheMemory = r.GetValue(kvMemory)!, KvCacheDtype = cache,
                     MaxPrefillTokensWithDecodes = r.GetValue(maxPrefill),
+                    DecodeLatencyFactor = latencyFactor, LongPrefillWait = longWait,
                 };
                 if (tenantFlags.Any(f => Given(r, f)))
                 {
                     if (levelFlags.FirstOrDefault(f => Given(r, f)) is { } levelFlag)
-                        throw new ArgumentException(levelFlag == maxPrefill
+                        throw new ArgumentException(levelFlag == maxPrefill || levelFlag == scheduling.LatencyFactor || levelFlag == scheduling.LongWait
                             ? $"{levelFlag.Name} configures the concurrency levels' in-process server; the tenant workload's servers keep serve's default."
                             : $"{levelFlag.Name} belongs to the concurrency levels; the tenant workload sizes its requests with --system-prompt-tokens and --user-tokens, always chatting.");
                     var defaults = new TenantWorkloadOptions();

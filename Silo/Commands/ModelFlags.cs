@@ -20,8 +20,9 @@ internal sealed class ModelFlags
     private readonly Option<int> _maxPrefill = new("--max-prefill-tokens-with-decodes")
     {
         DefaultValueFactory = _ => Engine.Scheduling.SchedulerOptions.DefaultMaxPrefillTokensWithDecodes,
-        Description = "Most prompt tokens a replica prefills in a step that also decodes (bounds the inter-token latency of running streams; at or above --max-num-batched-tokens: uncapped)",
+        Description = "Hard cap on the prompt tokens a replica prefills in a step that also decodes, over --decode-latency-factor's budget (at or above --max-num-batched-tokens: no cap)",
     };
+    private readonly SchedulingFlags _scheduling = new();
     private readonly Option<int?> _maxModelLen = new("--max-model-len") { Description = "Cap on prompt plus output tokens" };
     private readonly Option<int> _maxWaiting = new("--max-waiting") { DefaultValueFactory = _ => 256, Description = "Requests a replica may queue before answering 429" };
     private readonly Option<bool> _noPrefixCaching = new("--no-enable-prefix-caching") { Description = "Turn automatic prefix caching off" };
@@ -36,7 +37,7 @@ internal sealed class ModelFlags
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _model, _servedName, _chatTemplate, _revision, _replicas, _routing, _kvMemory, _kvDtype, _maxSeqs, _maxBatched, _maxPrefill, _maxModelLen, _maxWaiting, _noPrefixCaching, _loadFormat, _dtype, _device, _sharedPrefixCache, _breakerFailures, _breakerCoolDown, _idle, _toolCallParser })
+        foreach (var option in new Option[] { _model, _servedName, _chatTemplate, _revision, _replicas, _routing, _kvMemory, _kvDtype, _maxSeqs, _maxBatched, _maxPrefill, _scheduling.LatencyFactor, _scheduling.LongWait, _maxModelLen, _maxWaiting, _noPrefixCaching, _loadFormat, _dtype, _device, _sharedPrefixCache, _breakerFailures, _breakerCoolDown, _idle, _toolCallParser })
             command.Options.Add(option);
     }
 
@@ -57,6 +58,8 @@ internal sealed class ModelFlags
         MaxNumSeqs = r.GetValue(_maxSeqs),
         MaxNumBatchedTokens = r.GetValue(_maxBatched),
         MaxPrefillTokensWithDecodes = r.GetValue(_maxPrefill),
+        DecodeLatencyFactor = r.GetValue(_scheduling.LatencyFactor) ?? Engine.Scheduling.SchedulerOptions.DefaultDecodeLatencyFactor,
+        LongPrefillWait = r.GetValue(_scheduling.LongWait) is { } wait ? TimeSpan.FromMilliseconds(wait) : Engine.Scheduling.SchedulerOptions.DefaultLongPrefillWait,
         MaxModelLength = r.GetValue(_maxModelLen),
         MaxWaiting = r.GetValue(_maxWaiting),
         EnablePrefixCaching = !r.GetValue(_noPrefixCaching),

@@ -57,6 +57,8 @@ internal static class ModelOptionsBuilder
                     MaxNumSeqs = serve.MaxNumSeqs,
                     MaxNumBatchedTokens = serve.MaxNumBatchedTokens,
                     MaxPrefillTokensWithDecodes = serve.MaxPrefillTokensWithDecodes,
+                    DecodeLatencyFactor = serve.DecodeLatencyFactor,
+                    LongPrefillWait = serve.LongPrefillWait,
                     MaxModelLength = serve.MaxModelLength,
                     EnablePrefixCaching = serve.EnablePrefixCaching,
                 },
@@ -85,6 +87,7 @@ internal static class ModelOptionsBuilder
             throw new ArgumentException($"--max-num-batched-tokens must be at least 1, got {serve.MaxNumBatchedTokens}.");
         if (serve.MaxPrefillTokensWithDecodes < 1)
             throw new ArgumentException($"--max-prefill-tokens-with-decodes must be at least 1 (prompts must progress while others decode), got {serve.MaxPrefillTokensWithDecodes}.");
+        SchedulingLimits.Check(serve.DecodeLatencyFactor, serve.LongPrefillWait);
         if (serve.MaxModelLength is < 1)
             throw new ArgumentException($"--max-model-len must be at least 1, got {serve.MaxModelLength}.");
         if (serve.Breaker.FailureThreshold < 0)

@@ -20,8 +20,12 @@ internal sealed record ServeOptions
     public Kernels.Attention.KvCacheDtype KvCacheDtype { get; init; } = KvCacheDtypeNames.Auto;
     public int MaxNumSeqs { get; init; } = 64;
     public int MaxNumBatchedTokens { get; init; } = 512;
-    /// <summary>`--max-prefill-tokens-with-decodes`: the prefill share of a step that also decodes.</summary>
+    /// <summary>`--max-prefill-tokens-with-decodes`: hard cap on the prefill of a step that also decodes.</summary>
     public int MaxPrefillTokensWithDecodes { get; init; } = Engine.Scheduling.SchedulerOptions.DefaultMaxPrefillTokensWithDecodes;
+    /// <summary>`--decode-latency-factor`: a step that decodes costs at most this multiple of a decode-only step.</summary>
+    public double DecodeLatencyFactor { get; init; } = Engine.Scheduling.SchedulerOptions.DefaultDecodeLatencyFactor;
+    /// <summary>`--long-prefill-wait-ms`: a prompt waiting this long may take a full-budget step beside decodes.</summary>
+    public TimeSpan LongPrefillWait { get; init; } = Engine.Scheduling.SchedulerOptions.DefaultLongPrefillWait;
     public int? MaxModelLength { get; init; }
     public int MaxWaiting { get; init; } = 256;
     public bool EnablePrefixCaching { get; init; } = true;

@@ -7,12 +7,23 @@ namespace Platform.Engine.Tests.Scheduling;
 internal sealed class SchedulerHarness
 {
     private long _arrivals;
+    private readonly Func<int, TimeSpan>? _stepTime;
 
-    public SchedulerHarness(int numBlocks, int blockSize, SchedulerOptions options, bool prefixCaching = true, Predicate<Sequence>? canRun = null)
+    /// <summary>
+    /// A harness on <paramref name="clock"/> (the system's by default); <paramref name="stepTime"/>, when given, is how
+    /// long a step of that many tokens takes on it.
+    /// </summary>
+    public SchedulerHarness(int numBlocks, int blockSize, SchedulerOptions options, bool prefixCaching = true, Predicate<Sequence>? canRun = null,
+        ManualClock? clock = null, Func<int, TimeSpan>? stepTime = null)
     {
         Kv = new KvBlockManager(numBlocks, blockSize, prefixCaching, "test-model");
-        Scheduler = new Scheduler(Kv, options, canRun);
+        // A clock of its own by default: the system's would teach the step cost model noise and make steps differ run to run.
+        Clock = clock ?? new ManualClock();
+        _stepTime = stepTime;
+        Scheduler = new Scheduler(Kv, options, canRun, Clock);
     }
+
+    public ManualClock Clock { get; }
 
     public KvBlockManager Kv { get; }
 
@@ -38,6 +49,8 @@ internal sealed class SchedulerHarness
     public List<(Sequence Sequence, int Tokens, bool Logits)> Step()
     {
         var batch = Scheduler.Schedule();
+        if (_stepTime is not null)
+            Clock.Advance(_stepTime(batch.TokenCount));
         var entries = new List<(Sequence, int, bool)>();
         LastStepDecodes = LastStepPrefillTokens = 0;
         for (var i = 0; i < batch.Count; i++)

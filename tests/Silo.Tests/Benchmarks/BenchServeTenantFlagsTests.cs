@@ -9,6 +9,7 @@ public class BenchServeTenantFlagsTests
     [InlineData("--silos 2", "--silos 2 form a cluster in PostgreSQL: give --cluster")]
     [InlineData("--tenants 2 --prompt-tokens 64", "--prompt-tokens belongs to the concurrency levels")]
     [InlineData("--tenants 2 --max-prefill-tokens-with-decodes 64", "--max-prefill-tokens-with-decodes configures the concurrency levels' in-process server")]
+    [InlineData("--tenants 2 --decode-latency-factor 2", "--decode-latency-factor configures the concurrency levels' in-process server")]
     [InlineData("--routing prefix,fastest", "--routing 'fastest' is not a policy")]
     [InlineData("--tenants 2 --concurrency 1,4", "--concurrency: the tenant workload takes one number")]
     [InlineData("--users 0", "--users must be positive")]

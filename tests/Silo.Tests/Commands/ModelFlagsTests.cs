@@ -24,6 +24,22 @@ public class ModelFlagsTests
         Assert.Equal(SchedulerOptions.DefaultMaxPrefillTokensWithDecodes, engines.Single().MaxPrefillTokensWithDecodes);
     }
 
+    [Fact]
+    public void TheDecodeLatencyFactorAndLongPrefillWaitReachEveryModelsEngine()
+    {
+        var engines = Engines("--model", "/models/a", "--model", "/models/b", "--decode-latency-factor", "1.5", "--long-prefill-wait-ms", "750");
+
+        Assert.All(engines, e => Assert.Equal((1.5, TimeSpan.FromMilliseconds(750)), (e.DecodeLatencyFactor, e.LongPrefillWait)));
+    }
+
+    [Fact]
+    public void WithoutTheStepBudgetFlagsTheEngineGetsTheSchedulersDefaults()
+    {
+        var engine = Engines("--model", "/models/a").Single();
+
+        Assert.Equal((SchedulerOptions.DefaultDecodeLatencyFactor, SchedulerOptions.DefaultLongPrefillWait), (engine.DecodeLatencyFactor, engine.LongPrefillWait));
+    }
+
     private static List<Engine.Generation.EngineOptions> Engines(params string[] arguments)
     {
         var command = new Command("serve");

@@ -18,6 +18,8 @@ public class ServeCommandFlagTests
     [InlineData("--idle-timeout", "0")]
     [InlineData("--max-num-seqs", "0")]
     [InlineData("--max-prefill-tokens-with-decodes", "0")]
+    [InlineData("--decode-latency-factor", "0.5")]
+    [InlineData("--long-prefill-wait-ms", "-1")]
     [InlineData("--max-waiting", "0")]
     [InlineData("--replicas", "0")]
     [InlineData("--breaker-failures", "-1")]
