@@ -88,7 +88,7 @@ internal unsafe struct KQuantGemm<TK> : IGemmBlock where TK : struct, IKQuantBlo
     {
         for (var b = 0; b < blocks; b += 8, row += TK.Bytes)
         {
-            TK.IntegerScales(row, out var sc, out var m, out var d, out var dmin);
+            TK.IntegerScales(row, HalfConversion.Halves, out var sc, out var m, out var d, out var dmin);
             // Word c of the scales' low half is chunk c's scale; the mins repeat each chunk's over its two halves.
             var scale = Vector256.ConvertToSingle(Avx2.ConvertToVector256Int32(sc.GetLower())) * d;
             var min = Vector256.ConvertToSingle(m.AsInt32() & Vector256.Create(0xFFFF)) * dmin;
