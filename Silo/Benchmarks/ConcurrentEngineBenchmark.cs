@@ -33,17 +33,20 @@ public static class ConcurrentEngineBenchmark
 
     /// <summary>Runs every level in turn on a fresh engine and prints one line per level.</summary>
     public static void RunAll(LoadedModel model, int[] levels, int promptTokens, int genTokens, int sharedPrefix, int threads, KvCacheDtype kvDtype,
-        int? maxPrefillTokensWithDecodes, TextWriter output)
+        int? maxPrefillTokensWithDecodes, TextWriter output, double? decodeLatencyFactor = null, TimeSpan? longPrefillWait = null)
     {
         if (promptTokens <= 0 || genTokens <= 0 || sharedPrefix < 0)
             throw new ArgumentException("prompt and generated tokens must be positive and the shared prefix not negative.");
         if (maxPrefillTokensWithDecodes is < 1)
             throw new ArgumentException($"--max-prefill-tokens-with-decodes must be at least 1, got {maxPrefillTokensWithDecodes}.");
         output.WriteLine($"requests: {sharedPrefix} shared prefix + {promptTokens} own prompt tokens, {genTokens} generated (greedy, EOS ignored); block size {BlockSize}; " +
-                         $"prefill beside decodes: latency factor {SchedulerOptions.DefaultDecodeLatencyFactor}, capped at {maxPrefillTokensWithDecodes ?? SchedulerOptions.DefaultMaxPrefillTokensWithDecodes} tokens");
+                         $"prefill beside decodes: latency factor {decodeLatencyFactor ?? SchedulerOptions.DefaultDecodeLatencyFactor}, " +
+                         $"full budget after {(longPrefillWait ?? SchedulerOptions.DefaultLongPrefillWait).TotalMilliseconds:0} ms, " +
+                         $"capped at {maxPrefillTokensWithDecodes ?? SchedulerOptions.DefaultMaxPrefillTokensWithDecodes} tokens");
         foreach (var level in levels)
         {
-            var r = RunAsync(model, level, promptTokens, genTokens, sharedPrefix, threads, kvDtype: kvDtype, maxPrefillTokensWithDecodes: maxPrefillTokensWithDecodes).GetAwaiter().GetResult();
+            var r = RunAsync(model, level, promptTokens, genTokens, sharedPrefix, threads, kvDtype: kvDtype, maxPrefillTokensWithDecodes: maxPrefillTokensWithDecodes,
+                decodeLatencyFactor: decodeLatencyFactor, longPrefillWait: longPrefillWait).GetAwaiter().GetResult();
             output.WriteLine(
                 $"concurrency {r.Concurrency,3}: {r.Seconds,7:F2} s  output {r.OutputTokensPerSecond,8:F1} tok/s  total {r.TotalTokensPerSecond,8:F1} tok/s  " +
                 $"TTFT {r.MeanTtftMs,8:F1} ms  ITL {r.MeanItlMs,7:F2} ms  KV peak {r.PeakKvUsage:P0}  prefix hits {r.PrefixHitRate:P1}  preemptions {r.Preemptions}");
@@ -55,7 +58,7 @@ public static class ConcurrentEngineBenchmark
     /// <paramref name="threads"/> &gt; 0 runs the kernels on a pool of that many threads instead of the shared one.
     /// </summary>
     public static async Task<Result> RunAsync(LoadedModel model, int concurrency, int promptTokens, int genTokens, int sharedPrefix, int threads = 0, int seed = 0,
-        KvCacheDtype kvDtype = KvCacheDtype.F16, int? maxPrefillTokensWithDecodes = null)
+        KvCacheDtype kvDtype = KvCacheDtype.F16, int? maxPrefillTokensWithDecodes = null, double? decodeLatencyFactor = null, TimeSpan? longPrefillWait = null)
     {
         var perSequenceBlocks = (sharedPrefix + promptTokens + genTokens) / BlockSize + 2;
         var options = new EngineOptions
@@ -66,6 +69,8 @@ public static class ConcurrentEngineBenchmark
             ModelId = model.ModelPath,
             KvCacheDtype = kvDtype,
             MaxPrefillTokensWithDecodes = maxPrefillTokensWithDecodes ?? SchedulerOptions.DefaultMaxPrefillTokensWithDecodes,
+            DecodeLatencyFactor = decodeLatencyFactor ?? SchedulerOptions.DefaultDecodeLatencyFactor,
+            LongPrefillWait = longPrefillWait ?? SchedulerOptions.DefaultLongPrefillWait,
         };
         using var pool = threads > 0 ? new WorkerPool(threads) : null;
         var kv = new KvCacheOptions { BlockSize = BlockSize, NumBlocks = options.NumKvBlocks, Dtype = kvDtype };

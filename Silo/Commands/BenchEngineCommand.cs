@@ -28,16 +28,21 @@ internal static class BenchEngineCommand
         {
             Description = "With --concurrency: hard cap on the engine's prefill in a step that also decodes, over the latency budget (default: serve's, 512)",
         };
+        var scheduling = new SchedulingFlags();
         var profile = new Option<bool>("--profile") { Description = "Time every kernel call of the forward pass and print a table per step kind (decode-only, with prefill)" };
-        var engine = new Command("engine", "Measure prefill and decode tokens/s of one sequence, or batched serving with --concurrency") { model, shape, dtype, kvDtype, promptTokens, genTokens, repeats, threads, concurrency, sharedPrefix, maxPrefill, profile };
+        var engine = new Command("engine", "Measure prefill and decode tokens/s of one sequence, or batched serving with --concurrency") { model, shape, dtype, kvDtype, promptTokens, genTokens, repeats, threads, concurrency, sharedPrefix, maxPrefill, scheduling.LatencyFactor, scheduling.LongWait, profile };
         engine.SetAction(parseResult =>
         {
             try
             {
                 var cache = KvCacheDtypeNames.Parse(parseResult.GetValue(kvDtype)!);
-                // One sequence never prefills beside a decode: the cap would change nothing there.
-                if (parseResult.GetValue(maxPrefill) is not null && parseResult.GetValue(concurrency) is null)
-                    throw new ArgumentException("--max-prefill-tokens-with-decodes needs --concurrency (a single sequence never prefills while it decodes).");
+                var latencyFactor = parseResult.GetValue(scheduling.LatencyFactor);
+                TimeSpan? longWait = parseResult.GetValue(scheduling.LongWait) is { } wait ? TimeSpan.FromMilliseconds(wait) : null;
+                SchedulingLimits.Check(latencyFactor, longWait);
+                // One sequence never prefills beside a decode: the step budget would change nothing there.
+                foreach (var flag in new Option[] { maxPrefill, scheduling.LatencyFactor, scheduling.LongWait })
+                    if (parseResult.GetResult(flag) is { Implicit: false } && parseResult.GetValue(concurrency) is null)
+                        throw new ArgumentException($"{flag.Name} needs --concurrency (a single sequence never prefills while it decodes).");
                 var loadStart = Stopwatch.GetTimestamp();
                 using var loaded = Load(parseResult.GetValue(model), parseResult.GetValue(shape), parseResult.GetValue(dtype)!);
                 var loadSeconds = Stopwatch.GetElapsedTime(loadStart).TotalSeconds;
@@ -48,7 +53,7 @@ internal static class BenchEngineCommand
                 {
                     ConcurrentEngineBenchmark.RunAll(loaded, ConcurrentEngineBenchmark.ParseLevels(levels), parseResult.GetValue(promptTokens),
                         parseResult.GetValue(genTokens), parseResult.GetValue(sharedPrefix), parseResult.GetValue(threads), cache,
-                        parseResult.GetValue(maxPrefill), Console.Out);
+                        parseResult.GetValue(maxPrefill), Console.Out, latencyFactor, longWait);
                     WriteProfile();
                     return 0;
                 }

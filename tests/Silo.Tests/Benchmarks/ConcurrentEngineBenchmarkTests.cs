@@ -34,7 +34,9 @@ public class ConcurrentEngineBenchmarkTests
     {
         using var model = TinyRandomModel();
         // Four 200-token prompts exceed one step's 512 tokens: the rest of the burst is prefilled beside the first decodes.
-        var uncapped = await ConcurrentEngineBenchmark.RunAsync(model, concurrency: 4, promptTokens: 200, genTokens: 4, sharedPrefix: 0, maxPrefillTokensWithDecodes: 512);
+        // The latency budget is lifted for the uncapped run, so only the cap differs (and no step timing matters).
+        var uncapped = await ConcurrentEngineBenchmark.RunAsync(model, concurrency: 4, promptTokens: 200, genTokens: 4, sharedPrefix: 0, maxPrefillTokensWithDecodes: 512,
+            decodeLatencyFactor: 1000, longPrefillWait: TimeSpan.Zero);
         var capped = await ConcurrentEngineBenchmark.RunAsync(model, concurrency: 4, promptTokens: 200, genTokens: 4, sharedPrefix: 0, maxPrefillTokensWithDecodes: 1);
 
         Assert.Equal(uncapped.GeneratedTokens, capped.GeneratedTokens);
@@ -44,12 +46,14 @@ public class ConcurrentEngineBenchmarkTests
     [Theory]
     [InlineData("--concurrency", "2", "--max-prefill-tokens-with-decodes", "0")]
     [InlineData("--max-prefill-tokens-with-decodes", "64")]
-    public void BenchEngine_RefusesACapBelowOne_OrWithoutConcurrency(params string[] arguments)
+    [InlineData("--decode-latency-factor", "1.5")]
+    [InlineData("--concurrency", "2", "--decode-latency-factor", "0.5")]
+    public void BenchEngine_RefusesAStepBudgetOutOfRange_OrWithoutConcurrency(params string[] arguments)
     {
         var (exitCode, _, stderr) = PlatformProcess.Run(["bench", "engine", "--shape", "64,1,2,2,64,100", .. arguments]);
 
         Assert.Equal(2, exitCode);
-        Assert.Contains("--max-prefill-tokens-with-decodes", stderr);
+        Assert.Contains(arguments[^2], stderr);
     }
 
     [Fact]
