@@ -17,9 +17,10 @@ internal unsafe struct F32x512 : IWeightLanes<Vector512<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Scalar(byte* row, int index) => ((float*)row)[index];
 }
 
+/// <summary>F16 rows, finite as the loader checked them, so the short conversion is exact.</summary>
 internal unsafe struct F16x512 : IWeightLanes<Vector512<float>>
 {
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Load(byte* row, int index) => HalfConversion.HalfToSingle(Vector256.Load((ushort*)row + index));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Load(byte* row, int index) => HalfConversion.FiniteHalfToSingle(Vector256.Load((short*)row + index));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Scalar(byte* row, int index) => HalfConversion.HalfToSingle(((ushort*)row)[index]);
 }
 
@@ -35,9 +36,10 @@ internal unsafe struct F32x256 : IWeightLanes<Vector256<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Scalar(byte* row, int index) => ((float*)row)[index];
 }
 
+/// <inheritdoc cref="F16x512"/>
 internal unsafe struct F16x256 : IWeightLanes<Vector256<float>>
 {
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Load(byte* row, int index) => HalfConversion.HalfToSingle(Vector128.Load((ushort*)row + index));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Load(byte* row, int index) => HalfConversion.FiniteHalfToSingle(Vector128.Load((short*)row + index));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Scalar(byte* row, int index) => HalfConversion.HalfToSingle(((ushort*)row)[index]);
 }
 

@@ -1,4 +1,5 @@
 using Platform.Engine.Formats;
+using Platform.Kernels.Numerics;
 using Platform.Kernels.Weights;
 
 namespace Platform.Engine.Models.Weights;
@@ -54,6 +55,10 @@ public static unsafe class WeightsBuilder
             throw new ModelFormatException($"{source.Description}: tensor '{name}' has shape {t.ShapeText}; the config needs [{rows}, {columns}].");
         if (columns % WeightTypeInfo.BlockElements(t.Type) != 0)
             throw new ModelFormatException($"{source.Description}: tensor '{name}' rows of {columns} do not fill whole {t.Type} blocks.");
+        // F16 decode converts weights assuming they are finite (exact then, and half the work); a checkpoint with inf or
+        // NaN weights is broken anyway, so it is refused here rather than computed wrongly.
+        if (t.Type == WeightType.F16 && !HalfConversion.AllFinite((ushort*)t.Data, (long)rows * columns))
+            throw new ModelFormatException($"{source.Description}: tensor '{name}' holds infinite or NaN F16 values.");
         return new WeightMatrix(t.Data, t.Type, rows, columns);
     }
 

@@ -40,6 +40,43 @@ public class HalfConversionTests
     }
 
     [Fact]
+    public void FiniteConversionIsExactForEveryFiniteHalfBitPattern()
+    {
+        var finite = Enumerable.Range(0, 65536).Where(b => (b & 0x7C00) != 0x7C00).Select(b => (short)b).ToArray();
+        var actual = new float[16];
+        for (var i = 0; i + 16 <= finite.Length; i += 16)
+        {
+            var expected = finite[i..(i + 16)].Select(b => (float)BitConverter.UInt16BitsToHalf((ushort)b)).ToArray();
+            if (Avx512F.IsSupported)
+            {
+                HalfConversion.FiniteHalfToSingle(Vector256.Create(finite.AsSpan(i, 16))).CopyTo(actual);
+                Assert.Equal(expected, actual);
+            }
+            if (Avx2.IsSupported)
+            {
+                HalfConversion.FiniteHalfToSingle(Vector128.Create(finite.AsSpan(i, 8))).CopyTo(actual);
+                Assert.Equal(expected[..8], actual[..8]);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(0x7C00)]
+    [InlineData(0xFC00)]
+    [InlineData(0x7E01)]
+    public unsafe void AllFiniteFindsAnInfinityOrNaNInTheVectorPartOrTheTail(int bad)
+    {
+        foreach (var length in new[] { 5, 100 })
+            for (var at = 0; at < length; at += 7)
+            {
+                var values = Enumerable.Range(0, length).Select(i => (ushort)(i * 37 % 0x7BFF)).ToArray();
+                fixed (ushort* p = values) Assert.True(HalfConversion.AllFinite(p, length));
+                values[at] = (ushort)bad;
+                fixed (ushort* p = values) Assert.False(HalfConversion.AllFinite(p, length), $"length {length}, at {at}");
+            }
+    }
+
+    [Fact]
     public void BFloat16RoundsToNearestEvenAndWidensExactly()
     {
         Assert.Equal(1.0f, HalfConversion.BFloat16ToSingle(HalfConversion.SingleToBFloat16(1.0f)));
