@@ -42,6 +42,7 @@ internal static unsafe class FloatGemv
             var iterations = Math.Max(1, k / TL.Count);
             var prefetchStep = (int)((4 * w.RowBytes + iterations - 1) / iterations + 63) & ~63;
             TV a0 = TL.Zero, a1 = TL.Zero, a2 = TL.Zero, a3 = TL.Zero;
+            var scale = TL.Broadcast(TW.HalfShortfall);
             var i = 0;
             for (; i <= k - TL.Count; i += TL.Count)
             {
@@ -51,12 +52,14 @@ internal static unsafe class FloatGemv
                     next += prefetchStep;
                 }
                 var xv = TL.Load(x + i);
+                if (TW.HalfShortfall != 1f) xv = TL.Multiply(xv, scale);
                 a0 = TL.MultiplyAdd(TW.Load(r0, i), xv, a0);
                 a1 = TL.MultiplyAdd(TW.Load(r1, i), xv, a1);
                 a2 = TL.MultiplyAdd(TW.Load(r2, i), xv, a2);
                 a3 = TL.MultiplyAdd(TW.Load(r3, i), xv, a3);
             }
-            float s0 = TL.Sum(a0), s1 = TL.Sum(a1), s2 = TL.Sum(a2), s3 = TL.Sum(a3);
+            var outScale = TW.HalfShortfall;
+            float s0 = TL.Sum(a0) * outScale, s1 = TL.Sum(a1) * outScale, s2 = TL.Sum(a2) * outScale, s3 = TL.Sum(a3) * outScale;
             for (; i < k; i++)
             {
                 s0 += TW.Scalar(r0, i) * x[i];
@@ -74,9 +77,10 @@ internal static unsafe class FloatGemv
             var row = w.Row(n);
             var acc = TL.Zero;
             var i = 0;
+            var scaleOne = TL.Broadcast(TW.HalfShortfall);
             for (; i <= k - TL.Count; i += TL.Count)
-                acc = TL.MultiplyAdd(TW.Load(row, i), TL.Load(x + i), acc);
-            var sum = TL.Sum(acc);
+                acc = TL.MultiplyAdd(TW.Load(row, i), TW.HalfShortfall != 1f ? TL.Multiply(TL.Load(x + i), scaleOne) : TL.Load(x + i), acc);
+            var sum = TL.Sum(acc) * TW.HalfShortfall;
             for (; i < k; i++) sum += TW.Scalar(row, i) * x[i];
             y[n] = sum;
         }

@@ -9,6 +9,13 @@ internal unsafe interface IWeightLanes<TVec> where TVec : struct
 {
     static abstract TVec Load(byte* row, int index);
     static abstract float Scalar(byte* row, int index);
+
+    /// <summary>
+    /// <see cref="Load"/> gives the weights divided by this squared (1 for exact loads): the kernel multiplies the
+    /// activations and the vector sums by it, so every product is exact and only a sum below 2^-70 or an activation
+    /// above 2^72 would differ.
+    /// </summary>
+    static virtual float HalfShortfall => 1f;
 }
 
 internal unsafe struct F32x512 : IWeightLanes<Vector512<float>>
@@ -17,10 +24,11 @@ internal unsafe struct F32x512 : IWeightLanes<Vector512<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Scalar(byte* row, int index) => ((float*)row)[index];
 }
 
-/// <summary>F16 rows, finite as the loader checked them, so the short conversion is exact.</summary>
+/// <summary>F16 rows, finite as the loader checked them, so the short conversion is exact (scaled by 2^-112).</summary>
 internal unsafe struct F16x512 : IWeightLanes<Vector512<float>>
 {
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Load(byte* row, int index) => HalfConversion.FiniteHalfToSingle(Vector256.Load((short*)row + index));
+    public static float HalfShortfall => 72057594037927936f; // 2^56
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Load(byte* row, int index) => HalfConversion.FiniteHalfToScaledSingle(Vector256.Load((short*)row + index));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Scalar(byte* row, int index) => HalfConversion.HalfToSingle(((ushort*)row)[index]);
 }
 
@@ -39,7 +47,8 @@ internal unsafe struct F32x256 : IWeightLanes<Vector256<float>>
 /// <inheritdoc cref="F16x512"/>
 internal unsafe struct F16x256 : IWeightLanes<Vector256<float>>
 {
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Load(byte* row, int index) => HalfConversion.FiniteHalfToSingle(Vector128.Load((short*)row + index));
+    public static float HalfShortfall => 72057594037927936f; // 2^56
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Load(byte* row, int index) => HalfConversion.FiniteHalfToScaledSingle(Vector128.Load((short*)row + index));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Scalar(byte* row, int index) => HalfConversion.HalfToSingle(((ushort*)row)[index]);
 }
 
