@@ -13,7 +13,7 @@ public static class ServeReport
             output.WriteLine($"{l.Concurrency,7} {l.Requests,5} {l.MeanPromptTokens,6} {l.CompletionTokens,8} {l.WallSeconds,7:F2} {l.OutputTokensPerSecond,9:F1} {l.RequestsPerSecond,6:F2} " +
                              $"{Ms(l.MeanTimeToFirstTokenSeconds),9} {Ms(l.P50TimeToFirstTokenSeconds),7} {Ms(l.P99TimeToFirstTokenSeconds),7} {Ms(l.MeanInterTokenSeconds),8} {Ms(l.P50InterTokenSeconds),7} {Ms(l.P99InterTokenSeconds),7} {Ratio(l.P99InterTokenSeconds, l.P50InterTokenSeconds),7} " +
                              $"{l.OutputTokensPerSecond / baseline,7:F2}x");
-        output.WriteLine("prompt = mean usage.prompt_tokens the server counted; TTFT and ITL in ms (ITL: time between content chunks; p99/p50: how much a prefill step stretches a stream's gap).");
+        output.WriteLine("prompt = mean usage.prompt_tokens the server counted; TTFT and ITL in ms (ITL: time between tokens, streamed with logprobs so each token is an event; p99/p50: how much a prefill step stretches a stream's gap).");
     }
 
     private static string Ratio(double over, double under) => double.IsNaN(over) || double.IsNaN(under) || under <= 0 ? "-" : $"{over / under:F2}x";

@@ -73,12 +73,16 @@ public sealed class StreamingCompletionClient
             }
             var chunk = CompletionChunk.Parse(data);
             var now = Stopwatch.GetTimestamp();
-            if (chunk.HasContent)
+            if (chunk.HasTokens)
             {
                 if (firstContent is null)
                     firstContent = now;
                 else
-                    gaps.Add(Stopwatch.GetElapsedTime(lastContent, now).TotalSeconds);
+                {
+                    // A chunk standing for several tokens spreads its gap over them, as the server computed them.
+                    var gap = Stopwatch.GetElapsedTime(lastContent, now).TotalSeconds / chunk.TokenCount;
+                    for (var i = 0; i < chunk.TokenCount; i++) gaps.Add(gap);
+                }
                 lastContent = now;
                 text.Append(chunk.Text);
             }
@@ -104,6 +108,15 @@ public sealed class StreamingCompletionClient
             json.WriteString("model", _model);
             writeInput(json);
             json.WriteNumber("max_tokens", _maxTokens);
+            // Logprobs make every token its own event, also one whose bytes complete no character yet (the server holds
+            // its text back), so the gaps measured are the gaps between tokens, not between characters.
+            if (_chat)
+            {
+                json.WriteBoolean("logprobs", true);
+                json.WriteNumber("top_logprobs", 0);
+            }
+            else
+                json.WriteNumber("logprobs", 0);
             json.WriteNumber("temperature", 0);
             json.WriteBoolean("stream", true);
             json.WriteStartObject("stream_options");

@@ -19,6 +19,23 @@ public class CompletionChunkTests
     }
 
     [Fact]
+    public void LogprobsCountTheTokensOfAChunkEvenWhenItsTextIsHeldBack()
+    {
+        var completion = CompletionChunk.Parse("""{"choices":[{"index":0,"text":"","logprobs":{"tokens":["<0xE2>"],"token_logprobs":[-1.5],"top_logprobs":[null],"text_offset":[3]}}]}""");
+        var merged = CompletionChunk.Parse("""{"choices":[{"index":0,"text":"ab","logprobs":{"tokens":["a","b"],"token_logprobs":[-1,-2],"top_logprobs":[null,null],"text_offset":[0,1]}}]}""");
+        var chat = CompletionChunk.Parse("""{"choices":[{"index":0,"delta":{"content":""},"logprobs":{"content":[{"token":"<0xE2>","logprob":-0.5,"top_logprobs":[]}]}}]}""");
+        var plain = CompletionChunk.Parse("""{"choices":[{"index":0,"text":"Hi"}]}""");
+
+        Assert.False(completion.HasContent);
+        Assert.True(completion.HasTokens);
+        Assert.Equal(1, completion.TokenCount);
+        Assert.Equal(2, merged.TokenCount);
+        Assert.Equal(1, chat.TokenCount);
+        Assert.Equal(1, plain.TokenCount);
+        Assert.Equal(0, CompletionChunk.Parse("""{"choices":[{"index":0,"delta":{"role":"assistant","content":""}}]}""").TokenCount);
+    }
+
+    [Fact]
     public void TheUsageChunkCarriesThePrefixCacheHitsWhenTheServerReportsThem()
     {
         var usage = CompletionChunk.Parse("""{"choices":[],"usage":{"prompt_tokens":40,"completion_tokens":2,"total_tokens":42,"prompt_tokens_details":{"cached_tokens":32}}}""");
