@@ -24,11 +24,11 @@ internal unsafe struct F32x512 : IWeightLanes<Vector512<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Scalar(byte* row, int index) => ((float*)row)[index];
 }
 
-/// <summary>F16 rows, finite as the loader checked them, so the short conversion is exact (scaled by 2^-112).</summary>
+/// <summary>F16 rows, finite as the loader checked them, so <see cref="NormalHalf.Widen(Vector256{short})"/> is exact (times 2^-112).</summary>
 internal unsafe struct F16x512 : IWeightLanes<Vector512<float>>
 {
-    public static float HalfShortfall => 72057594037927936f; // 2^56
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Load(byte* row, int index) => HalfConversion.FiniteHalfToScaledSingle(Vector256.Load((short*)row + index));
+    public static float HalfShortfall => NormalHalf.WidenScaleRoot;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Load(byte* row, int index) => NormalHalf.Widen(Vector256.Load((short*)row + index));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Scalar(byte* row, int index) => HalfConversion.HalfToSingle(((ushort*)row)[index]);
 }
 
@@ -47,8 +47,8 @@ internal unsafe struct F32x256 : IWeightLanes<Vector256<float>>
 /// <inheritdoc cref="F16x512"/>
 internal unsafe struct F16x256 : IWeightLanes<Vector256<float>>
 {
-    public static float HalfShortfall => 72057594037927936f; // 2^56
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Load(byte* row, int index) => HalfConversion.FiniteHalfToScaledSingle(Vector128.Load((short*)row + index));
+    public static float HalfShortfall => NormalHalf.WidenScaleRoot;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Load(byte* row, int index) => NormalHalf.Widen(Vector128.Load((short*)row + index));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Scalar(byte* row, int index) => HalfConversion.HalfToSingle(((ushort*)row)[index]);
 }
 

@@ -70,28 +70,9 @@ public static unsafe class HalfConversion
     }
 
     /// <summary>
-    /// 16 finite halves to their floats divided by 2^112, in three instructions, exact for normals, subnormals and
-    /// zeros; infinities and NaNs come out finite, so it serves only weights that <see cref="AllFinite"/> passed at load
-    /// (F16 decode converts every weight, and this is what bounds it). Callers fold the 2^112 into their other operand.
+    /// Whether none of the <paramref name="count"/> halves is an infinity or a NaN (exponent field all ones): F16 weights
+    /// that pass widen exactly through <see cref="NormalHalf.Widen(Vector256{short})"/>, which has no special case for them.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> FiniteHalfToScaledSingle(Vector256<short> h)
-    {
-        // Sign extension copies the sign through bits 15-31; after the shift those copies sit in bits 28-31, and the
-        // mask keeps bit 31's with the exponent and mantissa in bits 13-27.
-        var w = Avx512F.ConvertToVector512Int32(h).AsUInt32();
-        return ((w << 13) & Vector512.Create(0x8FFFE000u)).AsSingle();
-    }
-
-    /// <inheritdoc cref="FiniteHalfToScaledSingle(Vector256{short})"/>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> FiniteHalfToScaledSingle(Vector128<short> h)
-    {
-        var w = Avx2.ConvertToVector256Int32(h).AsUInt32();
-        return ((w << 13) & Vector256.Create(0x8FFFE000u)).AsSingle();
-    }
-
-    /// <summary>Whether none of the <paramref name="count"/> halves is an infinity or a NaN (exponent field all ones).</summary>
     public static bool AllFinite(ushort* values, long count)
     {
         var exponent = Vector512.Create((ushort)0x7C00);

@@ -8,7 +8,8 @@ namespace Platform.Kernels.Numerics;
 /// IEEE halves restricted to normal values and zero, as the KV cache stores them. Encoding flushes magnitudes below
 /// 2^-14 to zero and saturates past 65504, so widening is a sign-extend, shift and mask: the result is the value times
 /// 2^-112 (<see cref="WidenScale"/> rebiases the exponent), a normal float or zero, never an infinity to special-case.
-/// Kernels fold the 2^112 into their other operand rather than spend a multiply per vector.
+/// Kernels fold the 2^112 into their other operand rather than spend a multiply per vector. The widening is exact for
+/// subnormal halves too (they become float subnormals), so F16 weights checked finite at load widen through it as well.
 /// </summary>
 public static unsafe class NormalHalf
 {
@@ -19,6 +20,9 @@ public static unsafe class NormalHalf
 
     /// <summary>2^112 (exactly: bits 0x77800000): a widened half times this is its value.</summary>
     public const float WidenScale = 5.192296858534828e33f;
+
+    /// <summary>2^56, the square root of <see cref="WidenScale"/>: kernels that fold it into two operands take half each.</summary>
+    public const float WidenScaleRoot = 72057594037927936f;
 
     /// <summary>
     /// Nearest half (ties to even) of <paramref name="value"/>, flushed or saturated into the normal range. A NaN stays a
