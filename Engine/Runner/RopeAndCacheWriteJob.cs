@@ -40,8 +40,7 @@ internal sealed unsafe class RopeAndCacheWriteJob(ModelConfig config, RotaryEmbe
                 AddBias(vt, _weights.ValueBias!);
             }
             float* cos = b.Cos + (long)t * half, sin = b.Sin + (long)t * half;
-            rope.Apply(qt, config.NumHeads, cos, sin);
-            rope.Apply(kt, config.NumKvHeads, cos, sin);
+            rope.Apply(qt, config.NumHeads, kt, config.NumKvHeads, cos, sin);
             var position = b.Positions[t];
             cache.Write(_layer, b.BlockTables[t][position / cache.BlockSize], position % cache.BlockSize, kt, vt);
         }
