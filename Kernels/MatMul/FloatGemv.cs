@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 using Platform.Kernels.Numerics;
 using Platform.Kernels.Weights;
 
@@ -35,22 +34,13 @@ internal static unsafe class FloatGemv
         for (; n + 4 <= end; n += 4)
         {
             byte* r0 = w.Row(n), r1 = w.Row(n + 1), r2 = w.Row(n + 2), r3 = w.Row(n + 3);
-            // The four rows are four short streams the hardware prefetcher picks up late; fetch the next group's
-            // bytes (contiguous after these rows) while this group computes.
-            var next = r0 + 4 * w.RowBytes;
-            var nextEnd = w.Data + w.TotalBytes;
-            var iterations = Math.Max(1, k / TL.Count);
-            var prefetchStep = (int)((4 * w.RowBytes + iterations - 1) / iterations + 63) & ~63;
+            var prefetch = new NextRowsPrefetch(w, r0, 4, k / TL.Count);
             TV a0 = TL.Zero, a1 = TL.Zero, a2 = TL.Zero, a3 = TL.Zero;
             var scale = TL.Broadcast(TW.HalfShortfall);
             var i = 0;
             for (; i <= k - TL.Count; i += TL.Count)
             {
-                if (next < nextEnd)
-                {
-                    for (var p = 0; p < prefetchStep; p += 64) Sse.Prefetch0(next + p);
-                    next += prefetchStep;
-                }
+                prefetch.Step();
                 var xv = TL.Load(x + i);
                 if (TW.HalfShortfall != 1f) xv = TL.Multiply(xv, scale);
                 a0 = TL.MultiplyAdd(TW.Load(r0, i), xv, a0);

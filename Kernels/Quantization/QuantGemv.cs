@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using Platform.Kernels.MatMul;
 using Platform.Kernels.Numerics;
 using Platform.Kernels.Weights;
 
@@ -35,19 +36,11 @@ internal static unsafe class QuantGemv
         var stride = w.RowBytes;
         var r0 = w.Row(n);
         var blocks = w.Columns / 32;
-        // Fetch the next pass's rows (contiguous after these) while this pass computes: spread over its blocks, one
-        // prefetch stride per block, ending at the matrix's end.
-        var next = r0 + count * stride;
-        var nextEnd = w.Data + w.TotalBytes;
-        var step = (int)((count * stride + blocks - 1) / blocks + 63) & ~63;
+        var prefetch = new NextRowsPrefetch(w, r0, count, blocks);
         Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
         for (var b = 0; b < blocks; b++)
         {
-            if (next < nextEnd)
-            {
-                for (var p = 0; p < step; p += 64) Sse.Prefetch0(next + p);
-                next += step;
-            }
+            prefetch.Step();
             var block = r0 + (long)b * TB.Bytes;
             var x = Vector256.Load(q + b * 32);
             var xd = Vector256.Create(d[b]);
