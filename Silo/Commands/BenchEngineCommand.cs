@@ -37,7 +37,7 @@ internal static class BenchEngineCommand
             {
                 var cache = KvCacheDtypeNames.Parse(parseResult.GetValue(kvDtype)!);
                 var latencyFactor = parseResult.GetValue(scheduling.LatencyFactor);
-                TimeSpan? longWait = parseResult.GetValue(scheduling.LongWait) is { } wait ? TimeSpan.FromMilliseconds(wait) : null;
+                var longWait = scheduling.LongWaitValue(parseResult);
                 SchedulingLimits.Check(latencyFactor, longWait);
                 // One sequence never prefills beside a decode: the step budget would change nothing there.
                 foreach (var flag in new Option[] { maxPrefill, scheduling.LatencyFactor, scheduling.LongWait })

@@ -55,7 +55,7 @@ internal static class BenchServeCommand
         {
             Kernels.Attention.KvCacheDtype cache;
             var latencyFactor = r.GetValue(scheduling.LatencyFactor);
-            TimeSpan? longWait = r.GetValue(scheduling.LongWait) is { } wait ? TimeSpan.FromMilliseconds(wait) : null;
+            var longWait = scheduling.LongWaitValue(r);
             try
             {
                 cache = KvCacheDtypeNames.Parse(r.GetValue(kvDtype)!);

@@ -59,7 +59,7 @@ internal sealed class ModelFlags
         MaxNumBatchedTokens = r.GetValue(_maxBatched),
         MaxPrefillTokensWithDecodes = r.GetValue(_maxPrefill),
         DecodeLatencyFactor = r.GetValue(_scheduling.LatencyFactor) ?? Engine.Scheduling.SchedulerOptions.DefaultDecodeLatencyFactor,
-        LongPrefillWait = r.GetValue(_scheduling.LongWait) is { } wait ? TimeSpan.FromMilliseconds(wait) : Engine.Scheduling.SchedulerOptions.DefaultLongPrefillWait,
+        LongPrefillWait = _scheduling.LongWaitValue(r) ?? Engine.Scheduling.SchedulerOptions.DefaultLongPrefillWait,
         MaxModelLength = r.GetValue(_maxModelLen),
         MaxWaiting = r.GetValue(_maxWaiting),
         EnablePrefixCaching = !r.GetValue(_noPrefixCaching),

@@ -17,4 +17,7 @@ internal sealed class SchedulingFlags
     {
         Description = $"A prompt that has waited this many ms lets a step that decodes prefill up to the full budget, within a slow-step allowance of 0.5% of decoded tokens (default {SchedulerOptions.DefaultLongPrefillWait.TotalMilliseconds:0})",
     };
+
+    /// <summary>`--long-prefill-wait-ms` as a span; null where not given.</summary>
+    public TimeSpan? LongWaitValue(ParseResult r) => r.GetValue(LongWait) is { } wait ? TimeSpan.FromMilliseconds(wait) : null;
 }
