@@ -5,6 +5,8 @@
 # nothing outside /tmp and the Hugging Face cache, so it works with a read-only root filesystem.
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+# Published builds are ReadyToRun (Silo.csproj), compiled for one runtime: linux-arm64 for an Arm image.
+ARG RID=linux-x64
 WORKDIR /src
 # Project files first: the restore layer is reused until a dependency changes.
 COPY Directory.Build.props Directory.Packages.props ./
@@ -15,7 +17,7 @@ COPY Grains/Grains.csproj Grains/
 COPY Postgres/Postgres.csproj Postgres/
 COPY Api/Api.csproj Api/
 COPY Silo/Silo.csproj Silo/
-RUN dotnet restore Silo/Silo.csproj
+RUN dotnet restore Silo/Silo.csproj -r "$RID"
 COPY Kernels/ Kernels/
 COPY Engine/ Engine/
 COPY Grains.Interfaces/ Grains.Interfaces/
@@ -23,7 +25,7 @@ COPY Grains/ Grains/
 COPY Postgres/ Postgres/
 COPY Api/ Api/
 COPY Silo/ Silo/
-RUN dotnet publish Silo/Silo.csproj -c Release -o /app --no-restore
+RUN dotnet publish Silo/Silo.csproj -c Release -r "$RID" --self-contained false -o /app --no-restore
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app

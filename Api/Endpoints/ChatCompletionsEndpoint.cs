@@ -10,7 +10,6 @@ using Platform.Api.OpenAI.Requests;
 using Platform.Api.OpenAI.Responses;
 using Platform.Api.OpenAI.Streaming;
 using Platform.Api.OpenAI.Validation;
-using Platform.Api.Tenants;
 using Platform.Grains.Interfaces.Generation;
 
 namespace Platform.Api.Endpoints;
