@@ -29,6 +29,8 @@ internal sealed unsafe class LlamaRunner : IModelRunner
     private readonly PagedAttentionJob _attention;
     private readonly RotaryEmbedding _rope;
     private readonly RopeAndCacheWriteJob _ropeAndCacheWrite;
+    private readonly ResidualNormJob _residualNorm;
+    private readonly SwiGluJob _swiGlu;
     private readonly WorkerPool _pool;
     private readonly ForwardBuffers _buffers;
     private readonly Lock _gate = new();
@@ -46,6 +48,8 @@ internal sealed unsafe class LlamaRunner : IModelRunner
         _rope = new RotaryEmbedding(_c.HeadDim, _c.RopeTheta, _c.RopeStyle, _c.RopeScaling);
         _buffers = new ForwardBuffers(_c);
         _ropeAndCacheWrite = new RopeAndCacheWriteJob(_c, _rope, _cache, _buffers);
+        _residualNorm = new ResidualNormJob(_c.HiddenSize, _c.RmsNormEps);
+        _swiGlu = new SwiGluJob(_c.IntermediateSize);
         _attention = new PagedAttentionJob
         {
             BlockSize = _cache.BlockSize,
@@ -144,10 +148,11 @@ internal sealed unsafe class LlamaRunner : IModelRunner
     {
         var b = _buffers;
         var w = _w.Layers[index];
-        var h = _c.HiddenSize;
 
         var p = KernelProfile.Start();
-        Normalize(b.Hidden, w.AttentionNorm, b.Normed, tokens);
+        // Later layers find their input normalised already, by the residual add that ends the layer before.
+        if (index == 0)
+            _pool.Run(_residualNorm, _residualNorm.Plan(b.Hidden, null, w.AttentionNorm, b.Normed, tokens));
         p = KernelProfile.Lap(KernelKind.AttentionNorm, p);
         _matmul.Multiply(b.Normed, tokens, w.Query, b.Query, w.Key, b.Key, w.Value, b.Value);
         p = KernelProfile.Lap(KernelKind.QkvMatMul, p);
@@ -165,19 +170,16 @@ internal sealed unsafe class LlamaRunner : IModelRunner
 
         _matmul.Multiply(b.Attention, tokens, w.Output, b.Projected);
         p = KernelProfile.Lap(KernelKind.OutputMatMul, p);
-        AddInPlace(b.Hidden, b.Projected, (long)tokens * h);
-        p = KernelProfile.Lap(KernelKind.Residual, p);
-
-        Normalize(b.Hidden, w.FeedForwardNorm, b.Normed, tokens);
+        _pool.Run(_residualNorm, _residualNorm.Plan(b.Hidden, b.Projected, w.FeedForwardNorm, b.Normed, tokens));
         p = KernelProfile.Lap(KernelKind.FeedForwardNorm, p);
         _matmul.Multiply(b.Normed, tokens, w.Gate, b.Gate, w.Up, b.Up);
         p = KernelProfile.Lap(KernelKind.GateUpMatMul, p);
-        var ffn = (long)tokens * _c.IntermediateSize;
-        SwiGlu.Apply(Span(b.Gate, ffn), Span(b.Up, ffn), Span(b.Gate, ffn));
+        _pool.Run(_swiGlu, _swiGlu.Plan(b.Gate, b.Up, tokens));
         p = KernelProfile.Lap(KernelKind.SwiGlu, p);
         _matmul.Multiply(b.Gate, tokens, w.Down, b.Projected);
         p = KernelProfile.Lap(KernelKind.DownMatMul, p);
-        AddInPlace(b.Hidden, b.Projected, (long)tokens * h);
+        var next = index + 1 < _w.Layers.Count ? _w.Layers[index + 1].AttentionNorm : null;
+        _pool.Run(_residualNorm, _residualNorm.Plan(b.Hidden, b.Projected, next, b.Normed, tokens));
         KernelProfile.Stop(KernelKind.Residual, p);
     }
 
@@ -198,15 +200,6 @@ internal sealed unsafe class LlamaRunner : IModelRunner
         _matmul.Multiply(b.Final, rows, _w.Output, output);
         KernelProfile.Stop(KernelKind.LogitsMatMul, p);
     }
-
-    private void Normalize(float* input, float[] weight, float* output, int tokens)
-    {
-        var h = _c.HiddenSize;
-        for (var t = 0; t < tokens; t++)
-            RmsNorm.Apply(Span(input + (long)t * h, h), weight, Span(output + (long)t * h, h), _c.RmsNormEps);
-    }
-
-    private static void AddInPlace(float* x, float* y, long count) => TensorPrimitives.Add(Span(x, count), Span(y, count), Span(x, count));
 
     private static Span<float> Span(float* p, long count) => new(p, checked((int)count));
 

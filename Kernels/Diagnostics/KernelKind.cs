@@ -9,7 +9,9 @@ public enum KernelKind
     RopeAndCacheWrite,
     Attention,
     OutputMatMul,
+    /// <summary>The residual add that ends a layer, with the next layer's attention norm.</summary>
     Residual,
+    /// <summary>The residual add after attention, with the feed-forward norm.</summary>
     FeedForwardNorm,
     GateUpMatMul,
     SwiGlu,
