@@ -16,10 +16,14 @@ internal unsafe interface IWeightLanes<TVec> where TVec : struct
     /// above 2^72 would differ.
     /// </summary>
     static virtual float HalfShortfall => 1f;
+
+    /// <summary>Bytes per stored weight.</summary>
+    static abstract int ElementBytes { get; }
 }
 
 internal unsafe struct F32x512 : IWeightLanes<Vector512<float>>
 {
+    public static int ElementBytes => 4;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Load(byte* row, int index) => Vector512.Load((float*)row + index);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Scalar(byte* row, int index) => ((float*)row)[index];
 }
@@ -27,6 +31,7 @@ internal unsafe struct F32x512 : IWeightLanes<Vector512<float>>
 /// <summary>F16 rows, finite as the loader checked them, so <see cref="NormalHalf.Widen(Vector256{short})"/> is exact (times 2^-112).</summary>
 internal unsafe struct F16x512 : IWeightLanes<Vector512<float>>
 {
+    public static int ElementBytes => 2;
     public static float HalfShortfall => NormalHalf.WidenScaleRoot;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Load(byte* row, int index) => NormalHalf.Widen(Vector256.Load((short*)row + index));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Scalar(byte* row, int index) => HalfConversion.HalfToSingle(((ushort*)row)[index]);
@@ -34,12 +39,14 @@ internal unsafe struct F16x512 : IWeightLanes<Vector512<float>>
 
 internal unsafe struct Bf16x512 : IWeightLanes<Vector512<float>>
 {
+    public static int ElementBytes => 2;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Load(byte* row, int index) => HalfConversion.BFloat16ToSingle(Vector256.Load((ushort*)row + index));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Scalar(byte* row, int index) => HalfConversion.BFloat16ToSingle(((ushort*)row)[index]);
 }
 
 internal unsafe struct F32x256 : IWeightLanes<Vector256<float>>
 {
+    public static int ElementBytes => 4;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Load(byte* row, int index) => Vector256.Load((float*)row + index);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Scalar(byte* row, int index) => ((float*)row)[index];
 }
@@ -47,6 +54,7 @@ internal unsafe struct F32x256 : IWeightLanes<Vector256<float>>
 /// <inheritdoc cref="F16x512"/>
 internal unsafe struct F16x256 : IWeightLanes<Vector256<float>>
 {
+    public static int ElementBytes => 2;
     public static float HalfShortfall => NormalHalf.WidenScaleRoot;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Load(byte* row, int index) => NormalHalf.Widen(Vector128.Load((short*)row + index));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Scalar(byte* row, int index) => HalfConversion.HalfToSingle(((ushort*)row)[index]);
@@ -54,6 +62,7 @@ internal unsafe struct F16x256 : IWeightLanes<Vector256<float>>
 
 internal unsafe struct Bf16x256 : IWeightLanes<Vector256<float>>
 {
+    public static int ElementBytes => 2;
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Load(byte* row, int index) => HalfConversion.BFloat16ToSingle(Vector128.Load((ushort*)row + index));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Scalar(byte* row, int index) => HalfConversion.BFloat16ToSingle(((ushort*)row)[index]);
 }
