@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
-using Platform.Kernels.MatMul;
 using Platform.Kernels.Numerics;
 using Platform.Kernels.Weights;
 
@@ -36,12 +35,17 @@ internal static unsafe class QuantGemv
         var stride = w.RowBytes;
         var r0 = w.Row(n);
         var blocks = w.Columns / 32;
-        var prefetch = new NextRowsPrefetch(w, r0, count, blocks);
         Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
         for (var b = 0; b < blocks; b++)
         {
-            prefetch.Step();
             var block = r0 + (long)b * TB.Bytes;
+            // The same block of the next pass's rows, a pass ahead (rows are too short for the hardware prefetcher to
+            // ramp up on); a prefetch past the matrix's end cannot fault, so none is checked.
+            var ahead = block + count * stride;
+            Sse.Prefetch0(ahead);
+            if (count > 1) Sse.Prefetch0(ahead + stride);
+            if (count > 2) Sse.Prefetch0(ahead + 2 * stride);
+            if (count > 3) Sse.Prefetch0(ahead + 3 * stride);
             var x = Vector256.Load(q + b * 32);
             var xd = Vector256.Create(d[b]);
             a0 = Term<TB, TD>(block, x, xd, halves, a0);
