@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Platform.Kernels.Numerics;
 using Platform.Kernels.Threading;
 
@@ -138,6 +139,7 @@ public sealed unsafe class PagedAttentionJob : IParallelWork, IDisposable
             var offset = (table[b] * blockElements + (long)kvHead * headBlock) * size;
             void* keys = (byte*)Keys + offset, values = (byte*)Values + offset;
             var blockStart = b * BlockSize;
+            if ((b + 1) * BlockSize < end) PrefetchBlock((table[b + 1] * blockElements + (long)kvHead * headBlock) * size, headBlock * size);
             for (int t = 0, j = 0; t < tokens; t++)
             {
                 var position = firstPosition + t;
@@ -172,6 +174,23 @@ public sealed unsafe class PagedAttentionJob : IParallelWork, IDisposable
                 for (var i = 0; i < HeadDim; i++)
                     output[g * HeadDim + i] = acc[j * HeadDim + i] * inverse;
             }
+        }
+    }
+
+    /// <summary>
+    /// Fetches one head's keys and values of the next block while this one is computed: blocks lie anywhere in the
+    /// cache, and each head's few KB end before the hardware prefetcher has ramped up (decode over many sequences is
+    /// bound by reading the cache from memory).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void PrefetchBlock(long offset, int bytes)
+    {
+        if (!Sse.IsSupported) return;
+        byte* keys = (byte*)Keys + offset, values = (byte*)Values + offset;
+        for (var p = 0; p < bytes; p += 64)
+        {
+            Sse.Prefetch0(keys + p);
+            Sse.Prefetch0(values + p);
         }
     }
 
