@@ -28,12 +28,16 @@ internal sealed class PrefillAllowance
     /// <summary>Slow decoded tokens still allowed (negative: owed after a slow step with more streams than were saved).</summary>
     public double SlowTokens => _slowTokens;
 
-    /// <summary>Prefill tokens that keep a step of <paramref name="decodes"/> decodes within the latency factor; at least 1, so prompts always progress.</summary>
+    /// <summary>
+    /// Prefill tokens that keep a step of <paramref name="decodes"/> decodes within the latency factor, the step's total
+    /// rounded up to whole <see cref="SchedulerOptions.StepTokenGroup"/>s; at least 1, so prompts always progress.
+    /// </summary>
     public int LatencyTokens(int decodes)
     {
         var factor = _options.DecodeLatencyFactor;
         // The epsilon keeps a budget that is a whole number of tokens from losing one to rounding.
         var total = Math.Floor(factor * decodes + (factor - 1) * Cost.FixedCostTokens + 1e-9);
+        total = Math.Ceiling(total / _options.StepTokenGroup) * _options.StepTokenGroup;
         return (int)Math.Clamp(total - decodes, 1, _cap);
     }
 

@@ -1,3 +1,5 @@
+using Platform.Kernels.Quantization;
+
 namespace Platform.Engine.Scheduling;
 
 /// <summary>Per-step limits of the scheduler.</summary>
@@ -48,6 +50,12 @@ public sealed record SchedulerOptions
     public double StepFixedCostTokens { get; init; } = 12;
 
     /// <summary>
+    /// The matmuls compute a step's tokens in groups of this many, padding the last (8: the int8 GEMM's token group), so
+    /// the latency budget rounds a step's tokens up to whole groups: prefill fills padding that is computed anyway.
+    /// </summary>
+    public int StepTokenGroup { get; init; } = PackedActivations.GroupTokens;
+
+    /// <summary>
     /// Hard cap on prefill tokens in a step that also decodes, over the latency budget and the long-wait relaxation
     /// alike; a step without decodes prefills up to <see cref="MaxNumBatchedTokens"/>.
     /// </summary>
@@ -76,5 +84,7 @@ public sealed record SchedulerOptions
             throw new ArgumentException($"slow_decode_burst must not be negative, got {SlowDecodeBurst}.");
         if (!(StepFixedCostTokens >= 0) || double.IsInfinity(StepFixedCostTokens))
             throw new ArgumentException($"step_fixed_cost_tokens must be a finite number of at least 0, got {StepFixedCostTokens}.");
+        if (StepTokenGroup <= 0)
+            throw new ArgumentException($"step_token_group must be positive, got {StepTokenGroup}.");
     }
 }

@@ -7,11 +7,12 @@ public class PrefillAllowanceTests
 {
     private static readonly TimeSpan Never = TimeSpan.FromHours(1);
 
-    // Factor 2 with a fixed cost of 4 tokens: a step of d decodes may prefill (2d + 4) - d = d + 4 tokens.
-    private static SchedulerOptions Options(TimeSpan? longWait = null, int cap = 512, double factor = 2) => new()
+    // Factor 2 with a fixed cost of 4 tokens: a step of d decodes may prefill (2d + 4) - d = d + 4 tokens (steps of
+    // any size, unless a test sets a token group).
+    private static SchedulerOptions Options(TimeSpan? longWait = null, int cap = 512, double factor = 2, int group = 1) => new()
     {
         MaxNumBatchedTokens = 64, MaxPrefillTokensWithDecodes = cap, DecodeLatencyFactor = factor, StepFixedCostTokens = 4,
-        LongPrefillWait = longWait ?? Never,
+        LongPrefillWait = longWait ?? Never, StepTokenGroup = group,
     };
 
     private static SchedulerHarness Harness(SchedulerOptions options, Func<int, TimeSpan>? stepTime = null, int maxNumSeqs = 64) =>
@@ -55,6 +56,20 @@ public class PrefillAllowanceTests
         // Each prompt that finishes joins the decodes and so earns the next steps one more prefill token; a prompt's
         // last token rides with the decodes, so the step that completes it carries the next prompt's chunk too.
         Assert.Equal([(2, 6), (2, 6), (2, 6), (2, 6), (3, 7), (3, 7), (3, 7), (4, 8), (4, 7), (5, 0)], prefilled);
+    }
+
+    [Fact]
+    public void TheLatencyBudgetRoundsAStepUpToWholeTokenGroups()
+    {
+        var harness = Harness(Options(group: 8));
+        StartDecoding(harness, streams: 3);
+        harness.Submit(SchedulerHarness.Prompt(40, 1000));
+
+        harness.Step();
+
+        // 3 decodes may take 3 + 4 = 7 prefill tokens, 10 in all; the group of 8 rounds the step up to 16.
+        Assert.Equal(3, harness.LastStepDecodes);
+        Assert.Equal(13, harness.LastStepPrefillTokens);
     }
 
     [Fact]
@@ -172,6 +187,7 @@ public class PrefillAllowanceTests
     [InlineData("slow_decode_share")]
     [InlineData("slow_decode_burst")]
     [InlineData("step_fixed_cost_tokens")]
+    [InlineData("step_token_group")]
     public void OutOfRangeStepBudgetSettingsAreRefusedByName(string name)
     {
         var options = name switch
@@ -181,6 +197,7 @@ public class PrefillAllowanceTests
             "long_prefill_wait" => new SchedulerOptions { LongPrefillWait = TimeSpan.FromMilliseconds(-1) },
             "slow_decode_share" => new SchedulerOptions { SlowDecodeShare = 1 },
             "slow_decode_burst" => new SchedulerOptions { SlowDecodeBurst = -1 },
+            "step_token_group" => new SchedulerOptions { StepTokenGroup = 0 },
             _ => new SchedulerOptions { StepFixedCostTokens = double.NaN },
         };
 
