@@ -28,12 +28,12 @@ internal unsafe struct F32x512 : IWeightLanes<Vector512<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Scalar(byte* row, int index) => ((float*)row)[index];
 }
 
-/// <summary>F16 rows, finite as the loader checked them, so <see cref="NormalHalf.Widen(Vector256{short})"/> is exact (times 2^-112).</summary>
+/// <summary>F16 rows, finite as the loader checked them, so <see cref="WeightHalf.Widen(Vector256{short})"/> is exact (times 2^-80) and never subnormal.</summary>
 internal unsafe struct F16x512 : IWeightLanes<Vector512<float>>
 {
     public static int ElementBytes => 2;
-    public static float HalfShortfall => NormalHalf.WidenScaleRoot;
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Load(byte* row, int index) => NormalHalf.Widen(Vector256.Load((short*)row + index));
+    public static float HalfShortfall => WeightHalf.WidenScaleRoot;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Load(byte* row, int index) => WeightHalf.Widen(Vector256.Load((short*)row + index));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Scalar(byte* row, int index) => HalfConversion.HalfToSingle(((ushort*)row)[index]);
 }
 
@@ -55,8 +55,8 @@ internal unsafe struct F32x256 : IWeightLanes<Vector256<float>>
 internal unsafe struct F16x256 : IWeightLanes<Vector256<float>>
 {
     public static int ElementBytes => 2;
-    public static float HalfShortfall => NormalHalf.WidenScaleRoot;
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Load(byte* row, int index) => NormalHalf.Widen(Vector128.Load((short*)row + index));
+    public static float HalfShortfall => WeightHalf.WidenScaleRoot;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Load(byte* row, int index) => WeightHalf.Widen(Vector128.Load((short*)row + index));
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float Scalar(byte* row, int index) => HalfConversion.HalfToSingle(((ushort*)row)[index]);
 }
 

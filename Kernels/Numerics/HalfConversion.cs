@@ -71,7 +71,7 @@ public static unsafe class HalfConversion
 
     /// <summary>
     /// Whether none of the <paramref name="count"/> halves is an infinity or a NaN (exponent field all ones): F16 weights
-    /// that pass widen exactly through <see cref="NormalHalf.Widen(Vector256{short})"/>, which has no special case for them.
+    /// that pass widen exactly through <see cref="WeightHalf.Widen(Vector256{short})"/>, which has no special case for them.
     /// </summary>
     public static bool AllFinite(ushort* values, long count)
     {

@@ -9,7 +9,8 @@ namespace Platform.Kernels.Numerics;
 /// 2^-14 to zero and saturates past 65504, so widening is a sign-extend, shift and mask: the result is the value times
 /// 2^-112 (<see cref="WidenScale"/> rebiases the exponent), a normal float or zero, never an infinity to special-case.
 /// Kernels fold the 2^112 into their other operand rather than spend a multiply per vector. The widening is exact for
-/// subnormal halves too (they become float subnormals), so F16 weights checked finite at load widen through it as well.
+/// subnormal halves too, but they become float subnormals, which cost a microcode assist per operation: F16 weights,
+/// which have them, widen through <see cref="WeightHalf"/> instead.
 /// </summary>
 public static unsafe class NormalHalf
 {
