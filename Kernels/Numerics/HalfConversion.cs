@@ -11,9 +11,10 @@ public static unsafe class HalfConversion
     // Native and never freed (it lives as long as the process): a pointer has no bounds check, and kernels can hoist it
     // out of loops that the JIT compiled before this class was initialised (each static access there re-checks that).
     private static readonly float* Table = BuildTable();
-    // 2^112 as bits, a constant rather than a static field: loops compiled before this class is initialised would
+    // 2^80 as bits, a constant rather than a static field: loops compiled before this class is initialised would
     // otherwise check for that at every conversion (and spill their accumulators around the check).
-    private const uint TwoPow112 = 0x77800000;
+    private const uint TwoPow80 = 0x67800000;
+    private const float MinNormalHalf = 6.103515625e-05f;
 
     /// <summary>Exact conversion of one half bit pattern through a 64K-entry table.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -54,15 +55,19 @@ public static unsafe class HalfConversion
     }
 
     /// <summary>
-    /// 16 halves to 16 floats: move the exponent and mantissa into place and rescale by 2^112, which also gets subnormals
-    /// right; exponent 31 becomes inf/NaN, and one ternary-logic instruction adds the sign (this runs per weight in F16 decode).
+    /// 16 halves to 16 floats: move the exponent and mantissa into place with 32 added to the exponent (so no operand is a
+    /// float subnormal, which would cost a microcode assist) and rescale by 2^80; an exponent-0 half then reads
+    /// 2^-15·(1 + m/1024), and twice that less 2^-14 is its value exactly. Exponent 31 becomes inf/NaN, and one
+    /// ternary-logic instruction adds the sign (this runs per weight in F16 prefill).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> HalfToSingle(Vector256<ushort> h)
     {
         var w = Avx512F.ConvertToVector512UInt32(h);
         var bits = (w << 13) & Vector512.Create(0x0FFFE000u);
-        var scaled = bits.AsSingle() * Vector512.Create(TwoPow112).AsSingle();
+        var scaled = (bits | Vector512.Create(0x10000000u)).AsSingle() * Vector512.Create(TwoPow80).AsSingle();
+        var subnormal = Vector512.LessThan(bits, Vector512.Create(0x00800000u)).AsSingle();
+        scaled = Vector512.ConditionalSelect(subnormal, Avx512F.FusedMultiplySubtract(scaled, Vector512.Create(2f), Vector512.Create(MinNormalHalf)), scaled);
         var special = Vector512.GreaterThanOrEqual(bits, Vector512.Create(0x0F800000u));
         var result = Vector512.ConditionalSelect(special.AsSingle(), (bits | Vector512.Create(0x7F800000u)).AsSingle(), scaled);
         // 0xF8: result | (sign & 0x80000000).
@@ -92,7 +97,9 @@ public static unsafe class HalfConversion
     {
         var w = Avx2.ConvertToVector256Int32(h).AsUInt32();
         var magnitude = w & Vector256.Create(0x7FFFu);
-        var scaled = (magnitude << 13).AsSingle() * Vector256.Create(TwoPow112).AsSingle();
+        var scaled = ((magnitude << 13) | Vector256.Create(0x10000000u)).AsSingle() * Vector256.Create(TwoPow80).AsSingle();
+        var subnormal = Vector256.LessThan(magnitude, Vector256.Create(0x0400u)).AsSingle();
+        scaled = Vector256.ConditionalSelect(subnormal, Fma.MultiplySubtract(scaled, Vector256.Create(2f), Vector256.Create(MinNormalHalf)), scaled);
         var special = Vector256.GreaterThanOrEqual(magnitude, Vector256.Create(0x7C00u));
         var infNan = ((magnitude << 13) | Vector256.Create(0x7F800000u)).AsSingle();
         var result = Vector256.ConditionalSelect(special.AsSingle(), infNan, scaled);
