@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using Platform.Engine.Models;
 using Platform.Engine.Models.Weights;

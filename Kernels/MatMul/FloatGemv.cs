@@ -31,8 +31,8 @@ internal static unsafe class FloatGemv
         where TL : struct, IFloatLanes<TV> where TV : struct where TW : struct, IWeightLanes<TV>
     {
         var k = w.Columns;
-        // Half weights widen to their value times 2^-112: the activations carry half of the 2^112 back, scaled once per
-        // call instead of once per vector of every pass.
+        // Half weights widen short of their value by HalfShortfall squared: the activations carry one factor back,
+        // scaled once per call instead of once per vector of every pass, and the sums the other.
         var xs = x;
         if (TW.HalfShortfall != 1f)
         {

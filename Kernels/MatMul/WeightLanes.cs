@@ -12,8 +12,8 @@ internal unsafe interface IWeightLanes<TVec> where TVec : struct
 
     /// <summary>
     /// <see cref="Load"/> gives the weights divided by this squared (1 for exact loads): the kernel multiplies the
-    /// activations and the vector sums by it, so every product is exact and only a sum below 2^-70 or an activation
-    /// above 2^72 would differ.
+    /// activations and the vector sums by it, so every product is exact and, for F16's 2^40, only a sum below 2^-86
+    /// or an activation above 2^88 would differ.
     /// </summary>
     static virtual float HalfShortfall => 1f;
 
